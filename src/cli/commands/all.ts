@@ -1,0 +1,9 @@
+// Every CLI command, in help order. Command files hold only metadata and a thin run(); their services
+// are imported inside run(), so listing them here costs nothing at start-up.
+import type { CommandSpec } from '../spec.js';
+import { configCommand } from './config.js';
+import { findCommand } from './find.js';
+import { indexCommand } from './index-cmd.js';
+import { statusCommand } from './status.js';
+
+export const COMMANDS: readonly CommandSpec[] = [indexCommand, statusCommand, findCommand, configCommand];

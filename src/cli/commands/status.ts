@@ -1,0 +1,26 @@
+// `ax status`: what is indexed and how fresh it is.
+import { defineCommand, JSON_FLAG, ROOT_FLAG } from '../spec.js';
+import { formatBytes, paint, printJson, useColor } from '../output.js';
+
+export const statusCommand = defineCommand({
+  name: 'status',
+  summary: 'Show what is indexed and how fresh it is',
+  flags: [ROOT_FLAG, JSON_FLAG],
+  async run({ flags, stdout }) {
+    const { indexStatus } = await import('../../services/status.js');
+    const s = indexStatus(typeof flags.root === 'string' ? flags.root : undefined);
+    if (flags.json) {
+      printJson(stdout, { root: s.root, files: s.files, symbols: s.symbols, refs: s.refs, bytes: s.bytes, languages: s.languages,
+        indexedAt: s.indexedAt, generation: s.generation, schemaVersion: s.schemaVersion, skipped: s.skipped, parseErrors: s.parseErrors });
+      return 0;
+    }
+    const c = paint(useColor(stdout));
+    const age = s.indexedAt ? Math.round((Date.now() - Date.parse(s.indexedAt)) / 1000) : undefined;
+    stdout.write(`${c.bold('ax index')} ${s.root}\n`);
+    stdout.write(`  indexed   ${s.indexedAt ?? 'never'}${age !== undefined ? ` (${age < 120 ? `${age} s` : age < 7200 ? `${Math.round(age / 60)} min` : `${Math.round(age / 3600)} h`} ago)` : ''}, generation ${s.generation}, schema v${s.schemaVersion}\n`);
+    stdout.write(`  files     ${s.files.toLocaleString('en-US')} (${formatBytes(s.bytes)}), ${s.skipped.toLocaleString('en-US')} skipped, ${s.parseErrors} with parse errors\n`);
+    stdout.write(`  symbols   ${s.symbols.toLocaleString('en-US')}   refs ${s.refs.toLocaleString('en-US')}\n`);
+    for (const [l, n] of Object.entries(s.languages)) stdout.write(`  ${l.padEnd(12)} ${n.toLocaleString('en-US')}\n`);
+    return 0;
+  },
+});

@@ -1,0 +1,71 @@
+// A fixed pool of parser workers with bounded in-flight work: at most `depth` batches per worker are
+// outstanding, so memory stays flat however many files a run has. Results stream back in completion
+// order; a worker that dies is replaced and its batch reported as failed files, never lost silently.
+
+import { Worker } from 'node:worker_threads';
+import type { PrepareLimits, PrepareResult, PrepareTask } from './prepare.js';
+import type { WorkerRequest, WorkerResponse } from './worker.js';
+
+export interface PoolOptions { workers: number; limits: PrepareLimits; batchSize?: number; depth?: number }
+
+export async function runPool(
+  tasks: readonly PrepareTask[],
+  opts: PoolOptions,
+  onResults: (results: PrepareResult[]) => void,
+  shouldStop: () => boolean = () => false,
+): Promise<void> {
+  if (tasks.length === 0) return;
+  const batchSize = opts.batchSize ?? 8;
+  const depth = opts.depth ?? 3;
+  const workerUrl = new URL('./worker.js', import.meta.url);
+  let next = 0, nextId = 0;
+  const inflight = new Map<number, { worker: Worker; tasks: PrepareTask[] }>();
+
+  await new Promise<void>((resolve, reject) => {
+    const workers: Worker[] = [];
+    let finished = false;
+    const finish = (err?: unknown) => {
+      if (finished) return;
+      finished = true;
+      for (const w of workers) void w.terminate();
+      if (err) reject(err); else resolve();
+    };
+    const feed = (w: Worker) => {
+      if (shouldStop()) next = tasks.length;
+      if (next >= tasks.length) {
+        if (inflight.size === 0) finish();
+        return;
+      }
+      const batch = tasks.slice(next, next + batchSize);
+      next += batch.length;
+      const id = nextId++;
+      inflight.set(id, { worker: w, tasks: batch });
+      w.postMessage({ id, tasks: batch } satisfies WorkerRequest);
+    };
+    const spawn = () => {
+      const w = new Worker(workerUrl, { workerData: opts.limits });
+      workers.push(w);
+      w.on('message', (msg: WorkerResponse) => {
+        inflight.delete(msg.id);
+        try { onResults(msg.results); } catch (e) { finish(e); return; }
+        feed(w);
+      });
+      w.on('error', (err) => {
+        // Report the dead worker's batches as failed files, then carry on with a fresh worker.
+        for (const [id, b] of inflight) {
+          if (b.worker !== w) continue;
+          inflight.delete(id);
+          onResults(b.tasks.map((t) => ({ kind: 'skip', path: t.rel, reason: 'parse-failed', detail: `worker crashed: ${err.message}` })));
+        }
+        const i = workers.indexOf(w);
+        if (i >= 0) workers.splice(i, 1);
+        if (!finished) { const fresh = spawn(); for (let d = 0; d < depth; d++) feed(fresh); }
+      });
+      return w;
+    };
+    for (let i = 0; i < Math.max(1, opts.workers); i++) {
+      const w = spawn();
+      for (let d = 0; d < depth; d++) feed(w);
+    }
+  });
+}

@@ -1,0 +1,139 @@
+// One indexing run: walk, diff against the store (size+mtime, then content hash), prepare changed files
+// on the worker pool, write them in batched transactions, remove what disappeared, record skips.
+// Re-running on an unchanged tree costs the walk plus one stat per file.
+
+import { availableParallelism } from 'node:os';
+import type { AxConfig } from '../core/config.js';
+import type { DB } from '../store/db.js';
+import type { FileRecord, SkippedRecord } from '../store/records.js';
+import { IndexReader, type IndexStats } from '../store/reader.js';
+import { IndexWriter } from '../store/writer.js';
+import { runPool } from './pool.js';
+import type { PrepareTask } from './prepare.js';
+import { walk } from './walk.js';
+
+export interface IndexProgress {
+  phase: 'walk' | 'parse' | 'finish';
+  done: number;
+  total: number;
+  bytesDone: number;
+  bytesTotal: number;
+  elapsedMs: number;
+}
+
+export interface IndexRunOptions {
+  root: string;
+  db: DB;
+  config: AxConfig;
+  onProgress?: (p: IndexProgress) => void;
+  /** Checked between batches; when true the run commits what it has and stops. */
+  shouldStop?: () => boolean;
+}
+
+export interface IndexRunSummary {
+  stats: IndexStats;
+  added: number;
+  updated: number;
+  removed: number;
+  unchanged: number;
+  parsedFiles: number;
+  parsedBytes: number;
+  skipped: SkippedRecord[];
+  skippedByReason: Record<string, number>;
+  warnings: string[];
+  interrupted: boolean;
+  durationMs: number;
+  walkMs: number;
+}
+
+export async function runIndex(o: IndexRunOptions): Promise<IndexRunSummary> {
+  const t0 = performance.now();
+  const reader = new IndexReader(o.db);
+  const writer = new IndexWriter(o.db);
+  const known = reader.fileStates();
+  const w = walk(o.root, o.config.exclude);
+  const walkMs = performance.now() - t0;
+
+  const tasks: PrepareTask[] = [];
+  const seen = new Set<string>();
+  let unchanged = 0, bytesTotal = 0;
+  for (const f of w.files) {
+    seen.add(f.rel);
+    const k = known.get(f.rel);
+    if (k && k.size === f.size && k.mtimeMs === Math.trunc(f.mtimeMs)) { unchanged++; continue; }
+    tasks.push({ rel: f.rel, abs: f.abs, size: f.size, mtimeMs: f.mtimeMs, ...(k ? { knownHash: k.hash } : {}) });
+    bytesTotal += f.size;
+  }
+  o.onProgress?.({ phase: 'walk', done: 0, total: tasks.length, bytesDone: 0, bytesTotal, elapsedMs: walkMs });
+
+  const skipped: SkippedRecord[] = [...w.skipped];
+  const warnings: string[] = [];
+  const grammarWarned = new Set<string>();
+  let added = 0, updated = 0, removed = 0, done = 0, bytesDone = 0, parsedFiles = 0, parsedBytes = 0, pending = 0;
+  let interrupted = false;
+  const stop = () => {
+    if (!interrupted && o.shouldStop?.()) interrupted = true;
+    return interrupted;
+  };
+
+  writer.begin();
+  const flushIfFull = () => {
+    if (pending >= o.config.batchFiles) { writer.commit(); writer.begin(); pending = 0; }
+  };
+  const write = (r: FileRecord) => {
+    if (known.has(r.path)) updated++; else added++;
+    writer.writeFile(r);
+    parsedFiles++;
+    parsedBytes += r.size;
+  };
+  try {
+    await runPool(tasks, {
+      workers: o.config.workers > 0 ? o.config.workers : availableParallelism(),
+      limits: { maxFileSize: o.config.maxFileSize, maxLineLength: o.config.maxLineLength },
+    }, (results) => {
+      for (const r of results) {
+        done++;
+        if (r.kind === 'file') {
+          write(r.record);
+          bytesDone += r.record.size;
+          if (r.decodeWarning) warnings.push(`${r.record.path}: not valid UTF-8; indexed with replacement characters`);
+        } else if (r.kind === 'unchanged') {
+          unchanged++;
+          writer.touchFile(r.path, r.mtimeMs);
+        } else {
+          skipped.push({ path: r.path, reason: r.reason, detail: r.detail });
+          if (r.reason === 'grammar-unavailable' && !grammarWarned.has(r.detail)) {
+            grammarWarned.add(r.detail);
+            warnings.push(r.detail);
+          }
+          if (writer.removeByPath(r.path)) removed++;
+        }
+        pending++;
+      }
+      flushIfFull();
+      o.onProgress?.({ phase: 'parse', done, total: tasks.length, bytesDone, bytesTotal, elapsedMs: performance.now() - t0 });
+    }, stop);
+
+    if (!interrupted) {
+      for (const path of known.keys()) {
+        if (!seen.has(path) && writer.removeByPath(path)) removed++;
+      }
+      writer.replaceSkipped(skipped);
+    }
+    writer.setMeta('indexedAt', new Date().toISOString());
+    writer.setMeta('root', o.root);
+    if (added + updated + removed > 0 || reader.meta('generation') === undefined) writer.bumpGeneration();
+    writer.commit();
+  } catch (e) {
+    writer.rollback();
+    throw e;
+  }
+  o.onProgress?.({ phase: 'finish', done, total: tasks.length, bytesDone, bytesTotal, elapsedMs: performance.now() - t0 });
+
+  const skippedByReason: Record<string, number> = {};
+  for (const s of skipped) skippedByReason[s.reason] = (skippedByReason[s.reason] ?? 0) + 1;
+  return {
+    stats: reader.stats(), added, updated, removed, unchanged, parsedFiles, parsedBytes, skipped, skippedByReason,
+    warnings, interrupted, durationMs: performance.now() - t0, walkMs,
+  };
+}

@@ -1,0 +1,262 @@
+// The shared extraction engine: parse with Tree-sitter (web-tree-sitter, WASM; see docs/decisions.md),
+// run the language's one query, and turn its matches into FileFacts. Grammars load lazily, once per
+// language per thread; a grammar that fails to load disables only its language.
+
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { Language, Parser, Query, type Node, type QueryMatch } from 'web-tree-sitter';
+import { AxError } from '../core/errors.js';
+import {
+  CALLABLE_KINDS, CONTAINER_KINDS, SYMBOL_KINDS,
+  type CallSite, type FileFacts, type ImportFact, type Span, type SymbolDef, type SymbolKind,
+} from '../core/types.js';
+import { lineStarts, mergeRanges, scanIdentifiers } from './lexer.js';
+import { DEFAULT_IDENTIFIER, type LanguageSpec } from './spec.js';
+
+interface Loaded {
+  parser: Parser;
+  query: Query;
+  identifier: RegExp;
+  stop: ReadonlySet<string>;
+}
+
+const require = createRequire(import.meta.url);
+let init: Promise<void> | undefined;
+const loaded = new Map<string, Promise<Loaded>>();
+const KIND_SET = new Set<string>(SYMBOL_KINDS);
+
+export function grammarPath(spec: LanguageSpec): string {
+  const pkg = spec.grammarPackage ?? 'tree-sitter-wasms';
+  const dir = path.dirname(require.resolve(`${pkg}/package.json`));
+  return pkg === 'tree-sitter-wasms' ? path.join(dir, 'out', spec.grammar) : path.join(dir, spec.grammar);
+}
+
+/** Words of the grammar that are keywords: anonymous node types that look like identifiers. */
+function grammarKeywords(lang: Language): Set<string> {
+  const named = new Set<string>();
+  const anon: string[] = [];
+  for (let i = 0; i < lang.nodeTypeCount; i++) {
+    const t = lang.nodeTypeForId(i);
+    if (!t) continue;
+    if (lang.nodeTypeIsNamed(i)) named.add(t);
+    else if (/^[A-Za-z][A-Za-z0-9_]*$/.test(t) && lang.nodeTypeIsVisible(i)) anon.push(t);
+  }
+  return new Set(anon.filter((t) => !named.has(t)));
+}
+
+async function load(spec: LanguageSpec): Promise<Loaded> {
+  init ??= Parser.init();
+  await init;
+  let lang: Language;
+  try {
+    lang = await Language.load(grammarPath(spec));
+  } catch (e) {
+    throw new AxError('E_GRAMMAR', `grammar for ${spec.name} failed to load: ${(e as Error).message}`, { cause: e });
+  }
+  let query: Query;
+  try {
+    query = new Query(lang, spec.query);
+  } catch (e) {
+    throw new AxError('E_GRAMMAR', `extraction query for ${spec.name} is invalid: ${(e as Error).message}`, { cause: e });
+  }
+  const parser = new Parser();
+  parser.setLanguage(lang);
+  const stop = grammarKeywords(lang);
+  for (const w of spec.stopwords ?? []) stop.add(w);
+  return { parser, query, identifier: new RegExp(spec.identifier ?? DEFAULT_IDENTIFIER, 'g'), stop };
+}
+
+export function loadLanguage(spec: LanguageSpec): Promise<Loaded> {
+  let p = loaded.get(spec.id);
+  if (!p) { p = load(spec); loaded.set(spec.id, p); }
+  return p;
+}
+
+export async function extract(spec: LanguageSpec, text: string): Promise<FileFacts> {
+  const l = await loadLanguage(spec);
+  const tree = l.parser.parse(text);
+  if (!tree) throw new AxError('E_INTERNAL', `Tree-sitter returned no tree for a ${spec.name} file`);
+  try {
+    return factsFromMatches(spec.id, text, l.query.matches(tree.rootNode), l.identifier, l.stop);
+  } finally {
+    tree.delete();
+  }
+}
+
+const starts0 = (n: Node) => n.startIndex;
+
+function spanOf(n: Node): Span {
+  // Tree-sitter rows are 0-based, columns in UTF-16 units for JS strings: convert to 1-based.
+  return {
+    start: { line: n.startPosition.row + 1, col: n.startPosition.column + 1 },
+    end: { line: n.endPosition.row + 1, col: n.endPosition.column + 1 },
+  };
+}
+
+function unquote(s: string): string {
+  return s.replace(/^[\s"'`<]+|[\s"'`>;]+$/g, '');
+}
+
+export function stripCommentMarkers(raw: string): string {
+  return raw
+    .split('\n')
+    .map((l) => l.replace(/^\s*(\/\*\*?|\*\/|\*(?!\/)|\/\/\/?!?|#+|--|;+|%+)\s?/, '').replace(/\s*\*\/\s*$/, ''))
+    .join('\n')
+    .trim();
+}
+
+function stripDocstring(raw: string): string {
+  return raw.replace(/^[rRuUbBfF]*("""|'''|"|')/, '').replace(/("""|'''|"|')$/, '').trim();
+}
+
+interface PendingDef { def: SymbolDef; startIndex: number; endIndex: number; pattern: number }
+
+function factsFromMatches(lang: string, text: string, matches: QueryMatch[], identifier: RegExp, stop: ReadonlySet<string>): FileFacts {
+  const starts = lineStarts(text);
+  const defs: PendingDef[] = [];
+  const calls: Array<CallSite & { at: number }> = [];
+  const imports: ImportFact[] = [];
+  const skip: Array<[number, number]> = [];
+  const comments: Node[] = [];
+  const defAt = new Map<number, number>(); // name node start -> index in defs
+  let parseErrors = 0;
+
+  for (const m of matches) {
+    const caps = m.captures;
+    const head = caps.find((c) => c.name.startsWith('definition.') || c.name === 'call' || c.name === 'import')
+      ?? caps[0];
+    if (!head) continue;
+    const hn = head.name;
+    if (hn === 'comment' || hn === 'string') {
+      skip.push([head.node.startIndex, head.node.endIndex]);
+      if (hn === 'comment') comments.push(head.node);
+      continue;
+    }
+    if (hn === 'error') { parseErrors++; continue; }
+    if (hn.startsWith('definition.')) {
+      const kind = hn.slice('definition.'.length);
+      const nameNode = caps.find((c) => c.name === 'name')?.node;
+      if (!KIND_SET.has(kind) || !nameNode) continue;
+      // Several patterns may match one name (a method also matches the plain function pattern): the
+      // pattern written first in the query wins, whatever order the matches arrive in.
+      const prev = defAt.get(nameNode.startIndex);
+      if (prev !== undefined && defs[prev]!.pattern <= m.patternIndex) continue;
+      const node = head.node;
+      const docNode = caps.find((c) => c.name === 'doc')?.node;
+      const line = node.startPosition.row;
+      const lineText = text.slice(starts[line], line + 1 < starts.length ? starts[line + 1]! - 1 : text.length);
+      const pending: PendingDef = {
+        startIndex: node.startIndex,
+        endIndex: node.endIndex,
+        pattern: m.patternIndex,
+        def: {
+          name: nameNode.text,
+          kind: kind as SymbolKind,
+          span: spanOf(node),
+          nameSpan: spanOf(nameNode),
+          parent: -1,
+          container: '',
+          signature: lineText.trim().slice(0, 200),
+          doc: docNode ? stripDocstring(docNode.text) : '',
+        },
+      };
+      if (prev !== undefined) defs[prev] = pending;
+      else { defAt.set(nameNode.startIndex, defs.length); defs.push(pending); }
+      continue;
+    }
+    if (hn === 'call') {
+      const nameNode = caps.find((c) => c.name === 'call.name')?.node;
+      if (!nameNode) continue;
+      const recv = caps.find((c) => c.name === 'call.receiver')?.node;
+      calls.push({
+        callee: nameNode.text, receiver: recv ? recv.text : '',
+        line: nameNode.startPosition.row + 1, col: nameNode.startPosition.column + 1, caller: -1,
+        at: nameNode.startIndex,
+      });
+      continue;
+    }
+    if (hn === 'import') {
+      const mod = caps.find((c) => c.name === 'import.module')?.node;
+      const names = caps.filter((c) => c.name === 'import.name').map((c) => c.node.text);
+      if (!mod && names.length === 0) continue;
+      const module = mod ? unquote(mod.text) : '';
+      const line = head.node.startPosition.row + 1;
+      // One statement may arrive as several matches (one per imported name): merge them.
+      const same = imports.find((i) => i.line === line && i.module === module);
+      if (same) { for (const n of names) if (!same.names.includes(n)) same.names.push(n); }
+      else imports.push({ module, names, line });
+    }
+  }
+
+  attachDocs(defs, comments);
+  const symbols = nest(defs);
+  attributeCalls(defs, calls);
+
+  return {
+    lang,
+    symbols,
+    refs: scanIdentifiers(text, starts, mergeRanges(skip), identifier, stop),
+    imports,
+    calls: calls.map(({ at: _at, ...c }) => c),
+    parseErrors,
+  };
+}
+
+/** A comment block that ends on the line before a definition (or on its line, before it) documents it. */
+function attachDocs(defs: PendingDef[], comments: Node[]): void {
+  if (comments.length === 0) return;
+  comments.sort((a, b) => starts0(a) - starts0(b));
+  const byEndRow = new Map<number, number>(); // end row -> index of last comment ending there
+  comments.forEach((c, i) => byEndRow.set(c.endPosition.row, i));
+  for (const d of defs) {
+    if (d.def.doc) continue;
+    const row = d.def.span.start.line - 1;
+    let i = byEndRow.get(row - 1);
+    if (i === undefined) continue;
+    const parts: string[] = [];
+    let expectRow = row - 1;
+    while (i !== undefined && i >= 0 && comments[i]!.endPosition.row === expectRow) {
+      parts.unshift(comments[i]!.text);
+      expectRow = comments[i]!.startPosition.row - 1;
+      i--;
+    }
+    d.def.doc = stripCommentMarkers(parts.join('\n')).slice(0, 2000);
+  }
+}
+
+/** Sort definitions by position and link each to its innermost enclosing container. */
+function nest(defs: PendingDef[]): SymbolDef[] {
+  defs.sort((a, b) => a.startIndex - b.startIndex || b.endIndex - a.endIndex);
+  const stack: number[] = [];
+  defs.forEach((d, i) => {
+    while (stack.length > 0 && defs[stack[stack.length - 1]!]!.endIndex <= d.startIndex) stack.pop();
+    for (let s = stack.length - 1; s >= 0; s--) {
+      const p = defs[stack[s]!]!;
+      if (p.endIndex >= d.endIndex && CONTAINER_KINDS.has(p.def.kind)) {
+        d.def.parent = stack[s]!;
+        d.def.container = p.def.container ? `${p.def.container}.${p.def.name}` : p.def.name;
+        break;
+      }
+    }
+    stack.push(i);
+  });
+  return defs.map((d) => d.def);
+}
+
+/** Attribute each call site to the innermost enclosing function/method. */
+function attributeCalls(defs: PendingDef[], calls: Array<CallSite & { at: number }>): void {
+  if (calls.length === 0 || defs.length === 0) return;
+  calls.sort((a, b) => a.at - b.at);
+  const stack: number[] = [];
+  let d = 0;
+  for (const c of calls) {
+    while (d < defs.length && defs[d]!.startIndex <= c.at) {
+      while (stack.length > 0 && defs[stack[stack.length - 1]!]!.endIndex <= defs[d]!.startIndex) stack.pop();
+      stack.push(d++);
+    }
+    while (stack.length > 0 && defs[stack[stack.length - 1]!]!.endIndex <= c.at) stack.pop();
+    for (let s = stack.length - 1; s >= 0; s--) {
+      if (CALLABLE_KINDS.has(defs[stack[s]!]!.def.kind)) { c.caller = stack[s]!; break; }
+    }
+  }
+}

@@ -1,0 +1,18 @@
+// The table of supported languages. Importing it is cheap (strings only): grammars load lazily in
+// engine.ts on first use. Add a language by adding its folder's `languages` here.
+
+import type { LanguageSpec } from './spec.js';
+import { languages as c } from './c/index.js';
+import { languages as python } from './python/index.js';
+
+export const LANGUAGES: readonly LanguageSpec[] = [...python, ...c];
+
+const byId = new Map(LANGUAGES.map((l) => [l.id, l]));
+
+export function languageById(id: string): LanguageSpec | undefined {
+  return byId.get(id);
+}
+
+export function languageIds(): string[] {
+  return LANGUAGES.map((l) => l.id);
+}

@@ -1,0 +1,115 @@
+// IndexWriter: the write side of the store. Files are written in batches, each batch one transaction,
+// so an interrupted run (Ctrl-C, SIGKILL) leaves the index as of the last committed batch; a re-run
+// picks up from there because unchanged files are recognised by size+mtime, then content hash.
+
+import type { DB } from './db.js';
+import type { FileRecord, SkippedRecord } from './records.js';
+
+export class IndexWriter {
+  private readonly db: DB;
+  private readonly stmts;
+  private inTx = false;
+
+  constructor(db: DB) {
+    this.db = db;
+    this.stmts = {
+      fileId: db.prepare<[string], { id: number }>('SELECT id FROM files WHERE path = ?'),
+      insertFile: db.prepare(`INSERT INTO files(path, lang, size, mtime_ms, hash, lines, symbols, refs, parse_errors, refs_blob)
+        VALUES (@path, @lang, @size, @mtimeMs, @hash, @lines, @symbols, @refs, @parseErrors, @refsBlob)`),
+      insertSymbol: db.prepare(`INSERT INTO symbols(file_id, parent_id, name, kind, line, col, end_line, end_col,
+        name_line, name_col, container, signature, doc) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`),
+      insertCall: db.prepare('INSERT INTO calls(file_id, caller_id, name, receiver, line, col) VALUES (?,?,?,?,?,?)'),
+      insertImport: db.prepare('INSERT INTO imports(file_id, module, names, line) VALUES (?,?,?,?)'),
+      insertChunk: db.prepare('INSERT INTO chunks(file_id, start_line, end_line, symbol_id) VALUES (?,?,?,?)'),
+      insertFts: db.prepare('INSERT INTO fts(rowid, name, signature, doc, body, path, words) VALUES (?,?,?,?,?,?,?)'),
+      chunkIds: db.prepare<[number], { id: number }>('SELECT id FROM chunks WHERE file_id = ?'),
+      deleteFts: db.prepare('DELETE FROM fts WHERE rowid = ?'),
+      deleteChunks: db.prepare('DELETE FROM chunks WHERE file_id = ?'),
+      deleteSymbols: db.prepare('DELETE FROM symbols WHERE file_id = ?'),
+      deleteCalls: db.prepare('DELETE FROM calls WHERE file_id = ?'),
+      deleteImports: db.prepare('DELETE FROM imports WHERE file_id = ?'),
+      deleteFile: db.prepare('DELETE FROM files WHERE id = ?'),
+      touch: db.prepare('UPDATE files SET mtime_ms = ? WHERE path = ?'),
+      setMeta: db.prepare('INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
+      getMeta: db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
+      clearSkipped: db.prepare('DELETE FROM skipped'),
+      insertSkipped: db.prepare('INSERT OR REPLACE INTO skipped(path, reason, detail) VALUES (?, ?, ?)'),
+      deleteSkipped: db.prepare('DELETE FROM skipped WHERE path = ?'),
+    };
+  }
+
+  begin(): void {
+    if (this.inTx) return;
+    this.db.exec('BEGIN IMMEDIATE');
+    this.inTx = true;
+  }
+
+  commit(): void {
+    if (!this.inTx) return;
+    this.db.exec('COMMIT');
+    this.inTx = false;
+  }
+
+  rollback(): void {
+    if (!this.inTx) return;
+    this.db.exec('ROLLBACK');
+    this.inTx = false;
+  }
+
+  /** Insert or replace everything known about one file. Call inside begin()/commit(). */
+  writeFile(r: FileRecord): void {
+    this.removeByPath(r.path);
+    const s = this.stmts;
+    const fileId = Number(s.insertFile.run({
+      path: r.path, lang: r.lang, size: r.size, mtimeMs: Math.trunc(r.mtimeMs), hash: r.hash, lines: r.lines,
+      symbols: r.symbols.length, refs: r.refCount, parseErrors: r.parseErrors, refsBlob: r.refsBlob,
+    }).lastInsertRowid);
+    const ids: number[] = new Array(r.symbols.length);
+    r.symbols.forEach((d, i) => {
+      ids[i] = Number(s.insertSymbol.run(fileId, d.parent >= 0 ? ids[d.parent] : null, d.name, d.kind,
+        d.span.start.line, d.span.start.col, d.span.end.line, d.span.end.col,
+        d.nameSpan.start.line, d.nameSpan.start.col, d.container, d.signature, d.doc).lastInsertRowid);
+    });
+    for (const c of r.calls) s.insertCall.run(fileId, c.caller >= 0 ? ids[c.caller] : null, c.callee, c.receiver, c.line, c.col);
+    for (const im of r.imports) s.insertImport.run(fileId, im.module, im.names.join(','), im.line);
+    for (const ch of r.chunks) {
+      const chunkId = Number(s.insertChunk.run(fileId, ch.startLine, ch.endLine, ch.symbol >= 0 ? ids[ch.symbol] : null).lastInsertRowid);
+      s.insertFts.run(chunkId, ch.name, ch.signature, ch.doc, ch.body, r.path, ch.words);
+    }
+    s.deleteSkipped.run(r.path);
+  }
+
+  /** The file's content is unchanged but its mtime moved (touch, checkout): remember the new mtime. */
+  touchFile(path: string, mtimeMs: number): void {
+    this.stmts.touch.run(Math.trunc(mtimeMs), path);
+  }
+
+  removeByPath(path: string): boolean {
+    const row = this.stmts.fileId.get(path);
+    if (!row) return false;
+    const s = this.stmts;
+    for (const c of s.chunkIds.all(row.id)) s.deleteFts.run(c.id);
+    s.deleteChunks.run(row.id);
+    s.deleteSymbols.run(row.id);
+    s.deleteCalls.run(row.id);
+    s.deleteImports.run(row.id);
+    s.deleteFile.run(row.id);
+    return true;
+  }
+
+  replaceSkipped(skipped: readonly SkippedRecord[]): void {
+    this.stmts.clearSkipped.run();
+    for (const k of skipped) this.stmts.insertSkipped.run(k.path, k.reason, k.detail);
+  }
+
+  setMeta(key: string, value: string): void {
+    this.stmts.setMeta.run(key, value);
+  }
+
+  /** Bump the generation counter (caches key on it) and return the new value. */
+  bumpGeneration(): number {
+    const cur = Number(this.stmts.getMeta.get('generation')?.value ?? '0');
+    this.setMeta('generation', String(cur + 1));
+    return cur + 1;
+  }
+}
