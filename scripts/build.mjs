@@ -2,7 +2,7 @@
 // `tsc --noEmit` (npm run typecheck); keeping them apart keeps `npm install` fast and the CLI's lazy
 // imports intact: a command loads only the modules it imports.
 import { build } from 'esbuild';
-import { readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -16,7 +16,18 @@ const entries = [];
     else if (name.endsWith('.ts') && !name.endsWith('.d.ts')) entries.push(p);
   }
 })(src);
-rmSync(path.join(root, 'dist'), { recursive: true, force: true });
+// Remove only outputs whose source is gone (never the whole dist/: a concurrent test run may be reading it).
+const dist = path.join(root, 'dist');
+if (existsSync(dist)) {
+  (function prune(dir) {
+    for (const name of readdirSync(dir)) {
+      const p = path.join(dir, name);
+      if (statSync(p).isDirectory()) { prune(p); continue; }
+      const rel = path.relative(dist, p).replace(/\.js(\.map)?$/, '.ts');
+      if (!existsSync(path.join(src, rel))) rmSync(p, { force: true });
+    }
+  })(dist);
+}
 await build({
   entryPoints: entries,
   outdir: path.join(root, 'dist'),
