@@ -1,9 +1,12 @@
 // The file walk: every regular file under root that is not ignored, with size and mtime, plus a skip
-// record (reason + detail) for everything it leaves out. Honours nested .gitignore and .axignore files
-// (negations included) and the config's extra patterns; never enters .git, node_modules or .ax.
+// record (reason + detail) for everything it leaves out. Honours nested .axignore files and, inside a
+// git work tree, nested .gitignore files (negations included), and the config's extra patterns; never
+// enters .git, node_modules or .ax. Like ripgrep, .gitignore only counts inside a git repository: an
+// unpacked source tarball may carry a .gitignore meant for something else (Debian's linux-source has
+// `/*` at its top, which would hide the whole kernel).
 
 import ignore, { type Ignore } from 'ignore';
-import { readFileSync, readdirSync, statSync, type Dirent } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import type { SkippedRecord } from '../store/records.js';
 
@@ -12,7 +15,14 @@ export interface WalkEntry { rel: string; abs: string; size: number; mtimeMs: nu
 export interface WalkResult { files: WalkEntry[]; skipped: SkippedRecord[]; dirs: number }
 
 const ALWAYS_SKIPPED_DIRS = new Set(['.git', 'node_modules', '.ax', '.hg', '.svn']);
-const IGNORE_FILES = ['.gitignore', '.axignore'] as const;
+
+/** Whether `dir` is inside a git work tree (a `.git` entry in it or an ancestor). */
+export function insideGitRepo(dir: string): boolean {
+  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+    if (existsSync(path.join(d, '.git'))) return true;
+    if (path.dirname(d) === d) return false;
+  }
+}
 
 interface Matcher { base: string; ig: Ignore; source: string }
 
@@ -36,6 +46,7 @@ function ignoredBy(matchers: readonly Matcher[], rel: string, isDir: boolean): s
 }
 
 export function walk(root: string, extraExclude: readonly string[] = []): WalkResult {
+  const ignoreFiles = insideGitRepo(root) ? ['.gitignore', '.axignore'] : ['.axignore'];
   const files: WalkEntry[] = [];
   const skipped: SkippedRecord[] = [];
   let dirs = 0;
@@ -51,7 +62,7 @@ export function walk(root: string, extraExclude: readonly string[] = []): WalkRe
       return;
     }
     const matchers = [...inherited];
-    for (const n of IGNORE_FILES) {
+    for (const n of ignoreFiles) {
       if (entries.some((e) => e.name === n && e.isFile())) {
         const m = readIgnore(absDir, relDir, n);
         if (m) matchers.push(m);

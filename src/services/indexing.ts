@@ -1,5 +1,4 @@
 // Use case: index a repository. Takes the writer lock, opens (or creates) the store, runs the indexer.
-import { AxError } from '../core/errors.js';
 import { openDatabase } from '../store/db.js';
 import { runIndex, type IndexProgress, type IndexRunSummary } from '../indexer/run.js';
 import { loadConfig } from './config.js';
@@ -8,6 +7,11 @@ import { dbPathFor, indexRoot } from './root.js';
 import type { AxConfig } from '../core/config.js';
 
 export type { IndexProgress, IndexRunSummary };
+
+/** The run found nothing it could index (exit status 2): every path was skipped or unsupported. */
+export function nothingIndexed(s: IndexRunSummary): boolean {
+  return s.stats.files === 0 && !s.interrupted;
+}
 
 export interface IndexRequest {
   dir?: string;
@@ -25,11 +29,6 @@ export async function indexRepository(req: IndexRequest): Promise<IndexRunSummar
     try {
       const summary = await runIndex({ root, db, config, ...(req.onProgress ? { onProgress: req.onProgress } : {}),
         ...(req.shouldStop ? { shouldStop: req.shouldStop } : {}) });
-      if (summary.stats.files === 0 && !summary.interrupted) {
-        throw new AxError('E_NOTHING_INDEXED', `nothing could be indexed in ${root}`, {
-          hint: `${summary.skipped.length} paths were skipped; run with --verbose to see why`,
-        });
-      }
       return { ...summary, root };
     } finally {
       db.close();

@@ -19,7 +19,7 @@ export const indexCommand = defineCommand({
   ],
   details: 'Settings flags override AX_* environment variables, which override ax.config.json and .ax/config.json.',
   async run({ flags, positionals, stdout, stderr }) {
-    const { indexRepository } = await import('../../services/indexing.js');
+    const { indexRepository, nothingIndexed } = await import('../../services/indexing.js');
     const cfgFlags: Record<string, string> = {};
     for (const s of SETTINGS) { const v = flags[kebab(s.key)]; if (typeof v === 'string') cfgFlags[s.key] = v; }
     let stopRequested = false;
@@ -58,7 +58,9 @@ export const indexCommand = defineCommand({
       schemaVersion: s.stats.schemaVersion,
       ...(flags.verbose ? { skippedFiles: s.skipped } : {}),
     };
-    if (flags.json) { printJson(stdout, summary); return s.interrupted ? 130 : 0; }
+    const empty = nothingIndexed(s);
+    const status = s.interrupted ? 130 : empty ? 2 : 0;
+    if (flags.json) { printJson(stdout, empty ? { ...summary, error: { code: 'E_NOTHING_INDEXED', message: `nothing could be indexed in ${s.root}` } } : summary); return status; }
     const c = paint(useColor(stdout));
     const secs = s.durationMs / 1000;
     stdout.write(`${c.bold('Indexed')} ${s.root}\n`);
@@ -74,7 +76,8 @@ export const indexCommand = defineCommand({
       stdout.write(c.yellow(`  ${s.warnings.length} warning(s)\n`));
       for (const w of s.warnings.slice(0, flags.verbose ? Infinity : 10)) stdout.write(`    ${w}\n`);
     }
-    if (s.interrupted) { stdout.write(c.yellow('  interrupted: the index holds every batch committed so far; re-run to finish\n')); return 130; }
-    return 0;
+    if (s.interrupted) stdout.write(c.yellow('  interrupted: the index holds every batch committed so far; re-run to finish\n'));
+    if (empty) stderr.write(`ax: error: nothing could be indexed in ${s.root}\n  hint: every path was skipped; the list above says why${flags.verbose ? '' : ' (add --verbose)'}\n`);
+    return status;
   },
 });
