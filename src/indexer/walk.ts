@@ -15,6 +15,8 @@ export interface WalkEntry { rel: string; abs: string; size: number; mtimeMs: nu
 export interface WalkResult { files: WalkEntry[]; skipped: SkippedRecord[]; dirs: number }
 
 const ALWAYS_SKIPPED_DIRS = new Set(['.git', 'node_modules', '.ax', '.hg', '.svn']);
+/** Tool directories that never hold project content: skipped without a record (they are not news). */
+const SILENT_DIRS = new Set(['.git', '.ax', '.hg', '.svn']);
 
 /** Whether `dir` is inside a git work tree (a `.git` entry in it or an ancestor). */
 export function insideGitRepo(dir: string): boolean {
@@ -73,7 +75,10 @@ export function walk(root: string, extraExclude: readonly string[] = []): WalkRe
       const rel = relDir ? `${relDir}/${e.name}` : e.name;
       const abs = path.join(absDir, e.name);
       if (e.isDirectory()) {
-        if (ALWAYS_SKIPPED_DIRS.has(e.name)) { skipped.push({ path: rel + '/', reason: 'ignored', detail: 'built-in' }); continue; }
+        if (ALWAYS_SKIPPED_DIRS.has(e.name)) {
+          if (!SILENT_DIRS.has(e.name)) skipped.push({ path: rel + '/', reason: 'ignored', detail: 'built-in' });
+          continue;
+        }
         const by = ignoredBy(matchers, rel, true);
         if (by) { skipped.push({ path: rel + '/', reason: 'ignored', detail: by }); continue; }
         visit(abs, rel, matchers);
