@@ -48,7 +48,9 @@ export function chunkFile(lines: readonly string[], symbols: readonly SymbolDef[
   symbols.forEach((d, i) => {
     const k = chunkOfLine[Math.min(d.span.start.line, n)]!;
     if (names[k]!.length < MAX_NAMES) names[k]!.push(d.name);
-    if (ranges[k]!.fn === i || (ranges[k]!.fn === -1 && d.parent === -1)) {
+    // Only a function chunk gets signature/doc columns: in other blocks they would repeat the body
+    // (a header of #defines would be indexed twice) and the names column already carries the symbols.
+    if (ranges[k]!.fn === i) {
       if (d.signature) sigs[k]!.push(d.signature);
       if (d.doc) docs[k]!.push(d.doc);
     }

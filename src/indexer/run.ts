@@ -12,6 +12,10 @@ import { runPool } from './pool.js';
 import type { PrepareTask } from './prepare.js';
 import { walk } from './walk.js';
 
+/** Fresh runs with at least this many files to parse use bulk mode (deferred secondary indexes). */
+const BULK_MIN_FILES = 1000;
+const BATCH_BYTES = 16 * 1024 * 1024;
+
 export interface IndexProgress {
   phase: 'walk' | 'parse' | 'finish';
   done: number;
@@ -76,13 +80,22 @@ export async function runIndex(o: IndexRunOptions): Promise<IndexRunSummary> {
     return interrupted;
   };
 
+  // A large load into an empty index builds its secondary indexes once at the end.
+  const bulk = known.size === 0 && tasks.length >= BULK_MIN_FILES;
   writer.begin();
+  if (bulk) writer.dropSecondaryIndexes(); else writer.ensureSecondaryIndexes();
+  // Commit every batchFiles files or BATCH_BYTES of source, whichever comes first: SQLite holds a
+  // transaction's pending FTS terms in memory, so bytes bound the memory as much as files do.
+  let pendingBytes = 0;
   const flushIfFull = () => {
-    if (pending >= o.config.batchFiles) { writer.commit(); writer.begin(); pending = 0; }
+    if (pending >= o.config.batchFiles || pendingBytes >= BATCH_BYTES) {
+      writer.commit(); writer.begin(); pending = 0; pendingBytes = 0;
+    }
   };
   const write = (r: FileRecord) => {
     if (known.has(r.path)) updated++; else added++;
     writer.writeFile(r);
+    pendingBytes += r.size;
     parsedFiles++;
     parsedBytes += r.size;
   };
@@ -120,6 +133,7 @@ export async function runIndex(o: IndexRunOptions): Promise<IndexRunSummary> {
       }
       writer.replaceSkipped(skipped);
     }
+    if (bulk) writer.ensureSecondaryIndexes();
     writer.setMeta('indexedAt', new Date().toISOString());
     writer.setMeta('root', o.root);
     if (added + updated + removed > 0 || reader.meta('generation') === undefined) writer.bumpGeneration();

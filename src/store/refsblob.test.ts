@@ -15,3 +15,13 @@ test('refs blob round-trips names (incl. non-ASCII) and large line/column number
   assert.deepEqual(findRefs(blob, 'kmallo'), []);
   assert.deepEqual(findRefs(encodeRefs(new Map()), 'x'), []);
 });
+
+test('large tables are stored deflated and still round-trip', () => {
+  const refs = new Map<string, number[]>();
+  for (let i = 0; i < 500; i++) refs.set(`name_${i}`, [i + 1, 3, i + 2, 7]);
+  const blob = encodeRefs(refs);
+  assert.equal(blob[0], 2, 'deflated format');
+  assert.ok(blob.length < 4000, `compressed size ${blob.length}`);
+  assert.deepEqual(decodeRefs(blob), refs);
+  assert.deepEqual(findRefs(blob, 'name_499'), [500, 3, 501, 7]);
+});

@@ -2,15 +2,43 @@
 // row each would make the index larger than the source and the build minutes slower. As varints they
 // take ~2-3 bytes each and are decoded only for the files the FTS index names as candidates.
 //
-// Layout: varint nameCount, then per name: varint byteLength, UTF-8 bytes, varint count,
+// Layout: one format byte, then (format 1) raw or (format 2) raw-deflated:
+// varint nameCount, then per name: varint byteLength, UTF-8 bytes, varint count,
 // then count x (varint lineDelta, varint col), lines ascending per name.
+// Deflate (level 1) takes the Linux blobs from 284 MB to about a third for ~2 s of worker CPU.
 
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { RefTable } from '../core/types.js';
+
+const RAW = 1, DEFLATED = 2;
+/** Below this many bytes compression does not pay for its header and CPU. */
+const COMPRESS_FROM = 256;
 
 const enc = new TextEncoder();
 const dec = new TextDecoder();
 
 export function encodeRefs(refs: RefTable): Uint8Array {
+  const raw = encodeRaw(refs);
+  if (raw.length < COMPRESS_FROM) return withFormat(RAW, raw);
+  return withFormat(DEFLATED, deflateRawSync(raw, { level: 1 }));
+}
+
+function withFormat(format: number, body: Uint8Array): Uint8Array {
+  const out = new Uint8Array(body.length + 1);
+  out[0] = format;
+  out.set(body, 1);
+  return out;
+}
+
+function payload(blob: Uint8Array): Uint8Array {
+  if (blob.length === 0) return blob;
+  const body = blob.subarray(1);
+  if (blob[0] === RAW) return body;
+  if (blob[0] === DEFLATED) return inflateRawSync(body);
+  throw new Error(`refs blob has unknown format ${blob[0]}`);
+}
+
+function encodeRaw(refs: RefTable): Uint8Array {
   let buf = new Uint8Array(1024);
   let n = 0;
   const grow = (need: number) => {
@@ -46,7 +74,8 @@ class Cursor {
 }
 
 /** Positions ([line, col, ...]) of `name` in an encoded blob, or [] when absent. */
-export function findRefs(blob: Uint8Array, name: string): number[] {
+export function findRefs(stored: Uint8Array, name: string): number[] {
+  const blob = payload(stored);
   const want = enc.encode(name);
   const c = new Cursor(blob);
   const names = c.varint();
@@ -65,7 +94,8 @@ export function findRefs(blob: Uint8Array, name: string): number[] {
   return [];
 }
 
-export function decodeRefs(blob: Uint8Array): RefTable {
+export function decodeRefs(stored: Uint8Array): RefTable {
+  const blob = payload(stored);
   const c = new Cursor(blob);
   const out: RefTable = new Map();
   const names = c.varint();

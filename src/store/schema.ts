@@ -87,6 +87,15 @@ CREATE TABLE migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, checks
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
+/**
+ * Secondary indexes, by name, as created by the migrations above. A fresh bulk load drops them and
+ * builds them once at the end (a sort is cheaper than millions of random B-tree inserts); every
+ * writer re-creates any that are missing when it starts, so an interrupted bulk load heals itself.
+ */
+export const SECONDARY_INDEXES: ReadonlyArray<{ name: string; sql: string }> = [
+  ...MIGRATIONS.map((m) => m.sql).join('\n').matchAll(/^CREATE INDEX (\w+) ON .*;$/gm),
+].map((m) => ({ name: m[1]!, sql: m[0].replace('CREATE INDEX', 'CREATE INDEX IF NOT EXISTS') }));
+
 export function migrationChecksum(m: Migration): string {
   return createHash('sha256').update(m.sql).digest('hex');
 }

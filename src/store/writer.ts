@@ -4,6 +4,13 @@
 
 import type { DB } from './db.js';
 import type { FileRecord, SkippedRecord } from './records.js';
+import { SECONDARY_INDEXES } from './schema.js';
+import type { SymbolKind } from '../core/types.js';
+
+/** Kinds whose stored signature is '' because it equals their source line (read it from the file). */
+export const SIGNATURE_FROM_SOURCE: ReadonlySet<SymbolKind> = new Set<SymbolKind>(['macro', 'enumerator', 'field', 'key']);
+/** Stored doc comments are cut here; the full text stays in the source. */
+const MAX_DOC = 1000;
 
 export class IndexWriter {
   private readonly db: DB;
@@ -38,6 +45,16 @@ export class IndexWriter {
     };
   }
 
+  /** Drop secondary indexes before a bulk load into an empty index (see SECONDARY_INDEXES). */
+  dropSecondaryIndexes(): void {
+    for (const ix of SECONDARY_INDEXES) this.db.exec(`DROP INDEX IF EXISTS ${ix.name}`);
+  }
+
+  /** Create any secondary index that is missing (after a bulk load, or one that was interrupted). */
+  ensureSecondaryIndexes(): void {
+    for (const ix of SECONDARY_INDEXES) this.db.exec(ix.sql);
+  }
+
   begin(): void {
     if (this.inTx) return;
     this.db.exec('BEGIN IMMEDIATE');
@@ -65,10 +82,13 @@ export class IndexWriter {
       symbols: r.symbols.length, refs: r.refCount, parseErrors: r.parseErrors, refsBlob: r.refsBlob,
     }).lastInsertRowid);
     const ids: number[] = new Array(r.symbols.length);
+    // A one-line definition's signature is its whole source line: not worth storing for millions of
+    // macros/enumerators/fields (readers take the line from the file, see SIGNATURE_FROM_SOURCE).
     r.symbols.forEach((d, i) => {
       ids[i] = Number(s.insertSymbol.run(fileId, d.parent >= 0 ? ids[d.parent] : null, d.name, d.kind,
         d.span.start.line, d.span.start.col, d.span.end.line, d.span.end.col,
-        d.nameSpan.start.line, d.nameSpan.start.col, d.container, d.signature, d.doc).lastInsertRowid);
+        d.nameSpan.start.line, d.nameSpan.start.col, d.container, SIGNATURE_FROM_SOURCE.has(d.kind) ? '' : d.signature,
+        d.doc.length > MAX_DOC ? d.doc.slice(0, MAX_DOC) : d.doc).lastInsertRowid);
     });
     for (const c of r.calls) s.insertCall.run(fileId, c.caller >= 0 ? ids[c.caller] : null, c.callee, c.receiver, c.line, c.col);
     for (const im of r.imports) s.insertImport.run(fileId, im.module, im.names.join(','), im.line);
