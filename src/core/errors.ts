@@ -12,6 +12,7 @@ export type AxErrorCode =
   | 'E_IO'             // file-system failure outside a single indexed file
   | 'E_GRAMMAR'        // a Tree-sitter grammar failed to load
   | 'E_NOTHING_INDEXED'// an index run found no file it could index
+  | 'E_RULE'           // a lint rule file is invalid (schema, query, examples)
   | 'E_INTERNAL';
 
 export class AxError extends Error {
