@@ -1,0 +1,104 @@
+// `npm run bench -- index`: end-to-end indexing on real corpora beside `ctags -R` and `gtags`, run
+// alternately in one invocation (ax, ctags, gtags, ax, ...) so machine drift hits all alike. Reports
+// wall time, files/s, MB/s, peak RSS, index size / source size, the no-op re-index, and ratios.
+// Corpora are hard-link copies under the temp dir, so .ax/ and GTAGS never touch the shared cache.
+
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { AX_BIN, corpus, hasCommand, stats, timeCommand, type Suite, type Timed } from '../harness.js';
+
+const DEFAULT_CORPORA = ['django', 'go-std', 'linux'];
+
+function dirBytes(dir: string): { files: number; bytes: number } {
+  const out = execFileSync('find', [dir, '-type', 'f', '-not', '-path', '*/.ax/*', '-printf', '%s\\n'], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  let files = 0, bytes = 0;
+  for (const l of out.split('\n')) if (l) { files++; bytes += Number(l); }
+  return { files, bytes };
+}
+
+function sizeOf(...files: string[]): number {
+  return files.reduce((a, f) => a + (existsSync(f) ? statSync(f).size : 0), 0);
+}
+
+/** gtags' stock config cannot see Python/Go; point the universal-ctags plug-in label at ctags-universal and skip binaries. */
+function gtagsConf(work: string): string {
+  const file = path.join(work, 'gtags.conf');
+  const stock = existsSync('/etc/gtags/gtags.conf') ? readFileSync('/etc/gtags/gtags.conf', 'utf8') : '';
+  writeFileSync(file, stock.replace(':skip=HTML/,', ':skip=*.mo,*.png,*.gif,*.jpg,*.ico,*.woff,*.woff2,*.ttf,*.eot,*.pdf,*.map,HTML/,'));
+  return file;
+}
+
+interface Run { ms: number[]; rssKb: number[]; size: number }
+
+export const suite: Suite = {
+  name: 'index',
+  description: 'ax index vs ctags -R vs gtags: wall, throughput, peak RSS, index size; no-op re-index',
+  async run(ctx) {
+    const names = ctx.corpora ?? (ctx.quick ? ['django'] : DEFAULT_CORPORA);
+    const work = path.join(tmpdir(), 'ax-bench-index');
+    mkdirSync(work, { recursive: true });
+    const conf = gtagsConf(work);
+    const peers = { ctags: hasCommand('ctags'), gtags: hasCommand('gtags') };
+    const results: Record<string, unknown> = {};
+    const report = ['| corpus | files | MB | tool | wall p50 (s) | files/s | MB/s | peak RSS (MB) | index / source | ax ÷ tool |', '|---|---:|---:|---|---:|---:|---:|---:|---:|---:|'];
+    const noop: string[] = [];
+    for (const name of names) {
+      const src = corpus(name);
+      const copy = path.join(work, name);
+      if (!existsSync(copy)) execFileSync('cp', ['-al', src, copy]);
+      const { files, bytes } = dirBytes(copy);
+      const reps = ctx.reps ?? (bytes > 500e6 ? 1 : 3);
+      const runs: Record<string, Run> = { ax: { ms: [], rssKb: [], size: 0 } };
+      if (peers.ctags) runs.ctags = { ms: [], rssKb: [], size: 0 };
+      if (peers.gtags) runs.gtags = { ms: [], rssKb: [], size: 0 };
+      let axFiles = 0, axBytes = 0;
+      const noopMs: number[] = [];
+      const check = (t: Timed, tool: string) => { if (t.status !== 0) ctx.log(`${tool} exited ${t.status}: ${t.stderr.slice(0, 400)}`); };
+      for (let r = 0; r < reps; r++) {
+        rmSync(path.join(copy, '.ax'), { recursive: true, force: true });
+        ctx.log(`${name}: ax index (rep ${r + 1}/${reps})`);
+        const a = timeCommand(process.execPath, [AX_BIN, 'index', copy, '--json', '--quiet']);
+        check(a, 'ax');
+        runs.ax!.ms.push(a.ms); runs.ax!.rssKb.push(a.peakRssKb);
+        runs.ax!.size = sizeOf(path.join(copy, '.ax', 'index.db'), path.join(copy, '.ax', 'index.db-wal'));
+        try { const j = JSON.parse(a.stdout) as { files: number; parsedBytes: number }; axFiles = j.files; axBytes = j.parsedBytes; } catch { /* reported above */ }
+        const n = timeCommand(process.execPath, [AX_BIN, 'index', copy, '--json', '--quiet']);
+        check(n, 'ax no-op');
+        noopMs.push(n.ms);
+        if (runs.ctags) {
+          ctx.log(`${name}: ctags -R`);
+          const tags = path.join(work, `${name}.tags`);
+          const c = timeCommand('ctags', ['-R', '-f', tags, copy]);
+          check(c, 'ctags');
+          runs.ctags.ms.push(c.ms); runs.ctags.rssKb.push(c.peakRssKb); runs.ctags.size = sizeOf(tags);
+        }
+        if (runs.gtags) {
+          ctx.log(`${name}: gtags`);
+          const db = path.join(work, `${name}.gtags`);
+          rmSync(db, { recursive: true, force: true }); mkdirSync(db);
+          const g = timeCommand('gtags', ['-q', db], { cwd: copy, env: { ...process.env, GTAGSCONF: conf, GTAGSLABEL: name === 'linux' ? 'default' : 'new-ctags' } });
+          check(g, 'gtags');
+          runs.gtags.ms.push(g.ms); runs.gtags.rssKb.push(g.peakRssKb);
+          runs.gtags.size = sizeOf(path.join(db, 'GTAGS'), path.join(db, 'GRTAGS'), path.join(db, 'GPATH'));
+        }
+      }
+      const axP50 = stats(runs.ax!.ms).p50;
+      const per: Record<string, unknown> = {};
+      for (const [tool, run] of Object.entries(runs)) {
+        const s = stats(run.ms);
+        const secs = s.p50 / 1000;
+        const tFiles = tool === 'ax' ? axFiles : files;
+        const tBytes = tool === 'ax' ? axBytes : bytes;
+        per[tool] = { wallMs: s, filesPerSec: tFiles / secs, mbPerSec: tBytes / 1e6 / secs, peakRssMb: Math.max(...run.rssKb) / 1024, indexBytes: run.size, indexToSource: run.size / bytes };
+        report.push(`| ${name} | ${files} | ${(bytes / 1e6).toFixed(1)} | ${tool} | ${(s.p50 / 1000).toFixed(2)} | ${(tFiles / secs).toFixed(0)} | ${(tBytes / 1e6 / secs).toFixed(1)} | ${(Math.max(...run.rssKb) / 1024).toFixed(0)} | ${(run.size / bytes).toFixed(2)}x | ${tool === 'ax' ? '' : (axP50 / s.p50).toFixed(2)} |`);
+      }
+      const ns = stats(noopMs);
+      per.noop = { wallMs: ns };
+      noop.push(`- ${name}: no-op re-index p50 ${(ns.p50 / 1000).toFixed(2)} s over ${ns.n} run(s); ax indexed ${axFiles} of ${files} files (${(axBytes / 1e6).toFixed(1)} MB parsed; the rest unsupported or skipped)`);
+      results[name] = { files, bytes, reps, ...per };
+    }
+    return { suite: 'index', results, report: [...report, '', ...noop] };
+  },
+};
