@@ -2,10 +2,12 @@
 // Add one import line per family.
 import type { ExtractorCase } from './case.js';
 import { cases as c } from '../c/cases.js';
+import { cases as js } from '../js/cases.js';
 import { cases as python } from '../python/cases.js';
 
 export type { ExtractorCase };
 export const CASES: ExtractorCase[] = [
   ...python,
   ...c,
+  ...js,
 ];
