@@ -109,7 +109,7 @@ function stripDocstring(raw: string): string {
   return raw.replace(/^[rRuUbBfF]*("""|'''|"|')/, '').replace(/("""|'''|"|')$/, '').trim();
 }
 
-interface PendingDef { def: SymbolDef; startIndex: number; endIndex: number; pattern: number }
+interface PendingDef { def: SymbolDef; startIndex: number; endIndex: number; pattern: number; owner?: string }
 
 function factsFromMatches(lang: string, text: string, matches: QueryMatch[], identifier: RegExp, stop: ReadonlySet<string>): FileFacts {
   const starts = lineStarts(text);
@@ -143,12 +143,14 @@ function factsFromMatches(lang: string, text: string, matches: QueryMatch[], ide
       if (prev !== undefined && defs[prev]!.pattern <= m.patternIndex) continue;
       const node = head.node;
       const docNode = caps.find((c) => c.name === 'doc')?.node;
+      const ownerNode = caps.find((c) => c.name === 'container')?.node;
       const line = node.startPosition.row;
       const lineText = text.slice(starts[line], line + 1 < starts.length ? starts[line + 1]! - 1 : text.length);
       const pending: PendingDef = {
         startIndex: node.startIndex,
         endIndex: node.endIndex,
         pattern: m.patternIndex,
+        owner: ownerNode?.text,
         def: {
           name: nameNode.text,
           kind: kind as SymbolKind,
@@ -238,6 +240,8 @@ function nest(defs: PendingDef[]): SymbolDef[] {
         break;
       }
     }
+    // A definition written outside its owner (Go receiver, C++ `A::f`) names it: append to the chain.
+    if (d.owner) d.def.container = d.def.container ? `${d.def.container}.${d.owner}` : d.owner;
     stack.push(i);
   });
   return defs.map((d) => d.def);

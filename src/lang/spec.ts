@@ -7,6 +7,8 @@
 //     @name              its name node (same match)
 //     @doc               optional docstring node inside it (Python-style); preceding comments are
 //                        attached automatically from @comment captures
+//     @container         optional: the owner's name when the definition sits outside it (Go method
+//                        receiver type, C++ `A::f`); appended to the nesting container
 //   @call                a call expression
 //     @call.name         the callee's name node (same match); @call.receiver optional (obj in obj.m())
 //   @import              an import/include/use statement
