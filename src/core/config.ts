@@ -3,6 +3,7 @@
 // validation and documentation are all generated from this table so they cannot drift apart.
 
 import { AxError } from './errors.js';
+import { validateLintConfig, type LintConfig } from './lint-config.js';
 
 export interface AxConfig {
   /** Files larger than this many bytes are skipped with reason `too-large`. */
@@ -15,9 +16,11 @@ export interface AxConfig {
   batchFiles: number;
   /** Extra ignore patterns (gitignore syntax) applied on top of .gitignore and .axignore. */
   exclude: string[];
+  /** `ax lint`: packs, rule files and per-glob overrides (core/lint-config.ts, docs/lint.md). */
+  lint: LintConfig;
 }
 
-type SettingType = 'int' | 'string[]';
+type SettingType = 'int' | 'string[]' | 'lint';
 
 export interface SettingSpec<K extends keyof AxConfig = keyof AxConfig> {
   key: K;
@@ -40,11 +43,13 @@ export const SETTINGS: readonly SettingSpec[] = [
     description: 'Files written per SQLite transaction while indexing.' },
   { key: 'exclude', type: 'string[]', default: [], env: 'AX_EXCLUDE',
     description: 'Extra ignore patterns (gitignore syntax); env form is comma-separated.' },
+  { key: 'lint', type: 'lint', default: {}, env: 'AX_LINT',
+    description: 'ax lint: {packs, rules, disable, overrides: [{files, packs, rules, disable}]}; env form is JSON. See docs/lint.md.' },
 ];
 
 export function defaultConfig(): AxConfig {
   const out: Record<string, unknown> = {};
-  for (const s of SETTINGS) out[s.key] = Array.isArray(s.default) ? [...s.default] : s.default;
+  for (const s of SETTINGS) out[s.key] = typeof s.default === 'object' ? structuredClone(s.default) : s.default;
   return out as unknown as AxConfig;
 }
 
@@ -66,6 +71,13 @@ export function coerceSetting(spec: SettingSpec, raw: unknown, source: string, f
     if (spec.min !== undefined && n < spec.min) bad(`must be >= ${spec.min}, got ${n}`);
     if (spec.max !== undefined && n > spec.max) bad(`must be <= ${spec.max}, got ${n}`);
     return n;
+  }
+  if (spec.type === 'lint') {
+    let v: unknown = raw;
+    if (fromText && typeof raw === 'string') {
+      try { v = JSON.parse(raw); } catch { bad(`must be JSON text, got "${raw}"`); }
+    }
+    return validateLintConfig(v, source);
   }
   if (fromText && typeof raw === 'string') return raw.split(',').map((s) => s.trim()).filter(Boolean);
   if (!Array.isArray(raw) || raw.some((x) => typeof x !== 'string')) return bad('must be an array of strings');
