@@ -3,10 +3,11 @@
 
 import type { LanguageSpec } from './spec.js';
 import { languages as c } from './c/index.js';
+import { languages as go } from './go/index.js';
 import { languages as js } from './js/index.js';
 import { languages as python } from './python/index.js';
 
-export const LANGUAGES: readonly LanguageSpec[] = [...python, ...c, ...js];
+export const LANGUAGES: readonly LanguageSpec[] = [...python, ...c, ...js, ...go];
 
 const byId = new Map(LANGUAGES.map((l) => [l.id, l]));
 

@@ -2,6 +2,7 @@
 // Add one import line per family.
 import type { ExtractorCase } from './case.js';
 import { cases as c } from '../c/cases.js';
+import { cases as go } from '../go/cases.js';
 import { cases as js } from '../js/cases.js';
 import { cases as python } from '../python/cases.js';
 
@@ -10,4 +11,5 @@ export const CASES: ExtractorCase[] = [
   ...python,
   ...c,
   ...js,
+  ...go,
 ];
