@@ -8,6 +8,7 @@ import type { DB } from '../store/db.js';
 import type { FileRecord, SkippedRecord } from '../store/records.js';
 import { IndexReader, type IndexStats } from '../store/reader.js';
 import { IndexWriter } from '../store/writer.js';
+import { detectByPath, mayHaveShebang } from '../lang/detect.js';
 import { runPool } from './pool.js';
 import type { PrepareTask } from './prepare.js';
 import { walk } from './walk.js';
@@ -60,8 +61,14 @@ export async function runIndex(o: IndexRunOptions): Promise<IndexRunSummary> {
 
   const tasks: PrepareTask[] = [];
   const seen = new Set<string>();
+  const skipped: SkippedRecord[] = [...w.skipped];
   let unchanged = 0, bytesTotal = 0;
   for (const f of w.files) {
+    // Decided by path alone, without a trip to a worker (extension-less files may have a #! line).
+    if (!detectByPath(f.rel) && !mayHaveShebang(f.rel)) {
+      skipped.push({ path: f.rel, reason: 'unsupported', detail: 'no language for this file type' });
+      continue;
+    }
     seen.add(f.rel);
     const k = known.get(f.rel);
     if (k && k.size === f.size && k.mtimeMs === Math.trunc(f.mtimeMs)) { unchanged++; continue; }
@@ -70,7 +77,7 @@ export async function runIndex(o: IndexRunOptions): Promise<IndexRunSummary> {
   }
   o.onProgress?.({ phase: 'walk', done: 0, total: tasks.length, bytesDone: 0, bytesTotal, elapsedMs: walkMs });
 
-  const skipped: SkippedRecord[] = [...w.skipped];
+  const sizeOf = new Map(tasks.map((t) => [t.rel, t.size]));
   const warnings: string[] = [];
   const grammarWarned = new Set<string>();
   let added = 0, updated = 0, removed = 0, done = 0, bytesDone = 0, parsedFiles = 0, parsedBytes = 0, pending = 0;
@@ -106,9 +113,9 @@ export async function runIndex(o: IndexRunOptions): Promise<IndexRunSummary> {
     }, (results) => {
       for (const r of results) {
         done++;
+        bytesDone += sizeOf.get(r.kind === 'file' ? r.record.path : r.path) ?? 0;
         if (r.kind === 'file') {
           write(r.record);
-          bytesDone += r.record.size;
           if (r.decodeWarning) warnings.push(`${r.record.path}: not valid UTF-8; indexed with replacement characters`);
         } else if (r.kind === 'unchanged') {
           unchanged++;
