@@ -6,6 +6,8 @@ export type AxErrorCode =
   | 'E_NO_INDEX'       // no .ax/index.db found for the working directory / --root
   | 'E_INDEX_NEWER'    // index written by a newer ax (schema version ahead of ours)
   | 'E_INDEX_CORRUPT'  // index file unreadable, truncated or not SQLite
+  | 'E_INDEX_OLDER'    // index schema behind this ax and the command only reads (run `ax db migrate`)
+  | 'E_MIGRATION'      // an applied migration's checksum differs from this ax's (edited migration), or a migration failed
   | 'E_INDEX_LOCKED'   // another writer holds the index
   | 'E_QUERY'          // malformed query string (carries a position)
   | 'E_USAGE'          // bad command-line usage

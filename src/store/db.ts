@@ -1,15 +1,31 @@
-// Opening the index: WAL mode, pragmas, schema-version check, forward migration, and translation of
-// SQLite's failures (not a database, locked, newer schema) into AxErrors a user can act on.
+// Opening the index: WAL mode, pragmas, a cheap consistency check (file header, schema version,
+// expected tables, applied-migration checksums), forward migration, and translation of SQLite's
+// failures (not a database, locked, newer schema) into AxErrors a user can act on.
+// Readers never migrate: an older index is refused with a hint to run `ax db migrate`. Writers
+// (`ax index`) migrate it themselves after a snapshot into .ax/backups/ (see docs/db.md).
 
 import Database from 'better-sqlite3';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { AxError } from '../core/errors.js';
-import { MIGRATIONS, SCHEMA_VERSION, migrationChecksum } from './schema.js';
+import { MIGRATIONS, SCHEMA_VERSION, migrationChecksum, type Migration } from './schema.js';
+import { backupPathFor, consistencyProblems, headerProblem } from './maintenance-check.js';
 
 export type DB = Database.Database;
 
-export interface OpenOptions { readonly?: boolean; create?: boolean }
+export interface OpenOptions {
+  readonly?: boolean;
+  create?: boolean;
+  /** `ax db` maintenance: no migration and no consistency refusal (the caller inspects and reports). */
+  maintenance?: boolean;
+}
+
+export function corrupt(file: string, problem: string, cause?: unknown): AxError {
+  return new AxError('E_INDEX_CORRUPT', `index ${file} is damaged: ${problem}`, {
+    hint: 'restore a backup with `ax db restore FILE`, or delete the .ax directory and re-run `ax index`',
+    ...(cause === undefined ? {} : { cause }),
+  });
+}
 
 export function openDatabase(file: string, opts: OpenOptions = {}): DB {
   if (!existsSync(file)) {
@@ -17,8 +33,11 @@ export function openDatabase(file: string, opts: OpenOptions = {}): DB {
       throw new AxError('E_NO_INDEX', `no index at ${file}`, { hint: 'run `ax index` in the repository first' });
     }
     mkdirSync(path.dirname(file), { recursive: true });
+  } else {
+    const problem = headerProblem(file);
+    if (problem) throw corrupt(file, problem);
   }
-  let db: DB;
+  let db: DB | undefined;
   try {
     db = new Database(file, { readonly: opts.readonly === true, fileMustExist: !opts.create });
     db.pragma('busy_timeout = 10000');
@@ -28,34 +47,52 @@ export function openDatabase(file: string, opts: OpenOptions = {}): DB {
     }
     db.pragma('temp_store = MEMORY');
     db.pragma('cache_size = -65536');
+    if (opts.maintenance) return db;
     const version = db.pragma('user_version', { simple: true }) as number;
     if (version > SCHEMA_VERSION) {
-      db.close();
       throw new AxError('E_INDEX_NEWER',
         `index ${file} has schema version ${version}, newer than this ax supports (${SCHEMA_VERSION})`,
         { hint: 'upgrade ax, or delete the .ax directory and re-run `ax index`' });
     }
+    const problems = consistencyProblems(db, version);
+    if (problems.fresh) {
+      // A new file, or one an `ax index` created and was stopped in before its first commit.
+      if (opts.readonly) {
+        throw new AxError('E_INDEX_CORRUPT', `index ${file} is empty (truncated, or an \`ax index\` stopped before its first commit)`,
+          { hint: 'run `ax index` (or restore a backup with `ax db restore FILE`)' });
+      }
+      migrate(db, 0);
+      return db;
+    }
+    if (problems.edited.length > 0) {
+      throw new AxError('E_MIGRATION', `index ${file}: ${problems.edited.join('; ')}`, {
+        hint: 'an applied migration was edited after it shipped; restore a backup made by this ax (`ax db restore FILE`) or delete the .ax directory and re-run `ax index`',
+      });
+    }
+    if (problems.damage.length > 0) throw corrupt(file, problems.damage.join('; '));
     if (version < SCHEMA_VERSION) {
       if (opts.readonly) {
-        db.close();
-        db = new Database(file);
-        db.pragma('busy_timeout = 10000');
-        db.pragma('journal_mode = WAL');
-        migrate(db, version);
-        db.close();
-        return openDatabase(file, opts);
+        throw new AxError('E_INDEX_OLDER', `index ${file} has schema version ${version}; this ax uses ${SCHEMA_VERSION}`, {
+          hint: 'run `ax db migrate` (it takes a backup first; `--dry-run` shows the changes), or `ax index`, which migrates the same way',
+        });
       }
+      // Writers migrate forward, after a consistent snapshot (VACUUM INTO) that `ax db rollback` restores.
+      const backup = backupPathFor(file, version);
+      mkdirSync(path.dirname(backup), { recursive: true });
+      db.prepare('VACUUM INTO ?').run(backup);
       migrate(db, version);
     }
     return db;
   } catch (e) {
+    try { db?.close(); } catch { /* already failing */ }
     throw translate(e, file);
   }
 }
 
-function migrate(db: DB, from: number): void {
+/** Apply every migration above `from` in one IMMEDIATE transaction (all or nothing). */
+export function migrate(db: DB, from: number, migrations: readonly Migration[] = MIGRATIONS): void {
   const apply = db.transaction(() => {
-    for (const m of MIGRATIONS) {
+    for (const m of migrations) {
       if (m.version <= from) continue;
       db.exec(m.sql);
       db.prepare('INSERT INTO migrations(version, name, checksum, applied_at) VALUES (?, ?, ?, ?)')
@@ -66,23 +103,28 @@ function migrate(db: DB, from: number): void {
   apply.immediate();
 }
 
+/** SQLite's failures (extended codes included: SQLITE_IOERR_WRITE, SQLITE_CORRUPT_VTAB...) as AxErrors. */
 export function translate(e: unknown, file: string): unknown {
   if (e instanceof AxError) return e;
   const code = (e as { code?: string }).code ?? '';
   const msg = (e as Error).message ?? String(e);
-  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT' || /malformed|not a database/i.test(msg)) {
-    return new AxError('E_INDEX_CORRUPT', `index ${file} is damaged: ${msg}`, {
-      hint: 'delete the .ax directory and re-run `ax index` (or restore a backup)', cause: e,
-    });
+  const is = (c: string) => code === c || code.startsWith(c + '_');
+  if (is('SQLITE_NOTADB') || is('SQLITE_CORRUPT') || /malformed|not a database/i.test(msg)) {
+    return corrupt(file, msg, e);
   }
-  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
+  if (is('SQLITE_BUSY') || is('SQLITE_LOCKED')) {
     return new AxError('E_INDEX_LOCKED', `index ${file} is busy: another process is writing it`, {
       hint: 'wait for the other `ax index`/`ax watch` to finish', cause: e,
     });
   }
-  if (code === 'SQLITE_READONLY' || code === 'SQLITE_CANTOPEN' || code === 'SQLITE_FULL' || code === 'SQLITE_IOERR') {
+  if (is('SQLITE_FULL') || code === 'ENOSPC') {
+    return new AxError('E_IO', `cannot write index ${file}: the disk is full`, {
+      hint: 'free disk space and re-run; the index keeps every batch committed before this', cause: e,
+    });
+  }
+  if (is('SQLITE_READONLY') || is('SQLITE_CANTOPEN') || is('SQLITE_IOERR') || is('SQLITE_PERM') || code === 'EACCES' || code === 'EROFS' || code === 'EPERM') {
     return new AxError('E_IO', `cannot write index ${file}: ${msg}`, {
-      hint: code === 'SQLITE_FULL' ? 'free disk space and re-run' : 'check permissions of the .ax directory', cause: e,
+      hint: 'check that the .ax directory and its files are writable (read-only file system or permissions?)', cause: e,
     });
   }
   return e;

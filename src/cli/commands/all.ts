@@ -2,8 +2,9 @@
 // are imported inside run(), so listing them here costs nothing at start-up.
 import type { CommandSpec } from '../spec.js';
 import { configCommand } from './config.js';
+import { dbCommand } from './db.js';
 import { findCommand } from './find.js';
 import { indexCommand } from './index-cmd.js';
 import { statusCommand } from './status.js';
 
-export const COMMANDS: readonly CommandSpec[] = [indexCommand, statusCommand, findCommand, configCommand];
+export const COMMANDS: readonly CommandSpec[] = [indexCommand, statusCommand, findCommand, configCommand, dbCommand];
