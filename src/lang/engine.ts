@@ -118,6 +118,7 @@ function factsFromMatches(lang: string, text: string, matches: QueryMatch[], ide
   const imports: ImportFact[] = [];
   const skip: Array<[number, number]> = [];
   const comments: Node[] = [];
+  const decorations: Node[] = []; // attributes outside the definition node (Rust `#[derive]`)
   const defAt = new Map<number, number>(); // name node start -> index in defs
   let parseErrors = 0;
 
@@ -133,6 +134,7 @@ function factsFromMatches(lang: string, text: string, matches: QueryMatch[], ide
       continue;
     }
     if (hn === 'error') { parseErrors++; continue; }
+    if (hn === 'decoration') { decorations.push(head.node); continue; }
     if (hn.startsWith('definition.')) {
       const kind = hn.slice('definition.'.length);
       const nameNode = caps.find((c) => c.name === 'name')?.node;
@@ -190,7 +192,7 @@ function factsFromMatches(lang: string, text: string, matches: QueryMatch[], ide
     }
   }
 
-  attachDocs(defs, comments);
+  attachDocs(defs, comments, decorations);
   const symbols = nest(defs);
   attributeCalls(defs, calls);
 
@@ -205,14 +207,18 @@ function factsFromMatches(lang: string, text: string, matches: QueryMatch[], ide
 }
 
 /** A comment block that ends on the line before a definition (or on its line, before it) documents it. */
-function attachDocs(defs: PendingDef[], comments: Node[]): void {
+function attachDocs(defs: PendingDef[], comments: Node[], decorations: Node[]): void {
   if (comments.length === 0) return;
   comments.sort((a, b) => starts0(a) - starts0(b));
   const byEndRow = new Map<number, number>(); // end row -> index of last comment ending there
   comments.forEach((c, i) => byEndRow.set(c.endPosition.row, i));
+  // Decorations (@decoration) between a doc comment and its definition are stepped over.
+  const decoByEndRow = new Map<number, number>(); // end row -> start row
+  for (const n of decorations) decoByEndRow.set(n.endPosition.row, Math.min(n.startPosition.row, decoByEndRow.get(n.endPosition.row) ?? Infinity));
   for (const d of defs) {
     if (d.def.doc) continue;
-    const row = d.def.span.start.line - 1;
+    let row = d.def.span.start.line - 1;
+    for (let up = decoByEndRow.get(row - 1); up !== undefined && up < row; up = decoByEndRow.get(row - 1)) row = up;
     let i = byEndRow.get(row - 1);
     if (i === undefined) continue;
     const parts: string[] = [];

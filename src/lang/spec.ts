@@ -17,6 +17,8 @@
 //   @comment             comments (doc comments and ranges excluded from refs)
 //   @string              string literals (excluded from refs)
 //   @error               ERROR nodes (counted as parse errors)
+//   @decoration          optional: attributes that precede a definition outside its node (Rust
+//                        `#[derive]`); a doc comment above them still documents the definition
 
 export interface LanguageSpec {
   /** Stable id used in `lang:` filters, `--json` and the store (`python`, `typescript`, `c`). */

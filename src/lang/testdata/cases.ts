@@ -4,6 +4,7 @@ import type { ExtractorCase } from './case.js';
 import { cases as c } from '../c/cases.js';
 import { cases as go } from '../go/cases.js';
 import { cases as js } from '../js/cases.js';
+import { cases as rust } from '../rust/cases.js';
 import { cases as python } from '../python/cases.js';
 
 export type { ExtractorCase };
@@ -12,4 +13,5 @@ export const CASES: ExtractorCase[] = [
   ...c,
   ...js,
   ...go,
+  ...rust,
 ];
