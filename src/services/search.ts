@@ -1,13 +1,20 @@
-// Use case: full-text search. The store ranks chunks by BM25; this service reads the matching lines
-// from the working tree for snippets (the index does not keep a second copy of every file).
+// Use case: `ax find`. Parses the query once (src/query), asks the store for candidate chunks by
+// weighted BM25, adds the definitions of identifiers the user typed, verifies regexes and literals
+// against the working tree, re-ranks (definitions first, exact case, tests/vendored/generated demoted;
+// weights from the relevance sweep in docs/ranking.md) and reads snippets from disk.
+// A Searcher keeps the index open and caches responses (LRU+TTL, keyed by the normalized AST and
+// invalidated by the index generation) for long-lived processes; `search()` is the one-shot form.
 
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { AxError } from '../core/errors.js';
-import { termsToFtsMatch } from '../query/simple.js';
-import { openDatabase } from '../store/db.js';
-import { IndexReader } from '../store/reader.js';
+import { CALLABLE_KINDS, type SymbolKind } from '../core/types.js';
+import { parseQuery } from '../query/parse.js';
+import { planQuery, verifyNode, type QueryPlan } from '../query/plan.js';
+import { openDatabase, type DB } from '../store/db.js';
+import { SearchStore, type Candidate, type ChunkSymbol } from '../store/search.js';
 import { dbPathFor, findIndexRoot } from './root.js';
+import { LruTtlCache } from './search-cache.js';
 
 export interface SearchResult {
   path: string;
@@ -18,44 +25,260 @@ export interface SearchResult {
   symbol: string | null;
   score: number;
   snippet: string;
+  /** [start, end) character ranges of the match inside `snippet` (for highlighting; not in --json). */
+  ranges: Array<[number, number]>;
 }
 
 export interface SearchResponse { query: string; total: number; tookMs: number; results: SearchResult[] }
 
 export interface SearchRequest { query: string; root?: string; limit?: number; offset?: number }
 
-export function search(req: SearchRequest): SearchResponse {
-  const t0 = performance.now();
-  const root = findIndexRoot(req.root);
-  const match = termsToFtsMatch(req.query);
-  if (!match) throw new AxError('E_QUERY', 'the query has no searchable words', { position: 0 });
-  const db = openDatabase(dbPathFor(root), { readonly: true });
-  try {
-    const reader = new IndexReader(db);
-    const hits = reader.searchChunks(match, req.limit ?? 20, req.offset ?? 0);
-    const total = reader.countChunks(match);
-    const words = req.query.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-    const results = hits.map((h) => {
-      const { line, snippet } = locate(root, h.path, h.startLine, h.endLine, words);
-      return { path: h.path, line, endLine: h.endLine, lang: h.lang, kind: h.kind, symbol: h.symbol, score: -h.score, snippet };
+/** Ranking parameters (chosen by the sweep in src/bench/relevance; see docs/ranking.md). */
+export interface RankParams {
+  /** BM25 column weights for fts(name, signature, doc, body, path, words). */
+  weights: readonly number[];
+  /** Factor for a chunk that defines an identifier the user typed (case-insensitive). */
+  def: number;
+  /** Extra factor when that definition's name has the exact case typed. */
+  exactCase: number;
+  /** Factor for function/method chunks (over blocks of other lines). */
+  callable: number;
+  /** Factor for tests, vendored and generated code. */
+  demote: number;
+  /** In the natural-language fallback: factor for chunks that contain every word. */
+  allWords: number;
+  /** Candidates fetched by BM25 before re-ranking. */
+  candidates: number;
+}
+
+export const DEFAULT_RANK: RankParams = {
+  weights: [10, 5, 3, 1, 2, 1],
+  def: 3,
+  exactCase: 1.3,
+  callable: 1.2,
+  demote: 0.5,
+  allWords: 1.5,
+  candidates: 100,
+};
+
+/** Tests, vendored and generated code: demoted, never hidden. */
+const DEMOTED = /(^|\/)(tests?|testing|__tests__|spec|testdata|fixtures?|vendor|third_party|thirdparty|external|node_modules|generated|gen)\/|(^|\/)test_[^/]*$|_test\.[a-z]+$|\.(test|spec)\.[a-z]+$|_pb2?\.[a-z]+$|\.pb\.go$|\.min\.js$|_generated\./;
+
+export function isDemotedPath(p: string): boolean {
+  return DEMOTED.test(p);
+}
+
+/** Largest index (bytes of source) on which a query the index cannot narrow may scan every chunk. */
+const SCAN_LIMIT_BYTES = 64 * 1024 * 1024;
+/** Most candidates verified against file content for one query. */
+const MAX_VERIFY = 4000;
+/** Counting stops here (`total` is then a lower bound). */
+const COUNT_CAP = 100000;
+/** Definitions looked up per identifier. */
+const MAX_DEFS = 60;
+
+interface Scored { c: Candidate; score: number; def?: ChunkSymbol }
+
+export interface SearcherOptions {
+  root: string;
+  cache?: { maxEntries: number; ttlMs: number; now?: () => number };
+  rank?: RankParams;
+}
+
+export class Searcher {
+  readonly root: string;
+  private readonly db: DB;
+  private readonly store: SearchStore;
+  readonly cache: LruTtlCache<SearchResponse>;
+  rank: RankParams;
+
+  constructor(opts: SearcherOptions) {
+    this.root = opts.root;
+    this.db = openDatabase(dbPathFor(opts.root), { readonly: true });
+    this.store = new SearchStore(this.db);
+    this.cache = new LruTtlCache<SearchResponse>(opts.cache ?? { maxEntries: 256, ttlMs: 60_000 });
+    this.rank = opts.rank ?? DEFAULT_RANK;
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  search(query: string, opts: { limit?: number; offset?: number } = {}): SearchResponse {
+    const t0 = performance.now();
+    const limit = opts.limit ?? 20, offset = opts.offset ?? 0;
+    const plan = planQuery(parseQuery(query));
+    const generation = this.store.generation();
+    const key = `${plan.key}\u0000${limit}\u0000${offset}`;
+    const hit = this.cache.get(key, generation);
+    if (hit) return { ...hit, query, tookMs: round(performance.now() - t0) };
+    const { ranked, total } = this.rankPlan(plan, offset + limit);
+    const files = new Map<string, string[] | null>();
+    const results = ranked.slice(offset, offset + limit).map((s) => this.present(s, plan, files));
+    const res: SearchResponse = { query, total, tookMs: round(performance.now() - t0), results };
+    this.cache.set(key, generation, res);
+    return res;
+  }
+
+  /** Ranked candidates, at least `need` of them when that many match. Exposed for the relevance sweep. */
+  rankPlan(plan: QueryPlan, need: number): { ranked: Scored[]; total: number } {
+    const r = this.rank;
+    const files = new Map<string, string[] | null>();
+    const view = (c: Candidate) => ({
+      path: c.path, lang: c.lang, lines: this.lines(files, c.path).slice(c.startLine - 1, c.endLine),
+      symbols: this.store.symbolsIn(c.fileId, c.startLine, c.endLine),
     });
-    return { query: req.query, total, tookMs: Math.round((performance.now() - t0) * 100) / 100, results };
-  } finally {
-    db.close();
+    const verified = (c: Candidate) => plan.verify.every((n) => verifyNode(n, view(c)));
+
+    let pool: Candidate[] = [];
+    let total = 0;
+    if (plan.match === null) {
+      if (this.store.totalBytes() > SCAN_LIMIT_BYTES) {
+        const pos = plan.verify[0] ? firstPos(plan) : 0;
+        throw new AxError('E_QUERY', `this query gives the index nothing to narrow by, and the index is too large to scan (at position ${pos})`, {
+          position: pos, hint: 'add a word (or a regex literal of 3+ letters), e.g. `/kmalloc\\(.*GFP/`',
+        });
+      }
+      for (let off = 0; ; off += 2000) {
+        const batch = this.store.scan(plan.filter, 2000, off);
+        for (const c of batch) if (verified(c)) pool.push(c);
+        if (batch.length < 2000) break;
+      }
+      total = pool.length;
+    } else if (plan.verify.length) {
+      const k = Math.max(r.candidates, need * 2);
+      let off = 0, exhausted = false;
+      while (pool.length < need && off < MAX_VERIFY) {
+        const batch = this.store.candidates(plan.match, plan.filter, r.weights, k, off);
+        off += batch.length;
+        for (const c of batch) if (verified(c)) pool.push(c);
+        if (batch.length < k) { exhausted = true; break; }
+      }
+      total = exhausted ? pool.length : Math.max(pool.length, Math.round(pool.length / off * this.store.count(plan.match, plan.filter, COUNT_CAP)));
+    } else {
+      pool = this.store.candidates(plan.match, plan.filter, r.weights, Math.max(r.candidates, need * 2));
+      total = this.store.count(plan.match, plan.filter, COUNT_CAP);
+    }
+
+    // Natural-language fallback: too few chunks contain every word -> any word, all-words first.
+    let strict: Set<number> | null = null;
+    if (plan.relaxed && total < need) {
+      strict = new Set(pool.map((c) => c.chunkId));
+      const more = this.store.candidates(plan.relaxed, plan.filter, r.weights, Math.max(r.candidates, need * 2));
+      for (const c of more) if (!strict.has(c.chunkId)) pool.push(c);
+      total = Math.max(total, this.store.count(plan.relaxed, plan.filter, COUNT_CAP));
+    }
+
+    // Definitions of the identifiers typed, even when BM25 ranked them below the candidate cut.
+    const defs = new Map<number, ChunkSymbol>();
+    const byId = new Map(pool.map((c) => [c.chunkId, c]));
+    const match = strict ? plan.relaxed! : plan.match;
+    for (const ident of plan.identifiers) {
+      const ds = this.store.definitions(ident, MAX_DEFS);
+      for (const d of ds) {
+        const prev = defs.get(d.chunkId);
+        if (!prev || (d.name === ident && prev.name !== ident)) defs.set(d.chunkId, d);
+        if (!byId.has(d.chunkId) && match !== null) {
+          const c = this.store.chunkIfMatches(d.chunkId, match, plan.filter, r.weights);
+          if (c && (!plan.verify.length || verified(c))) { pool.push(c); byId.set(c.chunkId, c); }
+        }
+      }
+    }
+    const idents = new Set(plan.identifiers);
+    const scored: Scored[] = pool.map((c) => {
+      let s = -c.bm25 || 1;
+      const d = defs.get(c.chunkId);
+      if (d) {
+        s *= r.def;
+        if (idents.has(d.name)) s *= r.exactCase;
+      }
+      if (c.kind && CALLABLE_KINDS.has(c.kind as SymbolKind)) s *= r.callable;
+      if (isDemotedPath(c.path)) s *= r.demote;
+      if (strict?.has(c.chunkId)) s *= r.allWords;
+      return d ? { c, score: s, def: d } : { c, score: s };
+    });
+    scored.sort((a, b) => b.score - a.score || a.c.path.localeCompare(b.c.path) || a.c.startLine - b.c.startLine);
+    if (plan.match === null) total = scored.length;
+    return { ranked: scored, total: Math.max(total, scored.length) };
+  }
+
+  private lines(cache: Map<string, string[] | null>, rel: string): string[] {
+    let l = cache.get(rel);
+    if (l === undefined) {
+      try { l = readFileSync(path.join(this.root, rel), 'utf8').split('\n'); } catch { l = null; }
+      cache.set(rel, l);
+    }
+    return l ?? [];
+  }
+
+  private present(s: Scored, plan: QueryPlan, files: Map<string, string[] | null>): SearchResult {
+    const c = s.c;
+    const lines = this.lines(files, c.path);
+    let line = c.startLine;
+    let ranges: Array<[number, number]> = [];
+    if (s.def) line = s.def.line;
+    else {
+      for (let l = c.startLine; l <= Math.min(c.endLine, lines.length); l++) {
+        const rs = matchRanges(lines[l - 1]!, plan);
+        if (rs.length) { line = l; break; }
+      }
+    }
+    const raw = lines[line - 1] ?? '';
+    const lead = raw.length - raw.trimStart().length;
+    const snippet = raw.trim().slice(0, 240);
+    ranges = matchRanges(raw, plan).map(([a, b]) => [a - lead, b - lead] as [number, number])
+      .filter(([a, b]) => a >= 0 && b <= snippet.length && a < b);
+    // The innermost definition around the reported line names the result.
+    let symbol = c.symbol, kind = c.kind;
+    if (s.def) { symbol = s.def.name; kind = s.def.kind; }
+    else {
+      const syms = this.store.symbolsIn(c.fileId, c.startLine, c.endLine).filter((x) => x.line <= line && x.endLine >= line);
+      const inner = syms[syms.length - 1];
+      if (inner) { symbol = inner.name; kind = inner.kind; } else if (!(c.kind && CALLABLE_KINDS.has(c.kind as SymbolKind))) { symbol = null; kind = null; }
+    }
+    return { path: c.path, line, endLine: s.def ? Math.max(s.def.endLine, line) : c.endLine, lang: c.lang, kind, symbol, score: round(s.score), snippet, ranges };
   }
 }
 
-/** The first line of the chunk that contains a query word (else its first line), read from disk. */
-function locate(root: string, rel: string, start: number, end: number, words: string[]): { line: number; snippet: string } {
-  let lines: string[];
+function firstPos(plan: QueryPlan): number {
+  return plan.verify[0]?.pos ?? 0;
+}
+
+/** Character ranges in `text` matching the query's words (whole or identifier parts) or regexes. */
+export function matchRanges(text: string, plan: QueryPlan): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  const lower = text.toLowerCase();
+  for (const w of plan.highlightWords) {
+    if (w.length < 2 && plan.highlightWords.length > 1) continue;
+    for (let i = lower.indexOf(w); i !== -1; i = lower.indexOf(w, i + w.length)) out.push([i, i + w.length]);
+  }
+  for (const re of plan.highlightRegexes) {
+    const g = new RegExp(re.source, re.flags.includes('g') ? re.flags : re.flags + 'g');
+    for (const m of text.matchAll(g)) { if (m[0].length) out.push([m.index!, m.index! + m[0].length]); if (out.length > 50) break; }
+  }
+  out.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+  const merged: Array<[number, number]> = [];
+  for (const r of out) {
+    const last = merged[merged.length - 1];
+    if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
+    else merged.push([r[0], r[1]]);
+  }
+  return merged;
+}
+
+function round(x: number): number {
+  return Math.round(x * 100) / 100;
+}
+
+/** One-shot search (the CLI): open, search, close. */
+export function search(req: SearchRequest): SearchResponse {
+  // Parse first: a malformed query is reported even where no index exists yet.
+  parseQuery(req.query);
+  const root = findIndexRoot(req.root);
+  const s = new Searcher({ root, cache: { maxEntries: 0, ttlMs: 0 } });
   try {
-    lines = readFileSync(path.join(root, rel), 'utf8').split('\n');
-  } catch {
-    return { line: start, snippet: '' };
+    return s.search(req.query, { ...(req.limit === undefined ? {} : { limit: req.limit }), ...(req.offset === undefined ? {} : { offset: req.offset }) });
+  } finally {
+    s.close();
   }
-  for (let l = start; l <= Math.min(end, lines.length); l++) {
-    const text = lines[l - 1]!.toLowerCase();
-    if (words.some((w) => text.includes(w))) return { line: l, snippet: lines[l - 1]!.trim().slice(0, 240) };
-  }
-  return { line: start, snippet: (lines[start - 1] ?? '').trim().slice(0, 240) };
 }

@@ -1,4 +1,5 @@
-// `ax find QUERY`: full-text and symbol search, definitions first.
+// `ax find QUERY`: full-text and symbol search, definitions first. The grammar lives in src/query; this
+// file only turns flags into a request and prints the response (grouped per file, colour on a TTY).
 import { defineCommand, JSON_FLAG, ROOT_FLAG } from '../spec.js';
 import { paint, printJson, useColor } from '../output.js';
 import { AxError } from '../../core/errors.js';
@@ -10,10 +11,39 @@ function int(v: unknown, name: string, dflt: number): number {
   return n;
 }
 
+export const FIND_DETAILS = `Query language (docs/query.md):
+  word word          both must match (implicit AND); identifiers are split, so
+                     getUserById also matches "user" and "get user by id"
+  a OR b             either
+  -word, NOT word    exclude (also -lang:c, NOT path:tests/**)
+  ( ... )            grouping, e.g. (alloc OR free) page
+  "exact phrase"     words adjacent, in order
+  /regex/  /regex/i  verified line by line against the files (JavaScript syntax);
+                     literal words in it narrow the search through the index
+  sym:NAME           definitions named NAME (case-insensitive; * and ? wildcards)
+  lang:ID            language (python, c, ...); a bad value lists the valid ones
+  kind:KIND          chunks defining a KIND (function, method, class, struct, macro, ...)
+  path:GLOB          root-relative path glob (src/**/*.py); without * ? [ it matches
+                     any path containing the text (path:drivers/net)
+  ext:EXT            file extension (ext:h)
+Plain words that are not all found together fall back to any of them, best first.
+
+Ranking (docs/ranking.md): weighted BM25 (symbol name > signature > doc > body,
+path words count), definitions of a typed identifier first, exact case boosted,
+tests/vendored/generated code demoted.
+
+Examples:
+  ax find getUserById
+  ax find "validate email" lang:python -path:tests/**
+  ax find 'sym:kmalloc*' kind:function
+  ax find '/spin_lock\\(&\\w+->lock\\)/' path:drivers/net
+  ax find parse config --json --limit 5`;
+
 export const findCommand = defineCommand({
   name: 'find',
-  summary: 'Search code: identifiers, phrases, filters',
-  positionals: [{ name: 'QUERY', description: 'Search terms (all must match)', variadic: true }],
+  summary: 'Search code: identifiers, phrases, regexes, filters',
+  details: FIND_DETAILS,
+  positionals: [{ name: 'QUERY', description: 'Query (words are joined with spaces; see below)', variadic: true }],
   flags: [
     ROOT_FLAG, JSON_FLAG,
     { name: 'limit', short: 'n', type: 'string', value: 'N', description: 'Results to show (default 20)' },
@@ -21,21 +51,34 @@ export const findCommand = defineCommand({
   ],
   async run({ flags, positionals, stdout }) {
     const { search } = await import('../../services/search.js');
+    const limit = int(flags.limit, 'limit', 20), offset = int(flags.offset, 'offset', 0);
     const r = search({
       query: positionals.join(' '),
       ...(typeof flags.root === 'string' ? { root: flags.root } : {}),
-      limit: int(flags.limit, 'limit', 20),
-      offset: int(flags.offset, 'offset', 0),
+      limit, offset,
     });
-    if (flags.json) { printJson(stdout, r); return 0; }
+    if (flags.json) {
+      printJson(stdout, {
+        query: r.query, total: r.total, tookMs: r.tookMs,
+        results: r.results.map((h) => ({ path: h.path, line: h.line, endLine: h.endLine, lang: h.lang, kind: h.kind, symbol: h.symbol, score: h.score, snippet: h.snippet })),
+      });
+      return 0;
+    }
     const c = paint(useColor(stdout));
     let lastPath = '';
+    const out: string[] = [];
     for (const h of r.results) {
-      if (h.path !== lastPath) { stdout.write(`${lastPath ? '\n' : ''}${c.magenta(h.path)}\n`); lastPath = h.path; }
-      const sym = h.symbol ? ` ${c.dim(h.kind ?? '')} ${c.bold(h.symbol)}` : '';
-      stdout.write(`${c.cyan(`${h.path}:${h.line}`)}${sym}\n    ${h.snippet}\n`);
+      if (h.path !== lastPath) { out.push(`${lastPath ? '\n' : ''}${c.magenta(c.bold(h.path))}`); lastPath = h.path; }
+      const sym = h.symbol ? `  ${c.dim(h.kind ?? '')} ${c.bold(h.symbol)}` : '';
+      let snip = '';
+      let at = 0;
+      for (const [a, b] of h.ranges) { snip += h.snippet.slice(at, a) + c.yellow(c.bold(h.snippet.slice(a, b))); at = b; }
+      snip += h.snippet.slice(at);
+      out.push(`${c.cyan(`${h.path}:${h.line}`)}${sym}`, `    ${snip}`);
     }
-    stdout.write(`${r.results.length ? '\n' : ''}${c.dim(`${r.total} matching chunk(s), showing ${r.results.length}, ${r.tookMs} ms`)}\n`);
+    const shown = r.results.length ? `${offset + 1}-${offset + r.results.length}` : 'none';
+    out.push(`${r.results.length ? '\n' : ''}${c.dim(`${r.total} match(es), showing ${shown}, ${r.tookMs} ms`)}`);
+    stdout.write(out.join('\n') + '\n');
     return 0;
   },
 });
