@@ -5,57 +5,40 @@
 // unpacked source tarball may carry a .gitignore meant for something else (Debian's linux-source has
 // `/*` at its top, which would hide the whole kernel).
 
-import ignore, { type Ignore } from 'ignore';
-import { existsSync, readFileSync, readdirSync, statSync, type Dirent } from 'node:fs';
+import { readdirSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import type { SkippedRecord } from '../store/records.js';
+import { ALWAYS_SKIPPED_DIRS, SILENT_DIRS, baseMatchers, ignoreFilesFor, ignoredBy, readIgnore, type Matcher } from './ignore.js';
+
+export { insideGitRepo } from './ignore.js';
 
 export interface WalkEntry { rel: string; abs: string; size: number; mtimeMs: number }
 
 export interface WalkResult { files: WalkEntry[]; skipped: SkippedRecord[]; dirs: number }
 
-const ALWAYS_SKIPPED_DIRS = new Set(['.git', 'node_modules', '.ax', '.hg', '.svn']);
-/** Tool directories that never hold project content: skipped without a record (they are not news). */
-const SILENT_DIRS = new Set(['.git', '.ax', '.hg', '.svn']);
-
-/** Whether `dir` is inside a git work tree (a `.git` entry in it or an ancestor). */
-export function insideGitRepo(dir: string): boolean {
-  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
-    if (existsSync(path.join(d, '.git'))) return true;
-    if (path.dirname(d) === d) return false;
-  }
-}
-
-interface Matcher { base: string; ig: Ignore; source: string }
-
-function readIgnore(absDir: string, relDir: string, name: string): Matcher | undefined {
-  let text: string;
-  try { text = readFileSync(path.join(absDir, name), 'utf8'); } catch { return undefined; }
-  return { base: relDir, ig: ignore().add(text), source: relDir ? `${relDir}/${name}` : name };
-}
-
-/** Decide with the matchers in order (outermost first); a deeper decisive rule overrides. */
-function ignoredBy(matchers: readonly Matcher[], rel: string, isDir: boolean): string | undefined {
-  let by: string | undefined;
-  for (const m of matchers) {
-    if (m.base && !rel.startsWith(m.base + '/')) continue;
-    const sub = m.base ? rel.slice(m.base.length + 1) : rel;
-    const r = m.ig.test(isDir ? sub + '/' : sub);
-    if (r.ignored) by = m.source;
-    else if (r.unignored) by = undefined;
-  }
-  return by;
+export interface WalkFromOptions {
+  /** Ignore-file names that count (see ignoreFilesFor). */
+  ignoreFiles: readonly string[];
+  /** Matchers in force for the entries of relDir's parent (IgnoreRules.matchersFor). */
+  inherited: Matcher[];
+  /** Called for every directory entered, before it is read (`ax watch` attaches its watcher here). */
+  onDir?: (rel: string, abs: string) => void;
 }
 
 export function walk(root: string, extraExclude: readonly string[] = []): WalkResult {
-  const ignoreFiles = insideGitRepo(root) ? ['.gitignore', '.axignore'] : ['.axignore'];
+  return walkFrom(root, '', { ignoreFiles: ignoreFilesFor(root), inherited: baseMatchers(extraExclude) });
+}
+
+/** Walk the subtree at `relDir` ('' = root) of `root`; paths stay root-relative. */
+export function walkFrom(root: string, relDir: string, o: WalkFromOptions): WalkResult {
+  const ignoreFiles = o.ignoreFiles;
   const files: WalkEntry[] = [];
   const skipped: SkippedRecord[] = [];
   let dirs = 0;
-  const base: Matcher[] = extraExclude.length > 0 ? [{ base: '', ig: ignore().add([...extraExclude]), source: 'config exclude' }] : [];
 
   const visit = (absDir: string, relDir: string, inherited: Matcher[]) => {
     dirs++;
+    o.onDir?.(relDir, absDir);
     let entries: Dirent[];
     try {
       entries = readdirSync(absDir, { withFileTypes: true });
@@ -98,6 +81,6 @@ export function walk(root: string, extraExclude: readonly string[] = []): WalkRe
       }
     }
   };
-  visit(root, '', base);
+  visit(relDir ? path.join(root, relDir) : root, relDir, o.inherited);
   return { files, skipped, dirs };
 }

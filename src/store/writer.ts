@@ -122,6 +122,15 @@ export class IndexWriter {
     for (const k of skipped) this.stmts.insertSkipped.run(k.path, k.reason, k.detail);
   }
 
+  /** One path's skip record (incremental updates; a full run uses replaceSkipped). */
+  recordSkipped(k: SkippedRecord): void {
+    this.stmts.insertSkipped.run(k.path, k.reason, k.detail);
+  }
+
+  forgetSkipped(path: string): void {
+    this.stmts.deleteSkipped.run(path);
+  }
+
   setMeta(key: string, value: string): void {
     this.stmts.setMeta.run(key, value);
   }

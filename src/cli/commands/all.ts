@@ -6,5 +6,6 @@ import { dbCommand } from './db.js';
 import { findCommand } from './find.js';
 import { indexCommand } from './index-cmd.js';
 import { statusCommand } from './status.js';
+import { watchCommand } from './watch.js';
 
-export const COMMANDS: readonly CommandSpec[] = [indexCommand, statusCommand, findCommand, configCommand, dbCommand];
+export const COMMANDS: readonly CommandSpec[] = [indexCommand, statusCommand, findCommand, configCommand, dbCommand, watchCommand];
