@@ -1,32 +1,27 @@
-// `npm run bench -- <suite> [--reps N] [--corpus a,b] [--quick] [--out DIR]`. Each suite is a module in
-// suites/ exporting `suite: Suite`; they are loaded by name, so adding one touches no shared file.
-import { readdirSync } from 'node:fs';
+// `npm run bench -- <suite...> [--reps N] [--warmup N] [--corpus a,b] [--quick] [--out DIR]`: the same
+// runner as `ax perf run`. Each suite is a module in suites/ exporting `suite: Suite`; they are loaded by
+// name, so adding one touches no shared file. Results go to .ax/perf/ of this checkout unless --out.
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { REPO_ROOT, saveResult, type Suite } from './harness.js';
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-const available = readdirSync(path.join(here, 'suites')).filter((f) => f.endsWith('.js') && !f.endsWith('.test.js')).map((f) => f.slice(0, -3));
+import { DEFAULT_OUT, REPO_ROOT } from './harness.js';
+import { listSuites, runSuites } from './perf/run.js';
 
 const { values, positionals } = parseArgs({
   args: process.argv.slice(2), allowPositionals: true,
-  options: { reps: { type: 'string' }, corpus: { type: 'string' }, quick: { type: 'boolean' }, out: { type: 'string' } },
+  options: { reps: { type: 'string' }, warmup: { type: 'string' }, corpus: { type: 'string' }, quick: { type: 'boolean' }, out: { type: 'string' } },
 });
+const available = listSuites();
 const names = positionals.length ? positionals : [];
 if (names.length === 0 || names.some((n) => !available.includes(n))) {
-  process.stderr.write(`usage: npm run bench -- <suite...> [--reps N] [--corpus a,b] [--quick] [--out DIR]\nsuites: ${available.join(', ')}\n`);
+  process.stderr.write(`usage: npm run bench -- <suite...> [--reps N] [--warmup N] [--corpus a,b] [--quick] [--out DIR]\nsuites: ${available.join(', ')}\n`);
   process.exit(names.length === 0 ? 0 : 2);
 }
-for (const name of names) {
-  const mod = (await import(`./suites/${name}.js`)) as { suite: Suite };
-  const r = await mod.suite.run({
-    reps: values.reps ? Number(values.reps) : undefined,
-    corpora: values.corpus ? values.corpus.split(',') : undefined,
-    quick: values.quick === true,
-    log: (m) => process.stderr.write(`[${name}] ${m}\n`),
-  });
-  process.stdout.write(`\n## ${name}\n\n${r.report.join('\n')}\n`);
-  const file = saveResult(values.out ?? path.join(REPO_ROOT, 'bench-results'), r);
-  process.stdout.write(`\nsaved ${path.relative(process.cwd(), file)}\n`);
-}
+await runSuites(names, {
+  reps: values.reps ? Number(values.reps) : undefined,
+  warmup: values.warmup ? Number(values.warmup) : undefined,
+  corpora: values.corpus ? values.corpus.split(',') : undefined,
+  quick: values.quick === true,
+  out: values.out ?? path.join(REPO_ROOT, DEFAULT_OUT),
+  log: (name, m) => process.stderr.write(`[${name}] ${m}\n`),
+  onDone: (d) => process.stdout.write(`\n## ${d.name}\n\n${d.result.report.join('\n')}\n\nsaved ${path.relative(process.cwd(), d.file)}\n`),
+});
