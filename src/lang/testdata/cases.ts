@@ -3,6 +3,7 @@
 import type { ExtractorCase } from './case.js';
 import { cases as c } from '../c/cases.js';
 import { cases as go } from '../go/cases.js';
+import { cases as java } from '../java/cases.js';
 import { cases as js } from '../js/cases.js';
 import { cases as rust } from '../rust/cases.js';
 import { cases as python } from '../python/cases.js';
@@ -14,4 +15,5 @@ export const CASES: ExtractorCase[] = [
   ...js,
   ...go,
   ...rust,
+  ...java,
 ];
