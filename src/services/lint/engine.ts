@@ -1,0 +1,163 @@
+// Run a rule set over one file's text: per language, every rule's query is concatenated into one
+// combined Tree-sitter query (one tree traversal however many rules; pattern index -> rule), matches
+// become findings with interpolated messages and fix edits, duplicates (alternations matching one node)
+// collapse, and suppression comments apply. Used by the worker threads and in-process for small runs.
+
+import type { CompiledQuery, RawCapture, RawMatch } from '../../lang/query-runner.js';
+import { compileQuery, runQueries } from '../../lang/query-runner.js';
+import type { Rule, Severity } from './schema.js';
+import { isSuppressed, parseSuppressions } from './suppress.js';
+
+export interface FixEdit { start: number; end: number; text: string }
+
+export interface Finding {
+  rule: string;
+  severity: Severity;
+  message: string;
+  path: string;
+  lang: string;
+  /** 1-based; columns in UTF-16 code units (SARIF's default column kind). */
+  line: number;
+  col: number;
+  endLine: number;
+  endCol: number;
+  /** UTF-16 offsets of the reported node. */
+  start: number;
+  end: number;
+  /** The reported node's first line, for code frames. */
+  source: string;
+  /** Whitespace-collapsed text of the reported node (at most 200 chars): the baseline fingerprint's input. */
+  matched: string;
+  fix?: FixEdit;
+  fingerprint?: string;
+}
+
+export interface FileLint { findings: Finding[]; suppressed: number }
+
+interface LangPlan { query: CompiledQuery; ruleOfPattern: number[] }
+
+function captureText(text: string, c: RawCapture): string {
+  return text.slice(c.start, c.end);
+}
+
+function shortText(s: string): string {
+  const first = s.split('\n')[0]!.trim();
+  const more = first.length > 80 || s.includes('\n');
+  return more ? first.slice(0, 80) + '…' : first;
+}
+
+export function interpolate(template: string, match: RawMatch, text: string, short: boolean): string {
+  return template.replace(/\{\{\s*([A-Za-z_][\w.-]*)\s*\}\}/g, (all, name: string) => {
+    const c = match.captures.find((x) => x.name === name);
+    if (!c) return all;
+    const t = captureText(text, c);
+    return short ? shortText(t) : t;
+  });
+}
+
+/** The node a match reports: @match, else the widest capture. */
+function reported(m: RawMatch): RawCapture | undefined {
+  const named = m.captures.find((c) => c.name === 'match');
+  if (named) return named;
+  let best: RawCapture | undefined;
+  for (const c of m.captures) if (!best || c.end - c.start > best.end - best.start) best = c;
+  return best;
+}
+
+/** A fix edit; an empty replacement of a node alone on its line(s) removes the line(s). */
+export function fixEdit(text: string, start: number, end: number, replacement: string): FixEdit {
+  if (replacement === '') {
+    const ls = text.lastIndexOf('\n', start - 1) + 1;
+    let le = text.indexOf('\n', end);
+    if (le < 0) le = text.length;
+    if (/^[ \t]*$/.test(text.slice(ls, start)) && /^[ \t;]*\r?$/.test(text.slice(end, le))) {
+      return { start: ls, end: le < text.length ? le + 1 : le, text: '' };
+    }
+  }
+  return { start, end, text: replacement };
+}
+
+export class RuleEngine {
+  private readonly plans = new Map<string, Promise<LangPlan | undefined>>();
+
+  constructor(readonly rules: readonly Rule[]) {}
+
+  private async buildPlan(lang: string): Promise<LangPlan | undefined> {
+    const idx = this.rules.map((r, i) => (r.queries[lang] !== undefined ? i : -1)).filter((i) => i >= 0);
+    if (idx.length === 0) return undefined;
+    const ruleOfPattern: number[] = [];
+    for (const i of idx) {
+      const q = await compileQuery(lang, this.rules[i]!.queries[lang]!);
+      for (let p = 0; p < q.patternCount; p++) ruleOfPattern.push(i);
+      q.query.delete();
+    }
+    const query = await compileQuery(lang, idx.map((i) => this.rules[i]!.queries[lang]!).join('\n'));
+    return { query, ruleOfPattern };
+  }
+
+  private plan(lang: string): Promise<LangPlan | undefined> {
+    let p = this.plans.get(lang);
+    if (!p) { p = this.buildPlan(lang); this.plans.set(lang, p); }
+    return p;
+  }
+
+  /** Whether any rule targets this language. */
+  handles(lang: string): boolean {
+    return this.rules.some((r) => r.queries[lang] !== undefined);
+  }
+
+  async lint(lang: string, text: string, path: string, enabled?: ReadonlySet<string>): Promise<FileLint> {
+    const plan = await this.plan(lang);
+    if (!plan) return { findings: [], suppressed: 0 };
+    const [matches] = await runQueries(lang, text, [plan.query]);
+    const sup = parseSuppressions(text);
+    const seen = new Set<string>();
+    const findings: Finding[] = [];
+    let suppressed = 0;
+    let lineStarts: number[] | undefined;
+    for (const m of matches!) {
+      const ri = plan.ruleOfPattern[m.pattern];
+      if (ri === undefined) continue;
+      const rule = this.rules[ri]!;
+      if (enabled && !enabled.has(rule.id)) continue;
+      const node = reported(m);
+      if (!node) continue;
+      const key = `${ri}:${node.start}:${node.end}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      if (isSuppressed(sup, rule.id, node.startRow + 1)) { suppressed++; continue; }
+      lineStarts ??= starts(text);
+      const ls = lineStarts[node.startRow] ?? 0;
+      const le = text.indexOf('\n', ls);
+      const nodeText = captureText(text, node);
+      const f: Finding = {
+        rule: rule.id,
+        severity: rule.severity,
+        message: interpolate(rule.message, m, text, true),
+        path,
+        lang,
+        line: node.startRow + 1,
+        col: node.startCol + 1,
+        endLine: node.endRow + 1,
+        endCol: node.endCol + 1,
+        start: node.start,
+        end: node.end,
+        source: text.slice(ls, le < 0 ? text.length : le).replace(/\r$/, '').slice(0, 400),
+        matched: nodeText.replace(/\s+/g, ' ').trim().slice(0, 200),
+      };
+      if (rule.fix !== undefined) {
+        const target = m.captures.find((c) => c.name === 'fix') ?? node;
+        f.fix = fixEdit(text, target.start, target.end, interpolate(rule.fix, m, text, false));
+      }
+      findings.push(f);
+    }
+    findings.sort((a, b) => a.start - b.start || a.rule.localeCompare(b.rule));
+    return { findings, suppressed };
+  }
+}
+
+function starts(text: string): number[] {
+  const out = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) out.push(i + 1);
+  return out;
+}
