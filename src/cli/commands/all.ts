@@ -5,7 +5,8 @@ import { configCommand } from './config.js';
 import { dbCommand } from './db.js';
 import { findCommand } from './find.js';
 import { indexCommand } from './index-cmd.js';
+import { lintCommand } from './lint.js';
 import { statusCommand } from './status.js';
 import { watchCommand } from './watch.js';
 
-export const COMMANDS: readonly CommandSpec[] = [indexCommand, statusCommand, findCommand, configCommand, dbCommand, watchCommand];
+export const COMMANDS: readonly CommandSpec[] = [indexCommand, statusCommand, findCommand, configCommand, dbCommand, lintCommand, watchCommand];
