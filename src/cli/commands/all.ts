@@ -3,10 +3,14 @@
 import type { CommandSpec } from '../spec.js';
 import { configCommand } from './config.js';
 import { dbCommand } from './db.js';
+import { defCommand } from './def.js';
+import { depsCommand } from './deps.js';
 import { findCommand } from './find.js';
+import { flowCommand } from './flow.js';
 import { indexCommand } from './index-cmd.js';
 import { lintCommand } from './lint.js';
+import { refsCommand } from './refs.js';
 import { statusCommand } from './status.js';
 import { watchCommand } from './watch.js';
 
-export const COMMANDS: readonly CommandSpec[] = [indexCommand, statusCommand, findCommand, configCommand, dbCommand, lintCommand, watchCommand];
+export const COMMANDS: readonly CommandSpec[] = [indexCommand, statusCommand, findCommand, defCommand, refsCommand, flowCommand, depsCommand, configCommand, dbCommand, lintCommand, watchCommand];

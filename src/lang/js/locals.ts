@@ -1,0 +1,421 @@
+// Scope analysis for JavaScript/TypeScript/TSX (see ../scopes.ts). Two passes over the tree: the first
+// creates scopes and declarations (so hoisted functions, classes and later `var`s are visible from
+// anywhere in their scope), the second records every identifier occurrence with the declaration it
+// names, member accesses with their receiver chain (`this.a.b`), call sites, and the enclosing named
+// function and class. Types and values share one namespace here; that is close enough for navigation.
+
+import type { Node } from 'web-tree-sitter';
+import {
+  colOf, emptyScopes, lineOf, lookup,
+  type ClassInfo, type DeclKind, type FileScopes, type LocalsAnalyzer, type MemberRef,
+} from '../scopes.js';
+
+const SCOPE_TYPES = new Set([
+  'program', 'statement_block', 'for_statement', 'for_in_statement', 'catch_clause', 'arrow_function',
+  'function_declaration', 'function_expression', 'function', 'generator_function_declaration',
+  'generator_function', 'method_definition', 'class_declaration', 'abstract_class_declaration', 'class',
+  'interface_declaration', 'type_alias_declaration', 'function_signature', 'method_signature',
+  'abstract_method_signature', 'construct_signature', 'call_signature', 'function_type', 'constructor_type',
+  'switch_body',
+]);
+const FUNCTION_SCOPES = new Set([
+  'program', 'arrow_function', 'function_declaration', 'function_expression', 'function',
+  'generator_function_declaration', 'generator_function', 'method_definition',
+]);
+const FUNCTION_VALUES = new Set(['arrow_function', 'function_expression', 'function', 'generator_function']);
+
+function stringValue(n: Node | null): string {
+  return n ? n.text.replace(/^['"`]|['"`]$/g, '') : '';
+}
+
+/** The first type name in a type annotation (`Foo<T> | null` -> Foo; `ns.Foo` -> Foo). */
+function typeNameOf(n: Node | null | undefined): string | undefined {
+  if (!n) return undefined;
+  if (n.type === 'type_identifier') return n.text;
+  if (n.type === 'predefined_type' || n.type === 'literal_type') return undefined;
+  if (n.type === 'nested_type_identifier') return n.childForFieldName('name')?.text;
+  if (n.type === 'generic_type') return typeNameOf(n.childForFieldName('name'));
+  for (const c of n.namedChildren) {
+    if (!c) continue;
+    const t = typeNameOf(c);
+    if (t) return t;
+  }
+  return undefined;
+}
+
+function valueTypeOf(v: Node | null): string | undefined {
+  if (!v) return undefined;
+  if (v.type === 'new_expression') {
+    const c = v.childForFieldName('constructor');
+    if (c?.type === 'identifier') return c.text;
+    if (c?.type === 'member_expression') return c.childForFieldName('property')?.text;
+  }
+  if (v.type === 'as_expression' || v.type === 'satisfies_expression') return typeNameOf(v.namedChildren[1]);
+  return undefined;
+}
+
+function hasToken(n: Node, tok: string): boolean {
+  for (let i = 0; i < n.childCount; i++) if (n.child(i)?.type === tok) return true;
+  return false;
+}
+
+export function analyzeJs(root: Node, lang: string): FileScopes {
+  const fs = emptyScopes(lang);
+  const scopeOf = new Map<number, number>(); // node id -> scope id
+  scopeOf.set(root.id, 0);
+  const declAt = new Map<number, number>(); // name node startIndex -> decl id
+  const classOfNode = new Map<number, number>(); // class node id -> class idx
+  const fnOfNode = new Map<number, number>(); // function-ish node id -> fn idx
+  const pendingExports: Array<{ name: string; local: string }> = [];
+
+  const declare = (nameNode: Node, kind: DeclKind, scope: number, whole: Node, container: string, extra: Partial<FileScopes['decls'][number]> = {}): number => {
+    const prior = declAt.get(nameNode.startIndex);
+    if (prior !== undefined) return prior;
+    const id = fs.decls.length;
+    fs.decls.push({
+      name: nameNode.text, kind, line: lineOf(nameNode), col: colOf(nameNode),
+      startLine: lineOf(whole), endLine: whole.endPosition.row + 1, scope, container, ...extra,
+    });
+    declAt.set(nameNode.startIndex, id);
+    if (scope >= 0) {
+      const names = fs.scopes[scope]!.names;
+      // Overloads and declaration merging: the first declaration of a name in a scope is its definition.
+      if (!names.has(nameNode.text)) names.set(nameNode.text, id);
+    }
+    return id;
+  };
+
+  const patternNames = (p: Node | null, out: Node[]) => {
+    if (!p) return;
+    switch (p.type) {
+      case 'identifier': case 'shorthand_property_identifier_pattern': out.push(p); return;
+      case 'pair_pattern': patternNames(p.childForFieldName('value'), out); return;
+      case 'assignment_pattern': case 'object_assignment_pattern': patternNames(p.childForFieldName('left'), out); return;
+      case 'required_parameter': case 'optional_parameter': patternNames(p.childForFieldName('pattern'), out); return;
+      case 'rest_pattern': case 'object_pattern': case 'array_pattern':
+        for (const c of p.namedChildren) if (c) patternNames(c, out);
+        return;
+      default: return;
+    }
+  };
+
+  const addMember = (ci: number, nameNode: Node, kind: DeclKind, whole: Node, container: string, typeName?: string) => {
+    const cls = fs.classes[ci]!;
+    const id = declare(nameNode, kind, -1, whole, container, typeName ? { typeName } : {});
+    if (!cls.members.has(nameNode.text)) cls.members.set(nameNode.text, id);
+    return id;
+  };
+
+  // ---- pass 1: scopes and declarations
+  const pass1 = (n: Node, scope: number, fnScope: number, container: string, cls: number) => {
+    const t = n.type;
+    let inner = scope, innerFn = fnScope, innerContainer = container, innerCls = cls;
+    if (SCOPE_TYPES.has(t) && n.id !== root.id) {
+      inner = fs.scopes.length;
+      fs.scopes.push({ parent: scope, names: new Map() });
+      scopeOf.set(n.id, inner);
+      if (FUNCTION_SCOPES.has(t)) innerFn = inner;
+    }
+    switch (t) {
+      case 'function_declaration': case 'generator_function_declaration': case 'function_signature': {
+        const name = n.childForFieldName('name');
+        if (name) {
+          declare(name, 'function', scope, n, container);
+          if (t !== 'function_signature') {
+            fnOfNode.set(n.id, fs.fns.length);
+            fs.fns.push({ name: name.text, kind: 'function', line: lineOf(name), col: colOf(name), startLine: lineOf(n), endLine: n.endPosition.row + 1, cls, container });
+            innerContainer = container ? `${container}.${name.text}` : name.text;
+          }
+        }
+        break;
+      }
+      case 'function_expression': case 'function': case 'generator_function': {
+        const name = n.childForFieldName('name');
+        if (name) declare(name, 'function', inner, n, container);
+        break;
+      }
+      case 'class_declaration': case 'abstract_class_declaration': case 'class': case 'interface_declaration': case 'enum_declaration': {
+        const name = n.childForFieldName('name');
+        const kind: DeclKind = t === 'interface_declaration' ? 'interface' : t === 'enum_declaration' ? 'enum' : 'class';
+        const ci = fs.classes.length;
+        const bases: string[] = [];
+        for (const c of n.namedChildren) {
+          if (!c) continue;
+          if (c.type === 'class_heritage' || c.type === 'extends_type_clause') {
+            const walkBases = (h: Node) => {
+              for (const b of h.namedChildren) {
+                if (!b) continue;
+                if (b.type === 'extends_clause' || b.type === 'implements_clause' || b.type === 'extends_type_clause') { walkBases(b); continue; }
+                if (b.type === 'identifier' || b.type === 'type_identifier') bases.push(b.text);
+                else if (b.type === 'generic_type' || b.type === 'nested_type_identifier') { const tn = typeNameOf(b); if (tn) bases.push(tn); }
+                else if (b.type === 'member_expression') bases.push(b.childForFieldName('property')?.text ?? '');
+              }
+            };
+            walkBases(c);
+          }
+        }
+        let decl = -1;
+        if (name) decl = declare(name, kind, t === 'class' ? inner : scope, n, container, { classIdx: ci });
+        fs.classes.push({ name: name?.text ?? '', decl, bases: bases.filter(Boolean), members: new Map(), outerScope: scope });
+        classOfNode.set(n.id, ci);
+        innerCls = ci;
+        if (name) innerContainer = container ? `${container}.${name.text}` : name.text;
+        if (t === 'enum_declaration') {
+          const body = n.childForFieldName('body');
+          for (const m of body?.namedChildren ?? []) {
+            if (!m) continue;
+            const nm = m.type === 'property_identifier' ? m : m.type === 'enum_assignment' ? m.childForFieldName('name') : null;
+            if (nm) addMember(ci, nm, 'property', m, innerContainer);
+          }
+        }
+        break;
+      }
+      case 'type_alias_declaration': case 'internal_module': case 'module': {
+        const name = n.childForFieldName('name');
+        if (name && (name.type === 'identifier' || name.type === 'type_identifier')) declare(name, t === 'type_alias_declaration' ? 'type' : 'namespace', scope, n, container);
+        break;
+      }
+      case 'type_parameter': {
+        const name = n.childForFieldName('name');
+        const owner = n.parent?.parent;
+        const s = owner ? scopeOf.get(owner.id) : undefined;
+        if (name) declare(name, 'typeParameter', s ?? scope, n, container);
+        break;
+      }
+      case 'variable_declarator': {
+        const decl = n.parent;
+        const isVar = decl?.type === 'variable_declaration';
+        const isConst = decl?.type === 'lexical_declaration' && hasToken(decl, 'const');
+        const names: Node[] = [];
+        patternNames(n.childForFieldName('name'), names);
+        const value = n.childForFieldName('value');
+        const typeName = typeNameOf(n.childForFieldName('type')) ?? valueTypeOf(value);
+        const isFn = value !== null && FUNCTION_VALUES.has(value.type);
+        for (const nm of names) {
+          declare(nm, isFn ? 'function' : isConst ? 'constant' : 'variable', isVar ? fnScope : scope, n, container, typeName ? { typeName } : {});
+        }
+        if (isFn && names.length === 1 && value) {
+          fnOfNode.set(value.id, fs.fns.length);
+          fs.fns.push({ name: names[0]!.text, kind: 'function', line: lineOf(names[0]!), col: colOf(names[0]!), startLine: lineOf(n), endLine: n.endPosition.row + 1, cls, container });
+        }
+        break;
+      }
+      case 'formal_parameters': {
+        const fnNode = n.parent;
+        const s = fnNode ? scopeOf.get(fnNode.id) ?? scope : scope;
+        const isCtor = fnNode?.type === 'method_definition' && fnNode.childForFieldName('name')?.text === 'constructor';
+        for (const p of n.namedChildren) {
+          if (!p) continue;
+          const names: Node[] = [];
+          patternNames(p.type === 'identifier' ? p : p, names);
+          const typeName = typeNameOf(p.childForFieldName('type'));
+          for (const nm of names) declare(nm, 'parameter', s, p, container, typeName ? { typeName } : {});
+          if (isCtor && cls >= 0 && (hasToken(p, 'accessibility_modifier') || p.namedChildren.some((c) => c?.type === 'accessibility_modifier' || c?.type === 'override_modifier') || hasToken(p, 'readonly'))) {
+            const pat = p.childForFieldName('pattern');
+            if (pat?.type === 'identifier') {
+              const cl = fs.classes[cls]!;
+              if (!cl.members.has(pat.text)) cl.members.set(pat.text, declAt.get(pat.startIndex)!);
+              fs.decls[declAt.get(pat.startIndex)!]!.kind = 'property';
+            }
+          }
+        }
+        break;
+      }
+      case 'arrow_function': {
+        const p = n.childForFieldName('parameter');
+        if (p?.type === 'identifier') declare(p, 'parameter', inner, n, container);
+        break;
+      }
+      case 'catch_clause': {
+        const names: Node[] = [];
+        patternNames(n.childForFieldName('parameter'), names);
+        for (const nm of names) declare(nm, 'variable', inner, n, container);
+        break;
+      }
+      case 'for_in_statement': {
+        if (n.childForFieldName('kind')) {
+          const names: Node[] = [];
+          patternNames(n.childForFieldName('left'), names);
+          for (const nm of names) declare(nm, 'variable', hasToken(n, 'var') ? fnScope : inner, n, container);
+        }
+        break;
+      }
+      case 'import_statement': {
+        const module = stringValue(n.childForFieldName('source'));
+        fs.imports.push({ module, line: lineOf(n) });
+        const clause = n.namedChildren.find((c) => c?.type === 'import_clause');
+        for (const c of clause?.namedChildren ?? []) {
+          if (!c) continue;
+          if (c.type === 'identifier') declare(c, 'import', 0, n, '', { importFrom: module, importName: 'default' });
+          else if (c.type === 'namespace_import') {
+            const id = c.namedChildren.find((x) => x?.type === 'identifier');
+            if (id) declare(id, 'import', 0, n, '', { importFrom: module, importName: '*' });
+          } else if (c.type === 'named_imports') {
+            for (const s of c.namedChildren) {
+              if (s?.type !== 'import_specifier') continue;
+              const nm = s.childForFieldName('name'), alias = s.childForFieldName('alias');
+              if (nm) declare(alias ?? nm, 'import', 0, n, '', { importFrom: module, importName: nm.text });
+            }
+          }
+        }
+        break;
+      }
+      case 'export_statement': {
+        const source = n.childForFieldName('source');
+        const isDefault = hasToken(n, 'default');
+        const declNode = n.childForFieldName('declaration');
+        if (source) {
+          const module = stringValue(source);
+          fs.imports.push({ module, line: lineOf(n) });
+          const clause = n.namedChildren.find((c) => c?.type === 'export_clause');
+          const nsExport = n.namedChildren.find((c) => c?.type === 'namespace_export');
+          if (clause) {
+            for (const s of clause.namedChildren) {
+              if (s?.type !== 'export_specifier') continue;
+              const nm = s.childForFieldName('name'), alias = s.childForFieldName('alias');
+              if (nm) fs.exports.set((alias ?? nm).text, { from: module, fromName: nm.text });
+            }
+          } else if (nsExport) {
+            const id = nsExport.namedChildren.find((c) => c?.type === 'identifier' || c?.type === 'string');
+            if (id) fs.exports.set(stringValue(id), { from: module, fromName: '*' });
+          } else fs.stars.push(module);
+        } else if (!declNode) {
+          const clause = n.namedChildren.find((c) => c?.type === 'export_clause');
+          for (const s of clause?.namedChildren ?? []) {
+            if (s?.type !== 'export_specifier') continue;
+            const nm = s.childForFieldName('name'), alias = s.childForFieldName('alias');
+            if (nm) pendingExports.push({ name: (alias ?? nm).text, local: nm.text });
+          }
+          const value = n.childForFieldName('value');
+          if (isDefault && value?.type === 'identifier') pendingExports.push({ name: 'default', local: value.text });
+        }
+        break;
+      }
+      case 'method_definition': case 'method_signature': case 'abstract_method_signature': case 'public_field_definition':
+      case 'property_signature': case 'field_definition': {
+        const name = n.childForFieldName('name') ?? n.childForFieldName('property');
+        if (name && cls >= 0 && n.parent && (n.parent.type === 'class_body' || n.parent.type === 'interface_body' || n.parent.type === 'object_type')) {
+          const isMethod = t === 'method_definition' || t === 'method_signature' || t === 'abstract_method_signature';
+          const value = n.childForFieldName('value');
+          const typeName = typeNameOf(n.childForFieldName('type')) ?? valueTypeOf(value);
+          addMember(cls, name, isMethod ? 'method' : 'property', n, container, typeName);
+          const fnValue = value && FUNCTION_VALUES.has(value.type) ? value : null;
+          if (t === 'method_definition' || fnValue) {
+            innerContainer = container ? `${container}.${name.text}` : name.text;
+            fnOfNode.set((fnValue ?? n).id, fs.fns.length);
+            fs.fns.push({ name: name.text, kind: 'method', line: lineOf(name), col: colOf(name), startLine: lineOf(n), endLine: n.endPosition.row + 1, cls, container });
+          }
+        }
+        break;
+      }
+      default: break;
+    }
+    // A type literal inside an interface is not the interface's body: its members belong to no class.
+    if ((t === 'object_type' && n.parent?.type !== 'interface_declaration')) innerCls = -1;
+    if (t === 'export_statement' && n.childForFieldName('declaration')) {
+      const d = n.childForFieldName('declaration')!;
+      const isDefault = hasToken(n, 'default');
+      const names: Node[] = [];
+      if (d.type === 'lexical_declaration' || d.type === 'variable_declaration') {
+        for (const vd of d.namedChildren) if (vd?.type === 'variable_declarator') patternNames(vd.childForFieldName('name'), names);
+      } else {
+        const nm = d.childForFieldName('name');
+        if (nm) names.push(nm);
+      }
+      // Declarations are created when the walk reaches them: record the exports after the subtree.
+      for (let i = 0; i < n.childCount; i++) { const c = n.child(i); if (c) pass1(c, inner, innerFn, innerContainer, innerCls); }
+      for (const nm of names) {
+        const id = declAt.get(nm.startIndex);
+        if (id !== undefined && !fs.exports.has(isDefault ? 'default' : nm.text)) fs.exports.set(isDefault ? 'default' : nm.text, { decl: id });
+      }
+      return;
+    }
+    for (let i = 0; i < n.childCount; i++) { const c = n.child(i); if (c) pass1(c, inner, innerFn, innerContainer, innerCls); }
+  };
+  pass1(root, 0, 0, '', -1);
+  for (const p of pendingExports) {
+    const d = lookup(fs, 0, p.local);
+    if (d >= 0) fs.exports.set(p.name, { decl: d });
+  }
+
+  // ---- pass 2: occurrences
+  const memberRef = (object: Node, scope: number): MemberRef => {
+    const path: string[] = [];
+    let o: Node | null = object;
+    while (o && (o.type === 'member_expression' || o.type === 'non_null_expression' || o.type === 'parenthesized_expression')) {
+      if (o.type === 'member_expression') { path.unshift(o.childForFieldName('property')?.text ?? ''); o = o.childForFieldName('object'); }
+      else o = o.namedChildren[0] ?? null;
+    }
+    const text = object.text.length > 80 ? object.text.slice(0, 80) : object.text;
+    if (!o) return { root: 'other', path, text };
+    if (o.type === 'this') return { root: 'this', path, text };
+    if (o.type === 'super') return { root: 'super', path, text };
+    if (o.type === 'identifier') return { root: 'ident', rootName: o.text, rootDecl: lookup(fs, scope, o.text), path, text };
+    return { root: 'other', path, text };
+  };
+  const isCallee = (n: Node): boolean => {
+    let target: Node = n;
+    const p = n.parent;
+    if (p?.type === 'member_expression' && p.childForFieldName('property')?.id === n.id) target = p;
+    else if (p?.type === 'nested_type_identifier') return false;
+    const q = target.parent;
+    if (!q) return false;
+    if (q.type === 'call_expression') return q.childForFieldName('function')?.id === target.id;
+    if (q.type === 'new_expression') return q.childForFieldName('constructor')?.id === target.id;
+    return false;
+  };
+
+  const pass2 = (n: Node, scope: number, fn: number, cls: number) => {
+    const s = scopeOf.get(n.id);
+    if (s !== undefined) scope = s;
+    const f = fnOfNode.get(n.id);
+    if (f !== undefined) fn = f;
+    const c = classOfNode.get(n.id);
+    if (c !== undefined) cls = c;
+    const t = n.type;
+    if (t === 'identifier' || t === 'type_identifier' || t === 'shorthand_property_identifier' || t === 'property_identifier' || t === 'private_property_identifier') {
+      const p = n.parent;
+      const d = declAt.get(n.startIndex);
+      const base = { name: n.text, line: lineOf(n), col: colOf(n), call: false, fn, cls, scope };
+      if (d !== undefined) {
+        fs.occs.push({ ...base, decl: d, isDecl: true });
+      } else if (t === 'property_identifier' || t === 'private_property_identifier') {
+        if (p?.type === 'member_expression' && p.childForFieldName('property')?.id === n.id) {
+          fs.occs.push({ ...base, decl: -1, isDecl: false, call: isCallee(n), member: memberRef(p.childForFieldName('object')!, scope) });
+        }
+      } else if (p?.type === 'nested_type_identifier' && p.childForFieldName('name')?.id === n.id) {
+        const mod = p.childForFieldName('module');
+        fs.occs.push({ ...base, decl: -1, isDecl: false, member: mod ? memberRef(mod, scope) : { root: 'other', path: [], text: '' } });
+      } else if (p?.type === 'import_specifier' && p.childForFieldName('name')?.id === n.id) {
+        const alias = p.childForFieldName('alias');
+        const id = alias ? declAt.get(alias.startIndex) : undefined;
+        if (id !== undefined) fs.occs.push({ ...base, decl: id, isDecl: false });
+      } else if (p?.type === 'export_specifier') {
+        const stmt = p.parent?.parent;
+        if (p.childForFieldName('name')?.id !== n.id) { /* alias: a new export name */ }
+        else if (stmt?.childForFieldName('source')) { /* re-export: resolved through the exports table */ }
+        else fs.occs.push({ ...base, decl: lookup(fs, 0, n.text), isDecl: false });
+      } else if (p?.type === 'statement_identifier' || p?.type === 'labeled_statement') {
+        /* label */
+      } else {
+        fs.occs.push({ ...base, decl: lookup(fs, scope, n.text), isDecl: false, call: isCallee(n) });
+      }
+    }
+    for (let i = 0; i < n.childCount; i++) { const ch = n.child(i); if (ch) pass2(ch, scope, fn, cls); }
+  };
+  pass2(root, 0, -1, -1);
+  return fs;
+}
+
+export const jsLocals: LocalsAnalyzer = {
+  grammarFor(relPath: string): string | undefined {
+    const ext = relPath.slice(relPath.lastIndexOf('.')).toLowerCase();
+    if (ext === '.ts' || ext === '.mts' || ext === '.cts') return 'tree-sitter-typescript.wasm';
+    if (ext === '.tsx') return 'tree-sitter-tsx.wasm';
+    if (ext === '.js' || ext === '.jsx' || ext === '.mjs' || ext === '.cjs') return 'tree-sitter-tsx.wasm';
+    return undefined;
+  },
+  analyze: analyzeJs,
+};
+
+export type { ClassInfo };

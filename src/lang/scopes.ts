@@ -1,0 +1,181 @@
+// Scope analysis for navigation (`ax def/refs/flow`): one file's declarations, the scopes they live in,
+// and every identifier occurrence linked to the declaration it names inside the file (or marked free,
+// imported, or a member access with its receiver chain). Cross-file steps (following an import to the
+// exporting file, members of a base class in another file, ranking by proximity) belong to the
+// navigation service; this module is pure (path, text) -> FileScopes, run at query time on the few
+// files a question touches. Per-language walkers live beside each family (js/locals.ts,
+// python/locals.ts); languages without one get name-based answers, labelled so.
+
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { Language, Parser, type Node, type Tree } from 'web-tree-sitter';
+
+export type DeclKind =
+  | 'function' | 'class' | 'interface' | 'type' | 'enum' | 'variable' | 'constant' | 'parameter'
+  | 'import' | 'method' | 'property' | 'field' | 'namespace' | 'typeParameter' | 'module';
+
+export interface Decl {
+  name: string;
+  kind: DeclKind;
+  line: number;
+  col: number;
+  /** Start and end line of the whole declaration (for context and function bodies). */
+  startLine: number;
+  endLine: number;
+  scope: number;
+  /** For kind 'import': module specifier and the name imported ('default', '*' for a namespace/module). */
+  importFrom?: string;
+  importName?: string;
+  /** Declared type (first type name of an annotation, or `new X()`), when visible. */
+  typeName?: string;
+  /** Index into FileScopes.classes when this declares a class/interface. */
+  classIdx?: number;
+  /** Enclosing class name chain, '' at top level (for the `container` field). */
+  container: string;
+}
+
+
+export interface ClassInfo {
+  name: string;
+  decl: number;
+  /** Base names as written (extends/implements/Python bases), rightmost identifier of each. */
+  bases: string[];
+  /** Member name -> declaration index (members are decls with scope -1). */
+  members: Map<string, number>;
+  /** Scope in which the class name and its bases are looked up. */
+  outerScope: number;
+}
+
+export interface MemberRef {
+  /** Root of the receiver chain: `this`/`self`, `super`, an identifier, or anything else. */
+  root: 'this' | 'super' | 'ident' | 'other';
+  /** For root 'ident': the identifier and the declaration it names in this file (-1: free). */
+  rootName?: string;
+  rootDecl?: number;
+  /** Intermediate property names between the root and this name (`this.a.b.name` -> ['a', 'b']). */
+  path: string[];
+  /** Text of the receiver expression, for display and name-based fallback. */
+  text: string;
+}
+
+export interface Occ {
+  name: string;
+  line: number;
+  col: number;
+  /** Declaration in this file this identifier names (-1: free or member). */
+  decl: number;
+  /** This occurrence is the name of a declaration (or member declaration). */
+  isDecl: boolean;
+  member?: MemberRef;
+  /** The callee of a call (or `new`) expression. */
+  call: boolean;
+  /** Index into FileScopes.fns of the innermost enclosing named function, -1 at top level. */
+  fn: number;
+  /** Index into FileScopes.classes of the innermost enclosing class, -1 outside classes. */
+  cls: number;
+  /** Scope the occurrence is in (for looking up type names). */
+  scope: number;
+}
+
+export interface FnInfo {
+  name: string;
+  kind: DeclKind;
+  line: number;
+  col: number;
+  startLine: number;
+  endLine: number;
+  cls: number;
+  container: string;
+}
+
+export interface Scope {
+  parent: number;
+  names: Map<string, number>;
+  /** A Python class body: visible from its own statements, not from functions nested in it. */
+  klass?: boolean;
+}
+
+export interface ExportEntry {
+  /** Local declaration exported under this name. */
+  decl?: number;
+  /** Or a re-export: module and the name there ('*' for `export * as ns from`). */
+  from?: string;
+  fromName?: string;
+}
+
+export interface FileScopes {
+  lang: string;
+  decls: Decl[];
+  scopes: Scope[];
+  occs: Occ[];
+  classes: ClassInfo[];
+  fns: FnInfo[];
+  exports: Map<string, ExportEntry>;
+  /** `export * from 'm'` (JS) / `from m import *` (Python) modules. */
+  stars: string[];
+  /** Module specifiers imported, in source order. */
+  imports: Array<{ module: string; line: number }>;
+}
+
+export interface LocalsAnalyzer {
+  /** Grammar file (tree-sitter-wasms) for a path this analyzer handles. */
+  grammarFor(relPath: string): string | undefined;
+  analyze(root: Node, lang: string): FileScopes;
+}
+
+const require = createRequire(import.meta.url);
+let init: Promise<void> | undefined;
+const grammars = new Map<string, Promise<Parser>>();
+
+async function parserFor(grammar: string): Promise<Parser> {
+  let p = grammars.get(grammar);
+  if (!p) {
+    p = (async () => {
+      init ??= Parser.init();
+      await init;
+      const dir = path.dirname(require.resolve('tree-sitter-wasms/package.json'));
+      const lang = await Language.load(path.join(dir, 'out', grammar));
+      const parser = new Parser();
+      parser.setLanguage(lang);
+      return parser;
+    })();
+    grammars.set(grammar, p);
+  }
+  return p;
+}
+
+/** Parse `text` with a tree-sitter-wasms grammar; the caller deletes the tree. */
+export async function parseText(grammar: string, text: string): Promise<Tree> {
+  const parser = await parserFor(grammar);
+  const tree = parser.parse(text);
+  if (!tree) throw new Error(`tree-sitter returned no tree (${grammar})`);
+  return tree;
+}
+
+export function emptyScopes(lang: string): FileScopes {
+  return { lang, decls: [], scopes: [{ parent: -1, names: new Map() }], occs: [], classes: [], fns: [], exports: new Map(), stars: [], imports: [] };
+}
+
+/** Look a name up from a scope outwards; -1 when free. */
+export function lookup(fs: FileScopes, scope: number, name: string): number {
+  for (let s = scope; s >= 0; s = fs.scopes[s]!.parent) {
+    if (s !== scope && fs.scopes[s]!.klass) continue;
+    const d = fs.scopes[s]!.names.get(name);
+    if (d !== undefined) return d;
+  }
+  return -1;
+}
+
+/** The occurrence covering (line, col): an identifier starting at or before col on that line. */
+export function occAt(fs: FileScopes, line: number, col: number): Occ | undefined {
+  let best: Occ | undefined;
+  for (const o of fs.occs) {
+    if (o.line !== line || o.col > col || col > o.col + o.name.length) continue;
+    if (!best || o.col > best.col) best = o;
+  }
+  return best;
+}
+
+/** 1-based position helpers shared by the walkers. */
+export const lineOf = (n: Node) => n.startPosition.row + 1;
+export const colOf = (n: Node) => n.startPosition.column + 1;

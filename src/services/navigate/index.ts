@@ -1,0 +1,332 @@
+// Use cases `ax def`, `ax refs`, `ax flow`, `ax deps` (see docs/navigation.md). Each opens the index
+// read-only, builds a Resolver for the one query (files are parsed on demand and cached meanwhile)
+// and returns plain JSON-ready results that say how they were resolved.
+
+import path from 'node:path';
+import { AxError } from '../../core/errors.js';
+import { occAt } from '../../lang/scopes.js';
+import { openDatabase } from '../../store/db.js';
+import { NavReader } from '../../store/nav.js';
+import { dbPathFor, findIndexRoot } from '../root.js';
+import { langOfPath, Resolver, targetKey, type Resolution, type Target } from './resolve.js';
+
+export type { Resolution } from './resolve.js';
+
+export interface Position { path: string; line: number; col: number }
+
+export interface DefResult {
+  path: string; line: number; column: number; endLine: number; name: string; kind: string;
+  container: string; signature: string; lang: string; resolution: Resolution;
+}
+export interface RefResult { path: string; line: number; column: number; context: string; resolution: Resolution }
+export interface FlowNode {
+  path: string; line: number; column: number; name: string; kind: string; resolution: Resolution;
+  callSite?: { path: string; line: number; column: number };
+  cycle?: boolean;
+  children: FlowNode[];
+}
+export interface FlowResponse { root: FlowNode | null; callers: FlowNode[]; callees: FlowNode[] }
+export interface DepNode { module: string; path: string | null; line: number; resolution: Resolution; children: DepNode[] }
+export interface ReverseDepNode { path: string; line: number; module: string; resolution: Resolution; children: ReverseDepNode[] }
+
+export interface NavRequest { root?: string; name?: string; at?: string; limit?: number }
+
+export function parseAt(at: string): Position {
+  const m = /^(.*):(\d+):(\d+)$/.exec(at) ?? /^(.*):(\d+)$/.exec(at);
+  if (!m) throw new AxError('E_USAGE', `--at wants PATH:LINE:COL, got "${at}"`);
+  return { path: m[1]!.replace(/\\/g, '/').replace(/^\.\//, ''), line: Number(m[2]), col: Number(m[3] ?? 1) };
+}
+
+async function withResolver<T>(rootArg: string | undefined, fn: (r: Resolver, root: string) => Promise<T>): Promise<T> {
+  const root = findIndexRoot(rootArg);
+  const db = openDatabase(dbPathFor(root), { readonly: true });
+  try {
+    return await fn(new Resolver(root, new NavReader(db)), root);
+  } finally {
+    db.close();
+  }
+}
+
+function relPath(root: string, p: string): string {
+  const abs = path.resolve(p);
+  const rel = path.isAbsolute(p) || p.startsWith('..') ? path.relative(root, abs) : p;
+  return rel.split(path.sep).join('/');
+}
+
+const toDef = (t: Target): DefResult => ({
+  path: t.path, line: t.line, column: t.col, endLine: t.endLine, name: t.name, kind: t.kind,
+  container: t.container, signature: t.signature, lang: t.lang, resolution: t.resolution,
+});
+
+function dedupe(ts: Target[]): Target[] {
+  const seen = new Set<string>();
+  return ts.filter((t) => { const k = targetKey(t); if (seen.has(k)) return false; seen.add(k); return true; });
+}
+
+/** Definitions for a (possibly qualified) name with no context: `Class.method`, `pkg.Func`, `name`. */
+async function defsByName(r: Resolver, name: string): Promise<Target[]> {
+  const parts = name.split(/\.|::/).filter(Boolean);
+  const last = parts[parts.length - 1] ?? name;
+  let ts = await r.byNameRanked(last, undefined);
+  if (parts.length > 1) {
+    const qual = parts.slice(0, -1).join('.');
+    const q = ts.filter((t) => t.container === qual || t.container.endsWith(`.${qual}`)
+      || path.posix.dirname(t.path).endsWith(parts.slice(0, -1).join('/')) || path.posix.basename(t.path).replace(/\.\w+$/, '') === parts[parts.length - 2]);
+    ts = q;
+  }
+  const kindRank = (k: string) => (/class|interface|struct|trait|enum|type/.test(k) ? 0 : /function|method|macro|constructor/.test(k) ? 1 : 2);
+  return ts.sort((a, b) => kindRank(a.kind) - kindRank(b.kind));
+}
+
+async function defsAt(r: Resolver, root: string, at: string): Promise<Target[]> {
+  const pos = parseAt(at);
+  const rel = relPath(root, pos.path);
+  if (r.text(rel) === undefined) throw new AxError('E_USAGE', `no such file: ${rel}`);
+  const fs = await r.analysis(rel);
+  if (fs) {
+    const o = occAt(fs, pos.line, pos.col);
+    if (!o) return [];
+    return dedupe(await r.resolveOcc(rel, fs, o));
+  }
+  const name = r.identifierAt(rel, pos.line, pos.col);
+  return name ? r.byNameRanked(name, rel) : [];
+}
+
+export async function definitions(req: NavRequest): Promise<{ results: DefResult[] }> {
+  return withResolver(req.root, async (r, root) => {
+    const ts = req.at ? await defsAt(r, root, req.at) : await defsByName(r, req.name ?? '');
+    return { results: ts.slice(0, req.limit ?? 20).map(toDef) };
+  });
+}
+
+// ------------------------------------------------------------------ references
+interface RefHit { path: string; line: number; col: number; resolution: Resolution; call: boolean; fn: number; callerTarget?: Target }
+
+/** Is `t` a declaration only its own file can see (a local, parameter, non-exported member of a local scope)? */
+async function isFileLocal(r: Resolver, t: Target): Promise<boolean> {
+  if (t.decl === undefined) return false;
+  const fs = await r.analysis(t.path);
+  const d = fs?.decls[t.decl];
+  return d !== undefined && d.scope > 0;
+}
+
+async function refsOf(r: Resolver, t: Target): Promise<RefHit[]> {
+  const out: RefHit[] = [];
+  const want = targetKey(t);
+  const analysable = (await r.analysis(t.path)) !== undefined;
+  const files = (await isFileLocal(r, t)) ? [{ id: -1, path: t.path, lang: t.lang }] : r.nav.candidateFiles(t.name);
+  if (!files.some((f) => f.path === t.path)) files.push({ id: -1, path: t.path, lang: t.lang });
+  for (const f of files) {
+    const fs = await r.analysis(f.path);
+    if (fs) {
+      for (const o of fs.occs) {
+        if (o.name !== t.name) continue;
+        const res = await r.resolveOcc(f.path, fs, o);
+        const top = res[0];
+        if (top && targetKey(top) === want) {
+          out.push({ path: f.path, line: o.line, col: o.col, resolution: o.isDecl ? 'scope' : top.resolution, call: o.call, fn: o.fn,
+            ...(o.fn >= 0 ? { callerTarget: fnTarget(r, f.path, fs, o.fn) } : {}) });
+        }
+      }
+    } else if (!analysable && f.id >= 0) {
+      const pos = r.nav.refsInFile(f.id, t.name);
+      for (let i = 0; i < pos.length; i += 2) out.push({ path: f.path, line: pos[i]!, col: pos[i + 1]!, resolution: 'name', call: false, fn: -1 });
+    }
+  }
+  return out.sort((a, b) => a.path.localeCompare(b.path) || a.line - b.line || a.col - b.col);
+}
+
+function fnTarget(r: Resolver, rel: string, fs: NonNullable<Awaited<ReturnType<Resolver['analysis']>>>, fn: number): Target {
+  const f = fs.fns[fn]!;
+  return { path: rel, line: f.line, col: f.col, startLine: f.startLine, endLine: f.endLine, name: f.name, kind: f.kind, container: f.container, signature: r.lineText(rel, f.startLine).trim().slice(0, 200), lang: fs.lang, resolution: 'scope' };
+}
+
+/** Every occurrence of a name, by name only (no definition chosen): the refs blobs of candidate files. */
+function refsByNameOnly(r: Resolver, name: string): RefHit[] {
+  const out: RefHit[] = [];
+  for (const f of r.nav.candidateFiles(name)) {
+    const pos = r.nav.refsInFile(f.id, name);
+    for (let i = 0; i < pos.length; i += 2) out.push({ path: f.path, line: pos[i]!, col: pos[i + 1]!, resolution: 'name', call: false, fn: -1 });
+  }
+  return out.sort((a, b) => a.path.localeCompare(b.path) || a.line - b.line || a.col - b.col);
+}
+
+export async function references(req: NavRequest): Promise<{ results: RefResult[] }> {
+  return withResolver(req.root, async (r, root) => {
+    let hits: RefHit[];
+    if (req.at) {
+      const ts = await defsAt(r, root, req.at);
+      if (ts[0]) hits = await refsOf(r, ts[0]);
+      else {
+        const pos = parseAt(req.at);
+        const name = r.identifierAt(relPath(root, pos.path), pos.line, pos.col);
+        hits = name ? refsByNameOnly(r, name) : [];
+      }
+    } else {
+      const name = req.name ?? '';
+      const defs = name.includes('.') || name.includes('::') ? await defsByName(r, name) : [];
+      const lastName = name.split(/\.|::/).pop() ?? name;
+      // A qualified name picks one definition: its scope-aware references. A bare name lists every use.
+      hits = defs[0] && (await r.analysis(defs[0].path)) ? await refsOf(r, defs[0]) : refsByNameOnly(r, lastName);
+    }
+    const limit = req.limit ?? 0;
+    const sel = limit > 0 ? hits.slice(0, limit) : hits;
+    return { results: sel.map((h) => ({ path: h.path, line: h.line, column: h.col, context: r.lineText(h.path, h.line).trim().slice(0, 240), resolution: h.resolution })) };
+  });
+}
+
+// ------------------------------------------------------------------ call flow
+export interface FlowRequest extends NavRequest { direction?: 'callers' | 'callees' | 'both'; depth?: number }
+
+async function calleesOf(r: Resolver, t: Target): Promise<Array<{ target: Target; site: { path: string; line: number; column: number } }>> {
+  const out: Array<{ target: Target; site: { path: string; line: number; column: number } }> = [];
+  const seen = new Set<string>();
+  const fs = await r.analysis(t.path);
+  if (fs) {
+    const fn = fs.fns.findIndex((f) => f.line === t.line && f.col === t.col);
+    if (fn < 0) return out;
+    for (const o of fs.occs) {
+      if (!o.call || o.fn !== fn || o.isDecl) continue;
+      const top = (await r.resolveOcc(t.path, fs, o))[0];
+      if (!top) continue;
+      const k = targetKey(top);
+      if (seen.has(k)) continue;
+      seen.add(k);
+      out.push({ target: top, site: { path: t.path, line: o.line, column: o.col } });
+    }
+    return out;
+  }
+  const f = r.nav.fileByPath(t.path);
+  const sym = f ? r.nav.symbolsInFile(f.id).find((s) => s.line === t.line && s.col === t.col) : undefined;
+  if (!sym) return out;
+  for (const c of r.nav.callsByCaller(sym.id)) {
+    const top = (await r.byNameRanked(c.name, c.path, { call: true, member: c.receiver !== '' }))[0];
+    if (!top) continue;
+    const k = targetKey(top);
+    if (seen.has(k)) continue;
+    seen.add(k);
+    out.push({ target: top, site: { path: c.path, line: c.line, column: c.col } });
+  }
+  return out;
+}
+
+async function callersOf(r: Resolver, t: Target): Promise<Array<{ target: Target; site: { path: string; line: number; column: number } }>> {
+  const out: Array<{ target: Target; site: { path: string; line: number; column: number } }> = [];
+  const seen = new Set<string>();
+  if (await r.analysis(t.path)) {
+    for (const h of await refsOf(r, t)) {
+      if (!h.call) continue;
+      const caller = h.callerTarget ?? r.moduleTarget(h.path, 'scope');
+      const k = targetKey(caller);
+      if (seen.has(k)) continue;
+      seen.add(k);
+      out.push({ target: { ...caller, resolution: h.resolution }, site: { path: h.path, line: h.line, column: h.col } });
+    }
+    return out;
+  }
+  for (const c of r.nav.callsByName(t.name)) {
+    const caller = c.callerId !== null ? r.nav.symbolById(c.callerId) : undefined;
+    const ct = caller ? r.symbolTarget(caller, 'name') : r.moduleTarget(c.path, 'name');
+    const k = targetKey(ct);
+    if (seen.has(k)) continue;
+    seen.add(k);
+    out.push({ target: ct, site: { path: c.path, line: c.line, column: c.col } });
+  }
+  return out;
+}
+
+async function tree(r: Resolver, t: Target, dir: 'callers' | 'callees', depth: number, stack: Set<string>, budget: { n: number }): Promise<FlowNode[]> {
+  if (depth <= 0 || budget.n <= 0) return [];
+  const edges = dir === 'callees' ? await calleesOf(r, t) : await callersOf(r, t);
+  const out: FlowNode[] = [];
+  for (const e of edges) {
+    if (--budget.n < 0) break;
+    const k = targetKey(e.target);
+    const node: FlowNode = { path: e.target.path, line: e.target.line, column: e.target.col, name: e.target.name, kind: e.target.kind, resolution: e.target.resolution, callSite: e.site, children: [] };
+    if (stack.has(k)) node.cycle = true;
+    else if (e.target.kind !== 'module') {
+      stack.add(k);
+      node.children = await tree(r, e.target, dir, depth - 1, stack, budget);
+      stack.delete(k);
+    }
+    out.push(node);
+  }
+  return out;
+}
+
+export async function flow(req: FlowRequest): Promise<FlowResponse> {
+  return withResolver(req.root, async (r, root) => {
+    const ts = req.at ? await defsAt(r, root, req.at) : await defsByName(r, req.name ?? '');
+    const t = ts.find((x) => /function|method|constructor|macro/.test(x.kind)) ?? ts[0];
+    if (!t) return { root: null, callers: [], callees: [] };
+    const dir = req.direction ?? 'both';
+    const depth = req.depth ?? 1;
+    const rootNode: FlowNode = { path: t.path, line: t.line, column: t.col, name: t.name, kind: t.kind, resolution: t.resolution, children: [] };
+    const k = targetKey(t);
+    const callers = dir === 'callees' ? [] : await tree(r, t, 'callers', depth, new Set([k]), { n: 2000 });
+    const callees = dir === 'callers' ? [] : await tree(r, t, 'callees', depth, new Set([k]), { n: 2000 });
+    return { root: rootNode, callers, callees };
+  });
+}
+
+// ------------------------------------------------------------------ file dependencies
+export interface DepsRequest { root?: string; path: string; reverse?: boolean; depth?: number }
+
+async function importsOf(r: Resolver, rel: string): Promise<Array<{ module: string; line: number }>> {
+  const fs = await r.analysis(rel);
+  if (fs) return fs.imports;
+  const f = r.nav.fileByPath(rel);
+  return f ? r.nav.importsOfFile(f.id).map((i) => ({ module: i.module, line: i.line })) : [];
+}
+
+async function forward(r: Resolver, rel: string, depth: number, seen: Set<string>): Promise<DepNode[]> {
+  const out: DepNode[] = [];
+  const lang = langOfPath(rel) === 'unknown' ? (r.nav.fileByPath(rel)?.lang ?? 'unknown') : langOfPath(rel);
+  const done = new Set<string>();
+  for (const i of await importsOf(r, rel)) {
+    if (done.has(i.module)) continue;
+    done.add(i.module);
+    const p = r.resolveModule(rel, i.module, lang) ?? null;
+    const node: DepNode = { module: i.module, path: p, line: i.line, resolution: p ? 'import' : 'name', children: [] };
+    if (p && depth > 1 && !seen.has(p)) { seen.add(p); node.children = await forward(r, p, depth - 1, seen); }
+    out.push(node);
+  }
+  return out;
+}
+
+async function reverse(r: Resolver, rel: string, depth: number, seen: Set<string>): Promise<ReverseDepNode[]> {
+  const stem = path.posix.basename(rel).replace(/\.d\.ts$/, '').replace(/\.[^.]+$/, '');
+  const token = /^(index|__init__|mod|lib|main)$/.test(stem) ? path.posix.basename(path.posix.dirname(rel)) : stem;
+  const isDir = langOfPath(rel) === 'unknown' && !/\.\w+$/.test(rel);
+  const candidates = new Map<string, Array<{ module: string; line: number }>>();
+  for (const i of r.nav.importsMentioning(token || stem)) {
+    if (!candidates.has(i.path)) candidates.set(i.path, []);
+    candidates.get(i.path)!.push({ module: i.module, line: i.line });
+  }
+  for (const f of r.nav.candidateFiles(token || stem)) {
+    if (candidates.has(f.path)) continue;
+    if (!(await r.analysis(f.path))) continue;
+    candidates.set(f.path, await importsOf(r, f.path));
+  }
+  const out: ReverseDepNode[] = [];
+  for (const [p, imps] of [...candidates].sort((a, b) => a[0].localeCompare(b[0]))) {
+    if (p === rel) continue;
+    const lang = langOfPath(p) === 'unknown' ? (r.nav.fileByPath(p)?.lang ?? 'unknown') : langOfPath(p);
+    const hit = imps.find((i) => { const m = r.resolveModule(p, i.module, lang); return m === rel || (isDir && m === rel); });
+    if (!hit) continue;
+    const node: ReverseDepNode = { path: p, line: hit.line, module: hit.module, resolution: 'import', children: [] };
+    if (depth > 1 && !seen.has(p)) { seen.add(p); node.children = await reverse(r, p, depth - 1, seen); }
+    out.push(node);
+  }
+  return out;
+}
+
+export async function dependencies(req: DepsRequest): Promise<{ path: string; imports?: DepNode[]; importedBy?: ReverseDepNode[] }> {
+  return withResolver(req.root, async (r, root) => {
+    const rel = relPath(root, req.path).replace(/\/$/, '');
+    if (r.text(rel) === undefined && !r.nav.fileByPath(rel)) throw new AxError('E_USAGE', `no such file in the index root: ${rel}`);
+    const depth = Math.max(1, req.depth ?? 1);
+    if (req.reverse) return { path: rel, importedBy: await reverse(r, rel, depth, new Set([rel])) };
+    return { path: rel, imports: await forward(r, rel, depth, new Set([rel])) };
+  });
+}

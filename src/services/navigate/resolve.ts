@@ -1,0 +1,352 @@
+// The resolver behind `ax def/refs/flow`: scope-aware where a file has a scope analyzer (TS/JS, Python),
+// name-based elsewhere. Files are parsed on demand and cached for the life of one query. Every answer
+// says how it was found: "scope" (a declaration in scope, or a member of a class whose type is visible),
+// "import" (followed through imports and re-exports to the exporting file) or "name" (name matching,
+// ranked by proximity: same file > imported file > same directory/package > elsewhere).
+
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { analyzeText, hasScopeAnalysis } from '../../lang/locals.js';
+import { lookup, type Decl, type FileScopes, type Occ } from '../../lang/scopes.js';
+import type { NavReader, NavSymbol } from '../../store/nav.js';
+import { ModuleResolver } from './modules.js';
+
+export type Resolution = 'scope' | 'import' | 'name';
+
+export interface Target {
+  path: string;
+  line: number;
+  col: number;
+  endLine: number;
+  startLine: number;
+  name: string;
+  kind: string;
+  container: string;
+  signature: string;
+  lang: string;
+  resolution: Resolution;
+  /** Declaration index in the file's analysis, when it has one. */
+  decl?: number;
+}
+
+export const targetKey = (t: { path: string; line: number; col: number }) => `${t.path}:${t.line}:${t.col}`;
+
+interface ClassRef { path: string; fs: FileScopes; ci: number }
+interface ModuleRef { module: string }
+type TypeRef = ClassRef | ModuleRef;
+
+const MAX_DEPTH = 12;
+
+const LANG_BY_EXT: Record<string, string> = {
+  '.ts': 'typescript', '.tsx': 'typescript', '.mts': 'typescript', '.cts': 'typescript',
+  '.js': 'javascript', '.jsx': 'javascript', '.mjs': 'javascript', '.cjs': 'javascript',
+  '.py': 'python', '.pyi': 'python', '.go': 'go', '.rs': 'rust', '.c': 'c', '.h': 'c', '.java': 'java', '.cs': 'csharp',
+  '.cc': 'cpp', '.cpp': 'cpp', '.hpp': 'cpp',
+};
+
+export function langOfPath(p: string): string {
+  return LANG_BY_EXT[path.posix.extname(p).toLowerCase()] ?? 'unknown';
+}
+
+export class Resolver {
+  readonly modules: ModuleResolver;
+  private readonly texts = new Map<string, string | undefined>();
+  private readonly analyses = new Map<string, Promise<FileScopes | undefined>>();
+  private readonly done = new Map<string, FileScopes | undefined>();
+  private readonly importedFiles = new Map<string, Set<string>>();
+  private readonly byName = new Map<string, NavSymbol[]>();
+
+  constructor(readonly root: string, readonly nav: NavReader) {
+    this.modules = new ModuleResolver(root);
+  }
+
+  text(rel: string): string | undefined {
+    if (this.texts.has(rel)) return this.texts.get(rel);
+    let t: string | undefined;
+    try { t = readFileSync(path.join(this.root, rel), 'utf8'); } catch { t = undefined; }
+    this.texts.set(rel, t);
+    return t;
+  }
+
+  lineText(rel: string, line: number): string {
+    const t = this.text(rel);
+    if (t === undefined) return '';
+    let start = 0;
+    for (let l = 1; l < line; l++) { const i = t.indexOf('\n', start); if (i < 0) return ''; start = i + 1; }
+    const end = t.indexOf('\n', start);
+    return t.slice(start, end < 0 ? t.length : end);
+  }
+
+  async analysis(rel: string): Promise<FileScopes | undefined> {
+    if (this.done.has(rel)) return this.done.get(rel);
+    let p = this.analyses.get(rel);
+    if (!p) {
+      p = (async () => {
+        if (!hasScopeAnalysis(rel)) return undefined;
+        const t = this.text(rel);
+        if (t === undefined) return undefined;
+        try { return await analyzeText(rel, t); } catch { return undefined; }
+      })();
+      this.analyses.set(rel, p);
+    }
+    const r = await p;
+    this.done.set(rel, r);
+    return r;
+  }
+
+  resolveModule(from: string, spec: string, lang: string): string | undefined {
+    return this.modules.resolve(from, spec, lang === 'typescript' ? 'javascript' : lang);
+  }
+
+  // ---------------------------------------------------------------- targets
+  targetOfDecl(rel: string, fs: FileScopes, d: number, resolution: Resolution): Target {
+    const x: Decl = fs.decls[d]!;
+    return {
+      path: rel, line: x.line, col: x.col, startLine: x.startLine, endLine: x.endLine, name: x.name, kind: x.kind,
+      container: x.container, signature: this.lineText(rel, x.startLine).trim().slice(0, 200), lang: fs.lang, resolution, decl: d,
+    };
+  }
+
+  moduleTarget(rel: string, resolution: Resolution): Target {
+    return { path: rel, line: 1, col: 1, startLine: 1, endLine: 1, name: path.posix.basename(rel), kind: 'module', container: '', signature: '', lang: langOfPath(rel), resolution };
+  }
+
+  symbolTarget(s: NavSymbol, resolution: Resolution): Target {
+    return { path: s.path, line: s.line, col: s.col, startLine: s.startLine, endLine: s.endLine, name: s.name, kind: s.kind, container: s.container, signature: s.signature, lang: s.lang, resolution };
+  }
+
+  /** Follow a declaration: an import to what it imports, anything else is itself. */
+  async followDecl(rel: string, fs: FileScopes, d: number, depth = 0): Promise<Target | undefined> {
+    const x = fs.decls[d]!;
+    if (x.kind !== 'import' || x.importFrom === undefined) return this.targetOfDecl(rel, fs, d, depth === 0 ? 'scope' : 'import');
+    if (depth > MAX_DEPTH) return undefined;
+    const isPy = fs.lang === 'python';
+    const mod = this.resolveModule(rel, x.importFrom, fs.lang);
+    if (!mod) return this.targetOfDecl(rel, fs, d, 'import');
+    if (x.importName === '*') return this.moduleTarget(mod, 'import');
+    if (isPy) {
+      const t = await this.exportLookup(mod, x.importName!, depth + 1);
+      if (t) return t;
+      const sub = this.resolveModule(rel, `${x.importFrom}${x.importFrom.endsWith('.') ? '' : '.'}${x.importName}`, 'python');
+      if (sub) return this.moduleTarget(sub, 'import');
+      return this.targetOfDecl(rel, fs, d, 'import');
+    }
+    return (await this.exportLookup(mod, x.importName!, depth + 1)) ?? this.targetOfDecl(rel, fs, d, 'import');
+  }
+
+  /** What module `rel` exports as `name`, through re-exports and `export *`. */
+  async exportLookup(rel: string, name: string, depth = 0, seen = new Set<string>()): Promise<Target | undefined> {
+    if (depth > MAX_DEPTH || seen.has(`${rel}\0${name}`)) return undefined;
+    seen.add(`${rel}\0${name}`);
+    const fs = await this.analysis(rel);
+    if (!fs) {
+      const f = this.nav.fileByPath(rel);
+      const s = f ? this.nav.symbolsInFile(f.id).find((x) => x.name === name && x.container === '') : undefined;
+      return s ? this.symbolTarget(s, 'import') : undefined;
+    }
+    const e = fs.exports.get(name);
+    if (e?.decl !== undefined) {
+      const t = await this.followDecl(rel, fs, e.decl, depth);
+      if (t) return { ...t, resolution: 'import' };
+    }
+    if (e?.from !== undefined) {
+      const mod = this.resolveModule(rel, e.from, fs.lang);
+      if (!mod) return undefined;
+      if (e.fromName === '*') return this.moduleTarget(mod, 'import');
+      return this.exportLookup(mod, e.fromName!, depth + 1, seen);
+    }
+    for (const s of fs.stars) {
+      const mod = this.resolveModule(rel, s, fs.lang);
+      if (!mod) continue;
+      const t = await this.exportLookup(mod, name, depth + 1, seen);
+      if (t) return t;
+    }
+    if (fs.lang === 'python' && /__init__\.pyi?$/.test(rel)) {
+      const sub = this.resolveModule(rel, `.${name}`, 'python');
+      if (sub) return this.moduleTarget(sub, 'import');
+    }
+    return undefined;
+  }
+
+  // ---------------------------------------------------------------- classes and members
+  async classOf(t: Target | undefined): Promise<ClassRef | undefined> {
+    if (!t || t.decl === undefined) return undefined;
+    const fs = await this.analysis(t.path);
+    const ci = fs?.decls[t.decl]?.classIdx;
+    return fs && ci !== undefined ? { path: t.path, fs, ci } : undefined;
+  }
+
+  async memberLookup(c: ClassRef, name: string, depth = 0): Promise<Target | undefined> {
+    if (depth > MAX_DEPTH) return undefined;
+    const cls = c.fs.classes[c.ci]!;
+    const m = cls.members.get(name);
+    if (m !== undefined) return this.targetOfDecl(c.path, c.fs, m, 'scope');
+    for (const b of cls.bases) {
+      const base = await this.classOf(await this.nameInScope(c.path, c.fs, cls.outerScope, b));
+      if (base) {
+        const t = await this.memberLookup(base, name, depth + 1);
+        if (t) return t;
+      }
+    }
+    return undefined;
+  }
+
+  async nameInScope(rel: string, fs: FileScopes, scope: number, name: string): Promise<Target | undefined> {
+    const d = lookup(fs, scope, name);
+    return d >= 0 ? this.followDecl(rel, fs, d) : undefined;
+  }
+
+  /** The type a declaration's value has, when visible: a class, or a module for namespace imports. */
+  async typeOfTarget(t: Target | undefined, depth = 0): Promise<TypeRef | undefined> {
+    if (!t || depth > MAX_DEPTH) return undefined;
+    if (t.kind === 'module') return { module: t.path };
+    const fs = await this.analysis(t.path);
+    if (!fs || t.decl === undefined) return undefined;
+    const d = fs.decls[t.decl]!;
+    if (d.classIdx !== undefined) return { path: t.path, fs, ci: d.classIdx };
+    if (!d.typeName) return undefined;
+    let scope = d.scope;
+    if (scope < 0) {
+      const owner = fs.classes.find((c) => [...c.members.values()].includes(t.decl!));
+      scope = owner ? owner.outerScope : 0;
+    }
+    const tt = await this.nameInScope(t.path, fs, scope, d.typeName);
+    if (!tt) return undefined;
+    const c = await this.classOf(tt);
+    return c;
+  }
+
+  async memberOf(type: TypeRef, name: string): Promise<Target | undefined> {
+    if ('module' in type) {
+      const t = await this.exportLookup(type.module, name);
+      if (t) return t;
+      if (/__init__\.pyi?$/.test(type.module)) {
+        const sub = this.resolveModule(type.module, `.${name}`, 'python');
+        if (sub) return this.moduleTarget(sub, 'import');
+      }
+      return undefined;
+    }
+    return this.memberLookup(type, name);
+  }
+
+  async receiverType(rel: string, fs: FileScopes, o: Occ): Promise<TypeRef | undefined> {
+    const m = o.member!;
+    let type: TypeRef | undefined;
+    if (m.root === 'this') type = o.cls >= 0 ? { path: rel, fs, ci: o.cls } : undefined;
+    else if (m.root === 'super') {
+      const cls = o.cls >= 0 ? fs.classes[o.cls] : undefined;
+      if (cls?.bases[0]) type = await this.classOf(await this.nameInScope(rel, fs, cls.outerScope, cls.bases[0]));
+    } else if (m.root === 'ident' && m.rootDecl !== undefined && m.rootDecl >= 0) {
+      type = await this.typeOfTarget(await this.followDecl(rel, fs, m.rootDecl));
+    }
+    for (const p of m.path) {
+      if (!type) return undefined;
+      const t = await this.memberOf(type, p);
+      type = await this.typeOfTarget(t);
+    }
+    return type;
+  }
+
+  // ---------------------------------------------------------------- name-based fallback
+  symbols(name: string): NavSymbol[] {
+    let s = this.byName.get(name);
+    if (!s) { s = this.nav.symbolsByName(name); this.byName.set(name, s); }
+    return s;
+  }
+
+  async importedBy(rel: string): Promise<Set<string>> {
+    let s = this.importedFiles.get(rel);
+    if (s) return s;
+    s = new Set();
+    const fs = await this.analysis(rel);
+    const lang = fs?.lang ?? langOfPath(rel);
+    const specs = fs ? fs.imports.map((i) => i.module) : (() => { const f = this.nav.fileByPath(rel); return f ? this.nav.importsOfFile(f.id).map((i) => i.module) : []; })();
+    for (const spec of specs) {
+      const m = this.resolveModule(rel, spec, lang);
+      if (m) s.add(m);
+    }
+    this.importedFiles.set(rel, s);
+    return s;
+  }
+
+  /** Definitions named `name`, best first for a use in `from` (or with no context). */
+  async byNameRanked(name: string, from: string | undefined, opts: { member?: boolean; call?: boolean } = {}): Promise<Target[]> {
+    const syms = this.symbols(name);
+    if (syms.length === 0) return [];
+    const imported = from ? await this.importedBy(from) : new Set<string>();
+    const fromDir = from ? path.posix.dirname(from) : undefined;
+    const fromLang = from ? langOfPath(from) : undefined;
+    const family = (l: string) => (l === 'typescript' || l === 'javascript' || l === 'tsx' ? 'js' : l);
+    const score = (s: NavSymbol): number => {
+      let r = 0;
+      if (from) {
+        if (s.path === from) r += 0;
+        else if (imported.has(s.path) || [...imported].some((d) => s.path.startsWith(`${d}/`))) r += 100;
+        else if (path.posix.dirname(s.path) === fromDir) r += 200;
+        else if (fromDir && s.path.startsWith(fromDir.split('/')[0] + '/')) r += 300;
+        else r += 400;
+        if (fromLang && family(s.lang) !== family(fromLang)) r += 1000;
+      }
+      const isMember = s.container !== '';
+      if (opts.member !== undefined && opts.member !== isMember) r += 30;
+      if (opts.call && !/function|method|constructor|class|macro/.test(s.kind)) r += 10;
+      if (/(^|\/)(test|tests|__tests__|spec)\/|\.test\.|\.spec\.|_test\./.test(s.path)) r += 5;
+      if (s.kind === 'variable' || s.kind === 'field') r += 2;
+      return r;
+    };
+    return [...syms].sort((a, b) => score(a) - score(b) || a.path.localeCompare(b.path) || a.line - b.line).map((s) => this.symbolTarget(s, 'name'));
+  }
+
+  /** Scope-analysed name fallback when the index has no symbols for the language: members named `name` in candidate files. */
+  async membersByScan(name: string, from: string): Promise<Target[]> {
+    const out: Target[] = [];
+    const fromLang = langOfPath(from);
+    for (const f of this.nav.candidateFiles(name).slice(0, 400)) {
+      if (langOfPath(f.path) !== fromLang && !(fromLang === 'typescript' && langOfPath(f.path) === 'javascript')) continue;
+      const fs = await this.analysis(f.path);
+      if (!fs) continue;
+      for (const c of fs.classes) {
+        const m = c.members.get(name);
+        if (m !== undefined) out.push({ ...this.targetOfDecl(f.path, fs, m, 'name') });
+      }
+      const top = fs.scopes[0]!.names.get(name);
+      if (top !== undefined && fs.decls[top]!.kind !== 'import') out.push(this.targetOfDecl(f.path, fs, top, 'name'));
+    }
+    const dir = path.posix.dirname(from);
+    const rank = (t: Target) => (t.path === from ? 0 : path.posix.dirname(t.path) === dir ? 1 : 2);
+    return out.sort((a, b) => rank(a) - rank(b));
+  }
+
+  // ---------------------------------------------------------------- occurrences
+  async resolveOcc(rel: string, fs: FileScopes, o: Occ): Promise<Target[]> {
+    if (o.decl >= 0) {
+      const d = fs.decls[o.decl]!;
+      if (o.isDecl && d.kind !== 'import') return [this.targetOfDecl(rel, fs, o.decl, 'scope')];
+      const t = await this.followDecl(rel, fs, o.decl);
+      return t ? [t] : [];
+    }
+    if (o.member) {
+      const type = await this.receiverType(rel, fs, o);
+      if (type) {
+        const t = await this.memberOf(type, o.name);
+        if (t) return [{ ...t, resolution: t.resolution === 'import' ? 'import' : 'scope' }];
+      }
+      const ranked = await this.byNameRanked(o.name, rel, { member: true, call: o.call });
+      if (ranked.length) return ranked;
+      return this.membersByScan(o.name, rel);
+    }
+    const ranked = await this.byNameRanked(o.name, rel, { member: false, call: o.call });
+    return ranked;
+  }
+
+  /** The identifier at a position of a file without scope analysis, from the file text. */
+  identifierAt(rel: string, line: number, col: number): string | undefined {
+    const text = this.lineText(rel, line);
+    const re = /[A-Za-z_$\u00C0-\uFFFF][A-Za-z0-9_$\u00C0-\uFFFF]*/g;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(text)) !== null) {
+      if (m.index + 1 <= col && col <= m.index + m[0].length) return m[0];
+    }
+    return undefined;
+  }
+}

@@ -1,0 +1,103 @@
+// Read side for navigation (`ax def/refs/flow/deps`): definitions by name, files that contain an
+// identifier token (through the FTS index over chunks), per-file refs blobs, call sites by caller or
+// callee name, and imports. Plain rows only; resolution logic lives in services/navigate.
+
+import type { DB } from './db.js';
+import { findRefs } from './refsblob.js';
+
+export interface NavFile { id: number; path: string; lang: string }
+
+export interface NavSymbol {
+  id: number;
+  fileId: number;
+  path: string;
+  lang: string;
+  name: string;
+  kind: string;
+  line: number;
+  col: number;
+  startLine: number;
+  endLine: number;
+  container: string;
+  signature: string;
+}
+
+export interface NavCall { fileId: number; path: string; lang: string; callerId: number | null; name: string; receiver: string; line: number; col: number }
+
+export interface NavImport { fileId: number; path: string; lang: string; module: string; names: string; line: number }
+
+const SYMBOL_COLS = `s.id AS id, s.file_id AS fileId, f.path AS path, f.lang AS lang, s.name AS name, s.kind AS kind,
+  s.name_line AS line, s.name_col AS col, s.line AS startLine, s.end_line AS endLine, s.container AS container, s.signature AS signature`;
+
+/** FTS5 phrase for an identifier: the tokenizer splits on `_` and punctuation, so `a_b` is "a b". */
+export function identifierPhrase(name: string): string | undefined {
+  const words = name.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  if (words.length === 0) return undefined;
+  return `body : "${words.join(' ').replace(/"/g, '""')}"`;
+}
+
+export class NavReader {
+  constructor(private readonly db: DB) {}
+
+  fileByPath(path: string): NavFile | undefined {
+    return this.db.prepare('SELECT id, path, lang FROM files WHERE path = ?').get(path) as NavFile | undefined;
+  }
+
+  /** Paths ending in `/suffix` (or equal to it), at most `limit`. */
+  filesBySuffix(suffix: string, limit = 50): NavFile[] {
+    const esc = suffix.replace(/[\\%_]/g, (c) => `\\${c}`);
+    return this.db.prepare(`SELECT id, path, lang FROM files WHERE path = ? OR path LIKE ? ESCAPE '\\' LIMIT ?`)
+      .all(suffix, `%/${esc}`, limit) as NavFile[];
+  }
+
+  symbolsByName(name: string, limit = 500): NavSymbol[] {
+    return this.db.prepare(`SELECT ${SYMBOL_COLS} FROM symbols s JOIN files f ON f.id = s.file_id
+      WHERE s.name = ? LIMIT ?`).all(name, limit) as NavSymbol[];
+  }
+
+  symbolsInFile(fileId: number): NavSymbol[] {
+    return this.db.prepare(`SELECT ${SYMBOL_COLS} FROM symbols s JOIN files f ON f.id = s.file_id WHERE s.file_id = ? ORDER BY s.line`).all(fileId) as NavSymbol[];
+  }
+
+  symbolById(id: number): NavSymbol | undefined {
+    return this.db.prepare(`SELECT ${SYMBOL_COLS} FROM symbols s JOIN files f ON f.id = s.file_id WHERE s.id = ?`).get(id) as NavSymbol | undefined;
+  }
+
+  /** Files whose text contains the identifier's token sequence (a superset of the files using it). */
+  candidateFiles(name: string): NavFile[] {
+    const phrase = identifierPhrase(name);
+    if (!phrase) return [];
+    return this.db.prepare(`SELECT DISTINCT f.id AS id, f.path AS path, f.lang AS lang
+      FROM fts JOIN chunks c ON c.id = fts.rowid JOIN files f ON f.id = c.file_id WHERE fts MATCH ?`).all(phrase) as NavFile[];
+  }
+
+  /** Occurrences ([line, col, ...]) of `name` in one file, from its refs blob. */
+  refsInFile(fileId: number, name: string): number[] {
+    const row = this.db.prepare('SELECT refs_blob AS b FROM files WHERE id = ?').get(fileId) as { b: Uint8Array | null } | undefined;
+    return row?.b ? findRefs(row.b, name) : [];
+  }
+
+  callsByCaller(callerId: number): NavCall[] {
+    return this.db.prepare(`SELECT c.file_id AS fileId, f.path AS path, f.lang AS lang, c.caller_id AS callerId, c.name AS name,
+      c.receiver AS receiver, c.line AS line, c.col AS col FROM calls c JOIN files f ON f.id = c.file_id
+      WHERE c.caller_id = ? ORDER BY c.line, c.col`).all(callerId) as NavCall[];
+  }
+
+  callsByName(name: string, limit = 2000): NavCall[] {
+    return this.db.prepare(`SELECT c.file_id AS fileId, f.path AS path, f.lang AS lang, c.caller_id AS callerId, c.name AS name,
+      c.receiver AS receiver, c.line AS line, c.col AS col FROM calls c JOIN files f ON f.id = c.file_id
+      WHERE c.name = ? LIMIT ?`).all(name, limit) as NavCall[];
+  }
+
+  importsOfFile(fileId: number): NavImport[] {
+    return this.db.prepare(`SELECT i.file_id AS fileId, f.path AS path, f.lang AS lang, i.module AS module, i.names AS names, i.line AS line
+      FROM imports i JOIN files f ON f.id = i.file_id WHERE i.file_id = ? ORDER BY i.line`).all(fileId) as NavImport[];
+  }
+
+  /** Import rows whose module specifier contains `fragment` (candidates for reverse dependencies). */
+  importsMentioning(fragment: string, limit = 5000): NavImport[] {
+    const esc = fragment.replace(/[\\%_]/g, (c) => `\\${c}`);
+    return this.db.prepare(`SELECT i.file_id AS fileId, f.path AS path, f.lang AS lang, i.module AS module, i.names AS names, i.line AS line
+      FROM imports i JOIN files f ON f.id = i.file_id WHERE i.module LIKE ? ESCAPE '\\' LIMIT ?`).all(`%${esc}%`, limit) as NavImport[];
+  }
+}
