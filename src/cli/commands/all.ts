@@ -9,8 +9,9 @@ import { findCommand } from './find.js';
 import { flowCommand } from './flow.js';
 import { indexCommand } from './index-cmd.js';
 import { lintCommand } from './lint.js';
+import { perfCommand } from './perf.js';
 import { refsCommand } from './refs.js';
 import { statusCommand } from './status.js';
 import { watchCommand } from './watch.js';
 
-export const COMMANDS: readonly CommandSpec[] = [indexCommand, statusCommand, findCommand, defCommand, refsCommand, flowCommand, depsCommand, configCommand, dbCommand, lintCommand, watchCommand];
+export const COMMANDS: readonly CommandSpec[] = [indexCommand, statusCommand, findCommand, defCommand, refsCommand, flowCommand, depsCommand, configCommand, dbCommand, lintCommand, watchCommand, perfCommand];
