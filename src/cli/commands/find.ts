@@ -69,7 +69,7 @@ export const findCommand = defineCommand({
     const out: string[] = [];
     for (const h of r.results) {
       if (h.path !== lastPath) { out.push(`${lastPath ? '\n' : ''}${c.magenta(c.bold(h.path))}`); lastPath = h.path; }
-      const sym = h.symbol ? `  ${c.dim(h.kind ?? '')} ${c.bold(h.symbol)}` : '';
+      const sym = h.symbol ? ` ${c.dim(h.kind ?? '')} ${c.bold(h.symbol)}` : '';
       let snip = '';
       let at = 0;
       for (const [a, b] of h.ranges) { snip += h.snippet.slice(at, a) + c.yellow(c.bold(h.snippet.slice(a, b))); at = b; }
