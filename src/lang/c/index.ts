@@ -1,5 +1,8 @@
 // The C family: C (and headers), with C++ in its own spec below sharing the preprocessor patterns.
 // Definitions: functions, structs/unions/enums (with bodies), enumerators, typedefs, macros, globals.
+// C++ adds namespaces, classes, methods (inline, declared in the class, or out of line as `A::f`, whose
+// owner comes from @container), constructors/destructors/operators, fields, aliases, concepts, `using`
+// imports, qualified/template calls and `new T`; `template <...>` lines are stepped over for docs.
 
 import type { LanguageSpec } from '../spec.js';
 
@@ -33,8 +36,94 @@ ${preprocessor}
 (ERROR) @error
 `;
 
+/** A function declarator whose name is `inner`, under up to two pointer/reference declarators. */
+const fnDecl = (inner: string) => String.raw`[
+  (function_declarator declarator: ${inner})
+  (_ (function_declarator declarator: ${inner}))
+  (_ (_ (function_declarator declarator: ${inner})))]`;
+
+/** Out-of-line member names: `A::f`, `ns::A::f`, `A<T>::f`; the owner is captured as @container. */
+const scope = '[(namespace_identifier) @container (template_type name: (_) @container)]';
+const qualified = (name: string) => String.raw`[
+  (qualified_identifier scope: ${scope} name: ${name})
+  (qualified_identifier name: (qualified_identifier scope: ${scope} name: ${name}))]`;
+
+/** Members written inside a class/struct/union body (possibly under `template <...>`). */
+function members(type: string): string {
+  return String.raw`
+(${type} name: (type_identifier) @_owner body: (field_declaration_list [
+  (function_definition declarator: ${fnDecl('(identifier) @name')})
+  (declaration declarator: ${fnDecl('(identifier) @name')})
+  (template_declaration (function_definition declarator: ${fnDecl('(identifier) @name')}))]
+  @definition.constructor) (#eq? @name @_owner))`;
+}
+
+const cppQuery = String.raw`
+${members('class_specifier')}
+${members('struct_specifier')}
+(field_declaration_list [
+  (function_definition declarator: ${fnDecl('[(field_identifier) (identifier) (destructor_name) (operator_name)] @name')})
+  (field_declaration declarator: ${fnDecl('[(field_identifier) (operator_name)] @name')})
+  (declaration declarator: ${fnDecl('[(identifier) (destructor_name) (operator_name)] @name')})
+  (template_declaration (function_definition declarator: ${fnDecl('[(field_identifier) (identifier) (operator_name)] @name')}))
+  (template_declaration (declaration declarator: ${fnDecl('[(identifier) (operator_name)] @name')}))]
+  @definition.method)
+(field_declaration_list (field_declaration declarator: [
+  (field_identifier) @name
+  (pointer_declarator declarator: (field_identifier) @name)
+  (reference_declarator (field_identifier) @name)
+  (array_declarator declarator: (field_identifier) @name)]) @definition.field)
+(function_definition declarator: ${fnDecl(qualified('(identifier) @name'))} (#eq? @name @container)) @definition.constructor
+(function_definition declarator: ${fnDecl(qualified('[(identifier) (destructor_name) (operator_name)] @name'))}) @definition.method
+(function_definition declarator: ${fnDecl('[(identifier) (operator_name)] @name')}) @definition.function
+(namespace_definition name: (_) @name) @definition.namespace
+(class_specifier name: (type_identifier) @name body: (field_declaration_list)) @definition.class
+(class_specifier name: (template_type name: (type_identifier) @name) body: (field_declaration_list)) @definition.class
+(struct_specifier name: (type_identifier) @name body: (field_declaration_list)) @definition.struct
+(struct_specifier name: (template_type name: (type_identifier) @name) body: (field_declaration_list)) @definition.struct
+(union_specifier name: (type_identifier) @name body: (field_declaration_list)) @definition.union
+(enum_specifier name: (type_identifier) @name body: (enumerator_list)) @definition.enum
+(enumerator name: (identifier) @name) @definition.enumerator
+(type_definition declarator: (type_identifier) @name) @definition.type
+(alias_declaration name: (type_identifier) @name) @definition.type
+(concept_definition name: (identifier) @name) @definition.type
+${['translation_unit', 'declaration_list'].map((scope) => String.raw`(${scope}
+  (declaration declarator: [
+    (identifier) @name
+    (init_declarator declarator: (identifier) @name)
+    (init_declarator declarator: (pointer_declarator declarator: (identifier) @name))]) @definition.variable)`).join('\n')}
+(template_declaration parameters: (template_parameter_list) @decoration)
+${preprocessor}
+(using_declaration "namespace" (_) @import.module) @import
+(using_declaration (qualified_identifier scope: (_) @import.module name: (identifier) @import.name)) @import
+
+(call_expression function: (identifier) @call.name) @call
+(call_expression function: (field_expression argument: (_) @call.receiver field: (field_identifier) @call.name)) @call
+(call_expression function: (qualified_identifier scope: (_) @call.receiver name: (identifier) @call.name)) @call
+(call_expression function: (template_function name: (identifier) @call.name)) @call
+(call_expression function: (qualified_identifier scope: (_) @call.receiver name: (template_function name: (identifier) @call.name))) @call
+(call_expression function: (field_expression argument: (_) @call.receiver field: (template_method name: (field_identifier) @call.name))) @call
+(new_expression type: [
+  (type_identifier) @call.name
+  (template_type name: (type_identifier) @call.name)
+  (qualified_identifier name: (type_identifier) @call.name)
+  (qualified_identifier name: (template_type name: (type_identifier) @call.name))]) @call
+
+(comment) @comment
+(string_literal) @string
+(raw_string_literal) @string
+(char_literal) @string
+(system_lib_string) @string
+(ERROR) @error
+`;
+
 export const languages: LanguageSpec[] = [
   { id: 'c', name: 'C', extensions: ['.c', '.h'], grammar: 'tree-sitter-c.wasm', query: cQuery },
+  {
+    id: 'cpp', name: 'C++', extensions: ['.cc', '.cpp', '.cxx', '.c++', '.hpp', '.hh', '.hxx', '.h++', '.ipp'],
+    grammar: 'tree-sitter-cpp.wasm', query: cppQuery,
+    stopwords: ['this', 'true', 'false', 'nullptr', 'auto', 'virtual', 'decltype', 'noexcept'],
+  },
 ];
 
 export { preprocessor as cPreprocessorPatterns };
