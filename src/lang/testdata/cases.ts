@@ -2,6 +2,7 @@
 // Add one import line per family.
 import type { ExtractorCase } from './case.js';
 import { cases as c } from '../c/cases.js';
+import { cases as csharp } from '../csharp/cases.js';
 import { cases as go } from '../go/cases.js';
 import { cases as java } from '../java/cases.js';
 import { cases as js } from '../js/cases.js';
@@ -16,4 +17,5 @@ export const CASES: ExtractorCase[] = [
   ...go,
   ...rust,
   ...java,
+  ...csharp,
 ];
