@@ -67,6 +67,7 @@ export function analyzeJs(root: Node, lang: string): FileScopes {
   const classOfNode = new Map<number, number>(); // class node id -> class idx
   const fnOfNode = new Map<number, number>(); // function-ish node id -> fn idx
   const pendingExports: Array<{ name: string; local: string }> = [];
+  const reexportAt = new Map<number, number>(); // re-exported name node start -> hidden import decl
 
   const declare = (nameNode: Node, kind: DeclKind, scope: number, whole: Node, container: string, extra: Partial<FileScopes['decls'][number]> = {}): number => {
     const prior = declAt.get(nameNode.startIndex);
@@ -191,8 +192,16 @@ export function analyzeJs(root: Node, lang: string): FileScopes {
         const value = n.childForFieldName('value');
         const typeName = typeNameOf(n.childForFieldName('type')) ?? valueTypeOf(value);
         const isFn = value !== null && FUNCTION_VALUES.has(value.type);
+        let objClass: number | undefined;
+        if (value?.type === 'object' && names.length === 1) {
+          objClass = fs.classes.length;
+          fs.classes.push({ name: names[0]!.text, decl: -1, bases: [], members: new Map(), outerScope: scope });
+          classOfNode.set(value.id, objClass);
+        }
         for (const nm of names) {
-          declare(nm, isFn ? 'function' : isConst ? 'constant' : 'variable', isVar ? fnScope : scope, n, container, typeName ? { typeName } : {});
+          const id = declare(nm, isFn ? 'function' : isConst ? 'constant' : 'variable', isVar ? fnScope : scope, n, container,
+            objClass !== undefined ? { classIdx: objClass } : typeName ? { typeName } : {});
+          if (objClass !== undefined) fs.classes[objClass]!.decl = id;
         }
         if (isFn && names.length === 1 && value) {
           fnOfNode.set(value.id, fs.fns.length);
@@ -273,7 +282,10 @@ export function analyzeJs(root: Node, lang: string): FileScopes {
             for (const s of clause.namedChildren) {
               if (s?.type !== 'export_specifier') continue;
               const nm = s.childForFieldName('name'), alias = s.childForFieldName('alias');
-              if (nm) fs.exports.set((alias ?? nm).text, { from: module, fromName: nm.text });
+              if (!nm) continue;
+              fs.exports.set((alias ?? nm).text, { from: module, fromName: nm.text });
+              // A hidden import (scope -1: visible to no lookup) so the specifier navigates like an import.
+              reexportAt.set(nm.startIndex, declare(alias ?? nm, 'import', -1, n, '', { importFrom: module, importName: nm.text }));
             }
           } else if (nsExport) {
             const id = nsExport.namedChildren.find((c) => c?.type === 'identifier' || c?.type === 'string');
@@ -294,7 +306,7 @@ export function analyzeJs(root: Node, lang: string): FileScopes {
       case 'method_definition': case 'method_signature': case 'abstract_method_signature': case 'public_field_definition':
       case 'property_signature': case 'field_definition': {
         const name = n.childForFieldName('name') ?? n.childForFieldName('property');
-        if (name && cls >= 0 && n.parent && (n.parent.type === 'class_body' || n.parent.type === 'interface_body' || n.parent.type === 'object_type')) {
+        if (name && cls >= 0 && n.parent && (n.parent.type === 'class_body' || n.parent.type === 'interface_body' || n.parent.type === 'object_type' || n.parent.type === 'object')) {
           const isMethod = t === 'method_definition' || t === 'method_signature' || t === 'abstract_method_signature';
           const value = n.childForFieldName('value');
           const typeName = typeNameOf(n.childForFieldName('type')) ?? valueTypeOf(value);
@@ -310,8 +322,31 @@ export function analyzeJs(root: Node, lang: string): FileScopes {
       }
       default: break;
     }
-    // A type literal inside an interface is not the interface's body: its members belong to no class.
+    // A type literal inside an interface is not the interface's body: its members belong to no class;
+    // an object literal is class-like only when bound to a variable (see variable_declarator).
     if ((t === 'object_type' && n.parent?.type !== 'interface_declaration')) innerCls = -1;
+    if (t === 'object') {
+      innerCls = classOfNode.get(n.id) ?? -1;
+      if (innerCls >= 0) {
+        for (const m of n.namedChildren) {
+          if (!m) continue;
+          if (m.type === 'pair') {
+            const k = m.childForFieldName('key');
+            if (k?.type === 'property_identifier') {
+              const v = m.childForFieldName('value');
+              const id = addMember(innerCls, k, v && FUNCTION_VALUES.has(v.type) ? 'method' : 'property', m, container, valueTypeOf(v));
+              if (v && FUNCTION_VALUES.has(v.type)) {
+                fnOfNode.set(v.id, fs.fns.length);
+                fs.fns.push({ name: k.text, kind: 'method', line: lineOf(k), col: colOf(k), startLine: lineOf(m), endLine: m.endPosition.row + 1, cls: innerCls, container });
+              }
+              void id;
+            }
+          } else if (m.type === 'shorthand_property_identifier') {
+            /* `{ a }`: the member is the variable a; the occurrence resolves through scope */
+          }
+        }
+      }
+    }
     if (t === 'export_statement' && n.childForFieldName('declaration')) {
       const d = n.childForFieldName('declaration')!;
       const isDefault = hasToken(n, 'default');
@@ -377,7 +412,9 @@ export function analyzeJs(root: Node, lang: string): FileScopes {
       const p = n.parent;
       const d = declAt.get(n.startIndex);
       const base = { name: n.text, line: lineOf(n), col: colOf(n), call: false, fn, cls, scope };
-      if (d !== undefined) {
+      if (d !== undefined && reexportAt.get(n.startIndex) === d) {
+        fs.occs.push({ ...base, decl: d, isDecl: false });
+      } else if (d !== undefined) {
         fs.occs.push({ ...base, decl: d, isDecl: true });
       } else if (t === 'property_identifier' || t === 'private_property_identifier') {
         if (p?.type === 'member_expression' && p.childForFieldName('property')?.id === n.id) {
@@ -393,7 +430,10 @@ export function analyzeJs(root: Node, lang: string): FileScopes {
       } else if (p?.type === 'export_specifier') {
         const stmt = p.parent?.parent;
         if (p.childForFieldName('name')?.id !== n.id) { /* alias: a new export name */ }
-        else if (stmt?.childForFieldName('source')) { /* re-export: resolved through the exports table */ }
+        else if (stmt?.childForFieldName('source')) {
+          const id = reexportAt.get(n.startIndex);
+          if (id !== undefined) fs.occs.push({ ...base, decl: id, isDecl: false });
+        }
         else fs.occs.push({ ...base, decl: lookup(fs, 0, n.text), isDecl: false });
       } else if (p?.type === 'statement_identifier' || p?.type === 'labeled_statement') {
         /* label */

@@ -270,7 +270,7 @@ export class Resolver {
   }
 
   /** Definitions named `name`, best first for a use in `from` (or with no context). */
-  async byNameRanked(name: string, from: string | undefined, opts: { member?: boolean; call?: boolean } = {}): Promise<Target[]> {
+  async byNameRanked(name: string, from: string | undefined, opts: { member?: boolean; call?: boolean; receiver?: string } = {}): Promise<Target[]> {
     const syms = this.symbols(name);
     if (syms.length === 0) return [];
     const imported = from ? await this.importedBy(from) : new Set<string>();
@@ -286,6 +286,12 @@ export class Resolver {
         else if (fromDir && s.path.startsWith(fromDir.split('/')[0] + '/')) r += 300;
         else r += 400;
         if (fromLang && family(s.lang) !== family(fromLang)) r += 1000;
+      }
+      // A receiver named like a type (`subscriber.next()`, `this.destination` of type Destination) hints at it.
+      if (opts.receiver && s.container) {
+        const cls = s.container.slice(s.container.lastIndexOf('.') + 1).toLowerCase();
+        const recv = opts.receiver.toLowerCase();
+        if (cls.length > 2 && (recv === cls || recv.endsWith(cls) || cls.endsWith(recv))) r -= 350;
       }
       const isMember = s.container !== '';
       if (opts.member !== undefined && opts.member !== isMember) r += 30;
@@ -331,7 +337,9 @@ export class Resolver {
         const t = await this.memberOf(type, o.name);
         if (t) return [{ ...t, resolution: t.resolution === 'import' ? 'import' : 'scope' }];
       }
-      const ranked = await this.byNameRanked(o.name, rel, { member: true, call: o.call });
+      const m = o.member;
+      const receiver = m.path.length ? m.path[m.path.length - 1] : m.root === 'ident' ? m.rootName : undefined;
+      const ranked = await this.byNameRanked(o.name, rel, { member: true, call: o.call, ...(receiver ? { receiver } : {}) });
       if (ranked.length) return ranked;
       return this.membersByScan(o.name, rel);
     }
