@@ -7,10 +7,11 @@ import { languages as csharp } from './csharp/index.js';
 import { languages as go } from './go/index.js';
 import { languages as java } from './java/index.js';
 import { languages as js } from './js/index.js';
+import { languages as ruby } from './ruby/index.js';
 import { languages as python } from './python/index.js';
 import { languages as rust } from './rust/index.js';
 
-export const LANGUAGES: readonly LanguageSpec[] = [...python, ...c, ...js, ...go, ...rust, ...java, ...csharp];
+export const LANGUAGES: readonly LanguageSpec[] = [...python, ...c, ...js, ...go, ...rust, ...java, ...csharp, ...ruby];
 
 const byId = new Map(LANGUAGES.map((l) => [l.id, l]));
 

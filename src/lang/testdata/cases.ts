@@ -7,6 +7,7 @@ import { cases as go } from '../go/cases.js';
 import { cases as java } from '../java/cases.js';
 import { cases as js } from '../js/cases.js';
 import { cases as rust } from '../rust/cases.js';
+import { cases as ruby } from '../ruby/cases.js';
 import { cases as python } from '../python/cases.js';
 
 export type { ExtractorCase };
@@ -18,4 +19,5 @@ export const CASES: ExtractorCase[] = [
   ...rust,
   ...java,
   ...csharp,
+  ...ruby,
 ];
