@@ -20,6 +20,8 @@ import { DirWatcher, type WatchFn } from './dirwatcher.js';
 
 /** Pending distinct paths beyond which events are dropped in favour of one full reconcile. */
 const MAX_PENDING = 50_000;
+/** Roots watched by this process. */
+const ACTIVE = new Set<string>();
 /** Paths handed to the engine per batch. */
 const MAX_BATCH = 2_000;
 
@@ -87,7 +89,15 @@ export class Watch extends EventEmitter {
     const t0 = performance.now();
     const root = indexRoot(o.dir);
     const { config } = loadConfig(root, o.flags);
+    // The PID lock treats its own process as stale; a second watcher inside one process (a server) is
+    // refused here.
+    if (ACTIVE.has(root)) {
+      throw new AxError('E_INDEX_LOCKED', `the index at ${root} is already being watched by this process (pid ${process.pid})`, {
+        hint: 'use the running watcher; queries keep working meanwhile',
+      });
+    }
     const lock = acquireWriterLock(root, 'watch');
+    ACTIVE.add(root);
     let db: DB | undefined;
     try {
       db = openDatabase(dbPathFor(root), { create: true });
@@ -97,6 +107,7 @@ export class Watch extends EventEmitter {
     } catch (e) {
       db?.close();
       lock.release();
+      ACTIVE.delete(root);
       throw e;
     }
   }
@@ -169,6 +180,7 @@ export class Watch extends EventEmitter {
     this.summary();
     this.db.close();
     this.lock.release();
+    ACTIVE.delete(this.root);
     this.abort.abort();
     this.closedResolve();
     return this.closed;
