@@ -141,7 +141,7 @@ test('after a burst of changes the store equals a fresh index of the same tree',
   rmSync(path.join(root, '.axignore'));
   await settle(w, root);
   compare(storeDump(root), await freshDump(root));
-  assert.ok(storeDump(root).files.some((r) => r.includes('"pkg4/sub1/')));
+  assert.ok(storeDump(root).files!.some((r) => r.includes('"pkg4/sub1/')));
 });
 
 test('start-up reconciles changes made while not watching; a second watcher is refused', async (t) => {
