@@ -8,10 +8,11 @@ import { languages as go } from './go/index.js';
 import { languages as java } from './java/index.js';
 import { languages as js } from './js/index.js';
 import { languages as ruby } from './ruby/index.js';
+import { languages as php } from './php/index.js';
 import { languages as python } from './python/index.js';
 import { languages as rust } from './rust/index.js';
 
-export const LANGUAGES: readonly LanguageSpec[] = [...python, ...c, ...js, ...go, ...rust, ...java, ...csharp, ...ruby];
+export const LANGUAGES: readonly LanguageSpec[] = [...python, ...c, ...js, ...go, ...rust, ...java, ...csharp, ...ruby, ...php];
 
 const byId = new Map(LANGUAGES.map((l) => [l.id, l]));
 

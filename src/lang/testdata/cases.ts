@@ -8,6 +8,7 @@ import { cases as java } from '../java/cases.js';
 import { cases as js } from '../js/cases.js';
 import { cases as rust } from '../rust/cases.js';
 import { cases as ruby } from '../ruby/cases.js';
+import { cases as php } from '../php/cases.js';
 import { cases as python } from '../python/cases.js';
 
 export type { ExtractorCase };
@@ -19,5 +20,6 @@ export const CASES: ExtractorCase[] = [
   ...rust,
   ...java,
   ...csharp,
+  ...php,
   ...ruby,
 ];
