@@ -42,8 +42,15 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await cmd.run({ flags: parsed.values, positionals: parsed.positionals, stdout, stderr });
   } catch (e) {
-    return reportError(e, json, stdout, stderr);
+    return reportError(await userFacing(e), json, stdout, stderr);
   }
+}
+
+/** SQLite errors that escaped a service (damaged page, busy, disk full) as AxErrors with a hint. */
+async function userFacing(e: unknown): Promise<unknown> {
+  const code = (e as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !code.startsWith('SQLITE_')) return e;
+  return (await import('../services/db-errors.js')).asUserError(e);
 }
 
 function parse(cmd: CommandSpec, args: string[]) {

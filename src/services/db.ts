@@ -104,7 +104,7 @@ export function dbVerify(req: DbRequest & { hashes?: boolean } = {}): VerifyRepo
     const report = checkIntegrity(db, req.migrations ?? MIGRATIONS);
     const stale: StaleFile[] = [];
     let filesChecked = 0;
-    if (report.schema.length === 0 && report.integrity[0] === 'ok' && req.hashes !== false) {
+    if (!report.empty && report.schema.length === 0 && report.integrity[0] === 'ok' && req.hashes !== false) {
       for (const [rel, st] of new IndexReader(db).fileStates()) {
         filesChecked++;
         let buf: Buffer;
@@ -112,7 +112,7 @@ export function dbVerify(req: DbRequest & { hashes?: boolean } = {}): VerifyRepo
         if (createHash('sha1').update(buf).digest('hex') !== st.hash) stale.push({ path: rel, state: 'modified' });
       }
     }
-    if (report.schema.length === 0) {
+    if (!report.empty && report.schema.length === 0) {
       try {
         new IndexWriter(db).setMeta('lastVerify', JSON.stringify({ at: new Date().toISOString(), ok: report.ok, stale: stale.length } satisfies LastVerify));
       } catch { /* a damaged index may refuse the write; the report says why */ }

@@ -9,7 +9,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { AxError } from '../core/errors.js';
 import { MIGRATIONS, SCHEMA_VERSION, migrationChecksum, type Migration } from './schema.js';
-import { backupPathFor, consistencyProblems, headerProblem } from './maintenance-check.js';
+import { backupPathFor, consistencyProblems, EMPTY_FILE, headerProblem } from './maintenance-check.js';
 
 export type DB = Database.Database;
 
@@ -34,8 +34,9 @@ export function openDatabase(file: string, opts: OpenOptions = {}): DB {
     }
     mkdirSync(path.dirname(file), { recursive: true });
   } else {
+    // A 0-byte file is what an `ax index` stopped before its first commit leaves: a writer starts afresh.
     const problem = headerProblem(file);
-    if (problem) throw corrupt(file, problem);
+    if (problem && !(problem === EMPTY_FILE && (opts.create || opts.maintenance))) throw corrupt(file, problem);
   }
   let db: DB | undefined;
   try {

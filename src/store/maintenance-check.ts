@@ -10,6 +10,8 @@ import path from 'node:path';
 import { MIGRATIONS, migrationChecksum, type Migration } from './schema.js';
 
 const MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
+/** headerProblem's answer for a 0-byte file: damage for a reader, a fresh start for a writer. */
+export const EMPTY_FILE = 'the file is empty (0 bytes)';
 
 function walPending(file: string): boolean {
   try { return statSync(file + '-wal').size > 0; } catch { return false; }
@@ -19,7 +21,7 @@ function walPending(file: string): boolean {
 export function headerProblem(file: string): string | undefined {
   let size: number;
   try { size = statSync(file).size; } catch { return undefined; /* open reports it */ }
-  if (size === 0) return walPending(file) ? undefined : 'the file is empty (0 bytes)';
+  if (size === 0) return walPending(file) ? undefined : EMPTY_FILE;
   const head = Buffer.alloc(100);
   const fd = openSync(file, 'r');
   let n: number;

@@ -64,6 +64,8 @@ export interface IntegrityReport {
   orphans: Record<string, number>;
   /** Schema-level problems (edited migrations, missing tables, version mismatch). */
   schema: string[];
+  /** No schema yet (a run stopped before its first commit): consistent, and nothing to check. */
+  empty: boolean;
   ok: boolean;
 }
 
@@ -90,7 +92,8 @@ const ORPHAN_CHECKS: ReadonlyArray<[string, string]> = [
 export function checkIntegrity(db: DB, migrations: readonly Migration[] = MIGRATIONS): IntegrityReport {
   const version = db.pragma('user_version', { simple: true }) as number;
   const c = consistencyProblems(db, version, migrations);
-  const schema = [...(c.fresh ? ['the index is empty (no schema yet)'] : []), ...c.edited, ...c.damage];
+  // An empty index (no schema yet: a run stopped before its first commit) is consistent, not damaged.
+  const schema = [...c.edited, ...c.damage];
   let integrity: string[];
   try {
     integrity = (db.pragma('integrity_check(100)') as Array<{ integrity_check: string }>).map((r) => r.integrity_check);
@@ -106,7 +109,7 @@ export function checkIntegrity(db: DB, migrations: readonly Migration[] = MIGRAT
     } catch (e) {
       fts = (e as Error).message;
     }
-  } else fts = 'missing';
+  } else fts = c.fresh ? 'ok' : 'missing';
   const orphans: Record<string, number> = {};
   const needed = expectedTables(version, migrations);
   if (needed.every((t) => tables.has(t)) && version > 0) {
@@ -120,7 +123,7 @@ export function checkIntegrity(db: DB, migrations: readonly Migration[] = MIGRAT
     }
   }
   const ok = schema.length === 0 && integrity.length === 1 && integrity[0] === 'ok' && fts === 'ok' && Object.keys(orphans).length === 0;
-  return { integrity, fts, orphans, schema, ok };
+  return { integrity, fts, orphans, schema, empty: c.fresh, ok };
 }
 
 export interface CopyResult { file: string; bytes: number; pages: number; durationMs: number }
