@@ -185,10 +185,16 @@ export function planQuery(ast: QueryNode): QueryPlan {
   const highlightWords = new Set<string>();
   const highlightRegexes: RegExp[] = [];
   let hasSearch = false;
+  let positiveTerms = 0;
+  walkNodes(ast, (n, negated) => { if (!negated && (n.type === 'term' || n.type === 'phrase')) positiveTerms++; });
   walkNodes(ast, (n, negated) => {
     if (negated) return;
     if (n.type === 'term') {
-      if (isIdentifier(n.text) || (n.words.length === 1 && n.text.startsWith(n.words[0]!))) identifiers.push(n.words.length === 1 && !isIdentifier(n.text) ? n.words[0]! : n.text);
+      // Identifiers whose definitions rank first: a lone word, or in a short query anything that looks
+      // like code (`parse_config`, `getUserById`, `kmalloc2`); not the words of a sentence-like query.
+      const codeLike = positiveTerms <= 3 && (/[_$\p{N}]|\p{Ll}\p{Lu}/u.test(n.text) || positiveTerms === 1);
+      if (codeLike && isIdentifier(n.text)) identifiers.push(n.text);
+      else if (codeLike && n.words.length === 1 && n.text.startsWith(n.words[0]!)) identifiers.push(n.words[0]!);
       for (const w of n.words) highlightWords.add(w.toLowerCase());
       for (const w of matchWords(n.text)) highlightWords.add(w);
       if (n.words.length || n.text) hasSearch = true;

@@ -77,7 +77,17 @@ const COUNT_CAP = 100000;
 /** Definitions looked up per identifier. */
 const MAX_DEFS = 60;
 
-interface Scored { c: Candidate; score: number; def?: ChunkSymbol }
+export interface Scored { c: Candidate; score: number; def?: ChunkSymbol }
+
+export interface Retrieved {
+  pool: Candidate[];
+  /** Chunks that define a typed identifier, with that definition. */
+  defs: Map<number, ChunkSymbol>;
+  /** In the natural-language fallback, the chunks that contain every word; else null. */
+  strict: Set<number> | null;
+  identifiers: string[];
+  total: number;
+}
 
 export interface SearcherOptions {
   root: string;
@@ -120,8 +130,13 @@ export class Searcher {
     return res;
   }
 
-  /** Ranked candidates, at least `need` of them when that many match. Exposed for the relevance sweep. */
-  rankPlan(plan: QueryPlan, need: number): { ranked: Scored[]; total: number } {
+  /**
+   * Candidates with their ranking features (BM25 under the current column weights, definition hits,
+   * all-words membership); scoreRetrieved() turns them into the ranking. Split so the relevance sweep
+   * can re-score without re-querying when only the re-ranking factors change.
+   */
+  retrieve(plan: QueryPlan, need: number, opts: { count?: boolean } = {}): Retrieved {
+    const counting = opts.count !== false;
     const r = this.rank;
     const files = new Map<string, string[] | null>();
     const view = (c: Candidate) => ({
@@ -157,7 +172,7 @@ export class Searcher {
       total = exhausted ? pool.length : Math.max(pool.length, Math.round(pool.length / off * this.store.count(plan.match, plan.filter, COUNT_CAP)));
     } else {
       pool = this.store.candidates(plan.match, plan.filter, r.weights, Math.max(r.candidates, need * 2));
-      total = this.store.count(plan.match, plan.filter, COUNT_CAP);
+      total = counting || pool.length < need ? this.store.count(plan.match, plan.filter, COUNT_CAP) : pool.length;
     }
 
     // Natural-language fallback: too few chunks contain every word -> any word, all-words first.
@@ -166,7 +181,7 @@ export class Searcher {
       strict = new Set(pool.map((c) => c.chunkId));
       const more = this.store.candidates(plan.relaxed, plan.filter, r.weights, Math.max(r.candidates, need * 2));
       for (const c of more) if (!strict.has(c.chunkId)) pool.push(c);
-      total = Math.max(total, this.store.count(plan.relaxed, plan.filter, COUNT_CAP));
+      if (counting) total = Math.max(total, this.store.count(plan.relaxed, plan.filter, COUNT_CAP));
     }
 
     // Definitions of the identifiers typed, even when BM25 ranked them below the candidate cut.
@@ -184,22 +199,15 @@ export class Searcher {
         }
       }
     }
-    const idents = new Set(plan.identifiers);
-    const scored: Scored[] = pool.map((c) => {
-      let s = -c.bm25 || 1;
-      const d = defs.get(c.chunkId);
-      if (d) {
-        s *= r.def;
-        if (idents.has(d.name)) s *= r.exactCase;
-      }
-      if (c.kind && CALLABLE_KINDS.has(c.kind as SymbolKind)) s *= r.callable;
-      if (isDemotedPath(c.path)) s *= r.demote;
-      if (strict?.has(c.chunkId)) s *= r.allWords;
-      return d ? { c, score: s, def: d } : { c, score: s };
-    });
-    scored.sort((a, b) => b.score - a.score || a.c.path.localeCompare(b.c.path) || a.c.startLine - b.c.startLine);
-    if (plan.match === null) total = scored.length;
-    return { ranked: scored, total: Math.max(total, scored.length) };
+    const retrieved: Retrieved = { pool, defs, strict, identifiers: plan.identifiers, total: plan.match === null ? pool.length : total };
+    return retrieved;
+  }
+
+  /** Ranked candidates, at least `need` of them when that many match. */
+  rankPlan(plan: QueryPlan, need: number, opts: { count?: boolean } = {}): { ranked: Scored[]; total: number } {
+    const got = this.retrieve(plan, need, opts);
+    const ranked = scoreRetrieved(got, this.rank);
+    return { ranked, total: Math.max(got.total, ranked.length) };
   }
 
   private lines(cache: Map<string, string[] | null>, rel: string): string[] {
@@ -238,6 +246,25 @@ export class Searcher {
     }
     return { path: c.path, line, endLine: s.def ? Math.max(s.def.endLine, line) : c.endLine, lang: c.lang, kind, symbol, score: round(s.score), snippet, ranges };
   }
+}
+
+/** The re-ranking: BM25 times factors for definitions, exact case, callables, demoted paths, all words. */
+export function scoreRetrieved(got: Retrieved, r: RankParams): Scored[] {
+  const idents = new Set(got.identifiers);
+  const scored: Scored[] = got.pool.map((c) => {
+    let s = -c.bm25 || 1;
+    const d = got.defs.get(c.chunkId);
+    if (d) {
+      s *= r.def;
+      if (idents.has(d.name)) s *= r.exactCase;
+    }
+    if (c.kind && CALLABLE_KINDS.has(c.kind as SymbolKind)) s *= r.callable;
+    if (isDemotedPath(c.path)) s *= r.demote;
+    if (got.strict?.has(c.chunkId)) s *= r.allWords;
+    return d ? { c, score: s, def: d } : { c, score: s };
+  });
+  scored.sort((a, b) => b.score - a.score || a.c.path.localeCompare(b.c.path) || a.c.startLine - b.c.startLine);
+  return scored;
 }
 
 function firstPos(plan: QueryPlan): number {
