@@ -123,11 +123,25 @@ export interface CompiledQuery {
   patternCount: number;
 }
 
+const compiled = new Map<string, Promise<CompiledQuery>>();
+
 /**
- * Compile a query for a language. Errors are AxErrors (code E_QUERY) whose message names the problem
- * and whose position is the offset in `source`; predicates web-tree-sitter does not evaluate are errors.
+ * Compile a query for a language (cached per thread by language and source: callers share the result
+ * and must not delete it). Errors are AxErrors (code E_QUERY) whose message names the problem and whose
+ * position is the offset in `source`; predicates web-tree-sitter does not evaluate are errors.
  */
-export async function compileQuery(lang: string, source: string): Promise<CompiledQuery> {
+export function compileQuery(lang: string, source: string): Promise<CompiledQuery> {
+  const key = `${normalizeLanguageId(lang)}\0${source}`;
+  let p = compiled.get(key);
+  if (!p) {
+    p = compile(lang, source);
+    compiled.set(key, p);
+    p.catch(() => compiled.delete(key));
+  }
+  return p;
+}
+
+async function compile(lang: string, source: string): Promise<CompiledQuery> {
   const g = await grammar(lang);
   let query: Query;
   try {
@@ -147,15 +161,16 @@ export async function compileQuery(lang: string, source: string): Promise<Compil
   return { lang: normalizeLanguageId(lang), query, captureNames: [...query.captureNames], patternCount: query.patternCount() };
 }
 
-/** One capture of a match, as plain data (safe to post between threads). Rows/cols are 0-based; indexes are UTF-16 offsets into the text (slice it for a capture's text). */
+/**
+ * One capture of a match, as plain data. Row/col are 0-based (col in UTF-16 units); start/end are
+ * UTF-16 offsets into the text (slice it for a capture's text; end positions follow from the text).
+ */
 export interface RawCapture {
   name: string;
   start: number;
   end: number;
   startRow: number;
   startCol: number;
-  endRow: number;
-  endCol: number;
 }
 
 export interface RawMatch { pattern: number; captures: RawCapture[] }
@@ -174,8 +189,6 @@ export async function runQueries(lang: string, text: string, queries: readonly C
         end: c.node.endIndex,
         startRow: c.node.startPosition.row,
         startCol: c.node.startPosition.column,
-        endRow: c.node.endPosition.row,
-        endCol: c.node.endPosition.column,
       })),
     })));
   } finally {

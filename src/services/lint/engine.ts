@@ -77,21 +77,39 @@ export function fixEdit(text: string, start: number, end: number, replacement: s
   return { start, end, text: replacement };
 }
 
+/**
+ * The one query a language runs: every rule's query for it, in rule order. A pattern belongs to the
+ * rule whose span holds the pattern's start. (loader.ts compiles the same text to validate a rule set,
+ * so the engine in the same thread finds it compiled.)
+ */
+export function combinedQuery(rules: readonly Rule[], lang: string): { source: string; spans: Array<{ from: number; rule: number }> } {
+  const spans: Array<{ from: number; rule: number }> = [];
+  let source = '';
+  rules.forEach((r, i) => {
+    const q = r.queries[lang];
+    if (q === undefined) return;
+    spans.push({ from: source.length, rule: i });
+    source += q + '\n';
+  });
+  return { source, spans };
+}
+
 export class RuleEngine {
   private readonly plans = new Map<string, Promise<LangPlan | undefined>>();
 
   constructor(readonly rules: readonly Rule[]) {}
 
   private async buildPlan(lang: string): Promise<LangPlan | undefined> {
-    const idx = this.rules.map((r, i) => (r.queries[lang] !== undefined ? i : -1)).filter((i) => i >= 0);
-    if (idx.length === 0) return undefined;
+    const { source, spans } = combinedQuery(this.rules, lang);
+    if (spans.length === 0) return undefined;
+    const query = await compileQuery(lang, source);
     const ruleOfPattern: number[] = [];
-    for (const i of idx) {
-      const q = await compileQuery(lang, this.rules[i]!.queries[lang]!);
-      for (let p = 0; p < q.patternCount; p++) ruleOfPattern.push(i);
-      q.query.delete();
+    for (let p = 0; p < query.patternCount; p++) {
+      const at = query.query.startIndexForPattern(p);
+      let rule = spans[0]!.rule;
+      for (const s of spans) if (s.from <= at) rule = s.rule;
+      ruleOfPattern.push(rule);
     }
-    const query = await compileQuery(lang, idx.map((i) => this.rules[i]!.queries[lang]!).join('\n'));
     return { query, ruleOfPattern };
   }
 
@@ -128,6 +146,7 @@ export class RuleEngine {
       if (isSuppressed(sup, rule.id, node.startRow + 1)) { suppressed++; continue; }
       lineStarts ??= starts(text);
       const ls = lineStarts[node.startRow] ?? 0;
+      const endRow = rowOf(lineStarts, node.end, node.startRow);
       const le = text.indexOf('\n', ls);
       const nodeText = captureText(text, node);
       const f: Finding = {
@@ -138,8 +157,8 @@ export class RuleEngine {
         lang,
         line: node.startRow + 1,
         col: node.startCol + 1,
-        endLine: node.endRow + 1,
-        endCol: node.endCol + 1,
+        endLine: endRow + 1,
+        endCol: node.end - lineStarts[endRow]! + 1,
         start: node.start,
         end: node.end,
         source: text.slice(ls, le < 0 ? text.length : le).replace(/\r$/, '').slice(0, 400),
@@ -154,6 +173,16 @@ export class RuleEngine {
     findings.sort((a, b) => a.start - b.start || a.rule.localeCompare(b.rule));
     return { findings, suppressed };
   }
+}
+
+/** The 0-based row holding offset `at` (searching forward from `from`). */
+function rowOf(starts: readonly number[], at: number, from: number): number {
+  let lo = from, hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= at) lo = mid; else hi = mid - 1;
+  }
+  return lo;
 }
 
 function starts(text: string): number[] {

@@ -18,7 +18,7 @@ import { loadConfig } from '../config.js';
 import { applyBaseline, fingerprint, readBaseline, writeBaseline } from './baseline.js';
 import { RuleEngine, type Finding } from './engine.js';
 import { applyEdits } from './fix.js';
-import { builtinPacks, loadPack, loadRulesFrom, loadRuleSet } from './loader.js';
+import { builtinPacks, checkRuleQueries, checkRules, loadPack, loadRulesFrom, loadRuleSet } from './loader.js';
 import { runLintPool } from './pool.js';
 import { toSarif } from './sarif.js';
 import type { Rule, Severity } from './schema.js';
@@ -107,7 +107,9 @@ async function select(req: LintRequest, root: string, cfg: LintConfig): Promise<
   for (const o of cfg.overrides ?? []) {
     overrides.push({ match: picomatch(o.files, { dot: true }), add: await gather(o.packs, o.rules), disable: o.disable ?? [] });
   }
-  return { rules: [...all.values()], base, overrides, disable: cfg.disable ?? [] };
+  const rules = [...all.values()];
+  await checkRules(rules);
+  return { rules, base, overrides, disable: cfg.disable ?? [] };
 }
 
 function enabledFor(sel: Selection, rel: string): Set<string> {
@@ -285,5 +287,6 @@ export async function loadRulesForTest(targets: readonly string[]): Promise<Rule
     if (!existsSync(t) && builtinPacks().includes(t)) rules.push(...await loadPack(t));
     else rules.push(...await loadRulesFrom(path.resolve(t)));
   }
+  for (const r of rules) await checkRuleQueries(r);
   return rules;
 }

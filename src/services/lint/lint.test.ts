@@ -42,7 +42,10 @@ test('schema: every problem is reported, with the field and what is allowed', ()
   assert.match(msg, /missing required field "message"/);
   assert.match(msg, /severity must be one of error, warning, info, got "err"/);
   assert.match(msg, /unknown language\(s\) klingon/);
-  assert.match(errorOf(() => parseRuleFile('bad.yaml', 'id: [unclosed\n')), /bad\.yaml: invalid rule:\n  - YAML:/);
+});
+
+test('rule files: YAML syntax errors name the file', async () => {
+  await assert.rejects(parseRuleFile('bad.yaml', 'id: [unclosed\n'), /bad\.yaml: invalid rule:\n  - YAML:/);
 });
 
 test('schema: queries compile per language; templates must name real captures; unsupported predicates fail', async () => {

@@ -1,14 +1,14 @@
 // Load rules: built-in packs (folders under the package's rules/ directory), or user rule files and
 // folders (`*.yaml`, `*.yml`, `*.json`; a YAML file may hold several `---` documents, a JSON file an
 // object or a list). Every rule is validated against schema.ts and its queries compiled against each
-// of its languages' grammars here, so a broken rule fails before any file is linted.
+// of its languages' grammars (checkRules) before any file is linted, so a broken rule fails early.
 
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseAllDocuments } from 'yaml';
 import { AxError, isAxError } from '../../core/errors.js';
 import { compileQuery } from '../../lang/query-runner.js';
+import { combinedQuery } from './engine.js';
 import { ruleError, templateCaptures, validateRule, type Rule } from './schema.js';
 
 /** The package's rules/ folder (dist/services/lint/ -> ../../../rules). */
@@ -40,12 +40,13 @@ function ruleFiles(target: string): string[] {
 }
 
 /** Parse one rule file into raw documents (not yet validated). */
-export function parseRuleFile(file: string, text = readFileSync(file, 'utf8')): unknown[] {
+export async function parseRuleFile(file: string, text = readFileSync(file, 'utf8')): Promise<unknown[]> {
   if (/\.json$/i.test(file)) {
     let v: unknown;
     try { v = JSON.parse(text); } catch (e) { throw ruleError(file, [`not valid JSON: ${(e as Error).message}`]); }
     return Array.isArray(v) ? v : [v];
   }
+  const { parseAllDocuments } = await import('yaml'); // loaded only when a YAML rule file is read
   const docs = parseAllDocuments(text, { prettyErrors: true });
   const list = Array.isArray(docs) ? docs : [docs];
   const out: unknown[] = [];
@@ -58,36 +59,67 @@ export function parseRuleFile(file: string, text = readFileSync(file, 'utf8')): 
   return out;
 }
 
-/** Compile every query of a rule and check its templates only name captures the query defines. */
+/** Capture names a query source defines (`@name` outside strings and `;` comments). */
+export function queryCaptures(source: string): Set<string> {
+  const bare = source.replace(/"(?:\\.|[^"\\])*"/g, '""').replace(/;[^\n]*/g, '');
+  return new Set([...bare.matchAll(/@([A-Za-z_][\w.-]*)/g)].map((m) => m[1]!));
+}
+
+/** Check one rule's queries: each compiles for its language; templates name only captures it defines. */
 export async function checkRuleQueries(rule: Rule): Promise<void> {
   const problems: string[] = [];
   for (const lang of rule.languages) {
-    let names: readonly string[];
+    const src = rule.queries[lang]!;
     try {
-      const q = await compileQuery(lang, rule.queries[lang]!);
-      names = q.captureNames;
-      q.query.delete();
+      await compileQuery(lang, src);
     } catch (e) {
       if (!isAxError(e)) throw e;
       problems.push(`query for ${lang}: ${e.message}${e.hint ? ` (${e.hint})` : ''}`);
       continue;
     }
+    const names = [...queryCaptures(src)];
     if (names.length === 0) problems.push(`query for ${lang} has no capture: add @match to the node to report`);
     for (const [field, t] of [['message', rule.message], ['fix', rule.fix ?? '']] as const) {
-      for (const c of templateCaptures(t)) if (!names.includes(c)) problems.push(`${field} uses {{${c}}} but the ${lang} query has no @${c} (captures: ${names.join(', ')})`);
+      for (const c of templateCaptures(t)) if (!names.includes(c)) problems.push(`${field} uses {{${c}}} but the ${lang} query has no @${c} (captures: ${names.join(', ') || 'none'})`);
     }
   }
   if (problems.length) throw ruleError(`${rule.source}: rule "${rule.id}"`, problems);
+}
+
+/**
+ * Validate a whole rule set the way the engine will run it: per language, the combined query compiles
+ * once (and stays cached for the engine); only when it fails is each rule compiled alone, to name the
+ * broken one. Template captures are checked per rule from the query text.
+ */
+export async function checkRules(rules: readonly Rule[]): Promise<void> {
+  const langs = new Set(rules.flatMap((r) => r.languages));
+  let combinedOk = true;
+  for (const lang of langs) {
+    try { await compileQuery(lang, combinedQuery(rules, lang).source); } catch { combinedOk = false; }
+  }
+  for (const r of rules) {
+    if (combinedOk) {
+      const problems: string[] = [];
+      for (const lang of r.languages) {
+        const names = [...queryCaptures(r.queries[lang]!)];
+        if (names.length === 0) problems.push(`query for ${lang} has no capture: add @match to the node to report`);
+        for (const [field, t] of [['message', r.message], ['fix', r.fix ?? '']] as const) {
+          for (const c of templateCaptures(t)) if (!names.includes(c)) problems.push(`${field} uses {{${c}}} but the ${lang} query has no @${c} (captures: ${names.join(', ') || 'none'})`);
+        }
+      }
+      if (problems.length) throw ruleError(`${r.source}: rule "${r.id}"`, problems);
+    } else {
+      await checkRuleQueries(r);
+    }
+  }
 }
 
 export async function loadRulesFrom(target: string, pack?: string): Promise<Rule[]> {
   const rules: Rule[] = [];
   for (const file of ruleFiles(target)) {
     const rel = path.relative(process.cwd(), file) || file;
-    for (const raw of parseRuleFile(file)) {
-      const rule = validateRule(raw, rel.startsWith('..') ? file : rel, pack);
-      await checkRuleQueries(rule);
-      rules.push(rule);
+    for (const raw of await parseRuleFile(file)) {
+      rules.push(validateRule(raw, rel.startsWith('..') ? file : rel, pack));
     }
   }
   return rules;
@@ -101,7 +133,7 @@ export async function loadPack(name: string): Promise<Rule[]> {
   return loadRulesFrom(dir, name);
 }
 
-/** Packs and rule paths, de-duplicated; two different rules with one id are an error. */
+/** Packs and rule paths, de-duplicated and checked (checkRules); two different rules with one id are an error. */
 export async function loadRuleSet(packs: readonly string[], rulePaths: readonly string[], baseDir = process.cwd()): Promise<Rule[]> {
   const byId = new Map<string, Rule>();
   const add = (r: Rule) => {
@@ -113,5 +145,7 @@ export async function loadRuleSet(packs: readonly string[], rulePaths: readonly 
   };
   for (const p of packs) for (const r of await loadPack(p)) add(r);
   for (const p of rulePaths) for (const r of await loadRulesFrom(path.resolve(baseDir, p))) add(r);
-  return [...byId.values()];
+  const rules = [...byId.values()];
+  await checkRules(rules);
+  return rules;
 }
