@@ -8,7 +8,7 @@
 
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { Language, Parser, type Node, type Tree } from 'web-tree-sitter';
+import type { Node, Parser, Tree } from 'web-tree-sitter';
 
 export type DeclKind =
   | 'function' | 'class' | 'interface' | 'type' | 'enum' | 'variable' | 'constant' | 'parameter'
@@ -131,6 +131,8 @@ async function parserFor(grammar: string): Promise<Parser> {
   let p = grammars.get(grammar);
   if (!p) {
     p = (async () => {
+      // Loaded on first parse: name-only navigation never pays for the WASM runtime.
+      const { Language, Parser } = await import('web-tree-sitter');
       init ??= Parser.init();
       await init;
       const dir = path.dirname(require.resolve('tree-sitter-wasms/package.json'));

@@ -95,7 +95,7 @@ async function defsAt(r: Resolver, root: string, at: string): Promise<Target[]> 
 export async function definitions(req: NavRequest): Promise<{ results: DefResult[] }> {
   return withResolver(req.root, async (r, root) => {
     const ts = req.at ? await defsAt(r, root, req.at) : await defsByName(r, req.name ?? '');
-    return { results: ts.slice(0, req.limit ?? 20).map(toDef) };
+    return { results: ts.slice(0, req.limit === 0 ? undefined : req.limit ?? 20).map(toDef) };
   });
 }
 

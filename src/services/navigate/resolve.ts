@@ -6,8 +6,11 @@
 
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { analyzeText, hasScopeAnalysis } from '../../lang/locals.js';
 import { lookup, type Decl, type FileScopes, type Occ } from '../../lang/scopes.js';
+
+/** Paths with a scope analyzer (lang/locals.ts); kept here so name-only queries never load it. */
+const SCOPED = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs|py|pyi|pyw)$/i;
+export const hasScopeAnalysis = (rel: string) => SCOPED.test(rel);
 import type { NavReader, NavSymbol } from '../../store/nav.js';
 import { ModuleResolver } from './modules.js';
 
@@ -85,7 +88,10 @@ export class Resolver {
         if (!hasScopeAnalysis(rel)) return undefined;
         const t = this.text(rel);
         if (t === undefined) return undefined;
-        try { return await analyzeText(rel, t); } catch { return undefined; }
+        try {
+          const { analyzeText } = await import('../../lang/locals.js');
+          return await analyzeText(rel, t);
+        } catch { return undefined; }
       })();
       this.analyses.set(rel, p);
     }

@@ -1,0 +1,83 @@
+// `npm run bench -- nav`: CLI wall time of `ax def NAME` and `ax refs NAME` on the linux index, beside
+// GNU Global's `global -x NAME` and `global -rx NAME` on the same tree, alternating tool by tool in one
+// run. Names: a seeded sample of function names from the index (what users look up, mostly rare) plus
+// a few famous, heavily used ones reported separately. The corpus is a hard-link copy under the temp
+// dir, indexed once by ax and once by gtags and reused by later runs.
+
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { definitions } from '../../services/navigate/index.js';
+import { AX_BIN, corpus, hasCommand, stats, timeCommand, type Suite } from '../harness.js';
+
+const HEAVY = ['kmalloc', 'mutex_lock', 'task_struct', 'copy_from_user', 'list_add_tail'];
+const CANDIDATES = [
+  'ext4_map_blocks', 'tcp_sendmsg', 'vfs_read', 'schedule_timeout', 'alloc_pages', 'netif_rx', 'blk_mq_run_hw_queues',
+  'dma_alloc_coherent', 'irq_domain_add_linear', 'of_property_read_u32', 'platform_driver_register', 'kobject_put',
+  'usb_submit_urb', 'pci_enable_device', 'wake_up_process', 'do_exit', 'copy_process', 'sys_open', 'inode_lock',
+  'skb_put', 'dev_err_probe', 'regmap_update_bits', 'clk_prepare_enable', 'devm_kzalloc', 'find_vma', 'page_address',
+  'rcu_read_lock', 'spin_lock_irqsave', 'kthread_create_on_node', 'crypto_alloc_shash', 'btrfs_search_slot', 'xfs_trans_commit',
+];
+
+export const suite: Suite = {
+  name: 'nav',
+  description: 'ax def/refs NAME CLI wall time on linux vs global -x / global -rx',
+  async run(ctx) {
+    const name = ctx.corpora?.[0] ?? 'linux';
+    const work = path.join(tmpdir(), 'ax-bench-nav');
+    mkdirSync(work, { recursive: true });
+    const copy = path.join(work, name);
+    if (!existsSync(copy)) execFileSync('cp', ['-al', corpus(name), copy]);
+    if (!existsSync(path.join(copy, '.ax', 'index.db'))) {
+      ctx.log(`indexing ${copy} (once)`);
+      execFileSync(process.execPath, [AX_BIN, 'index', copy, '--quiet'], { stdio: ['ignore', 'ignore', 'inherit'] });
+    }
+    const hasGlobal = hasCommand('global') && hasCommand('gtags');
+    if (hasGlobal && !existsSync(path.join(copy, 'GTAGS'))) {
+      ctx.log('gtags (once)');
+      execFileSync('gtags', [], { cwd: copy, stdio: ['ignore', 'ignore', 'inherit'] });
+    }
+    const reps = ctx.reps ?? (ctx.quick ? 1 : 3);
+    const names: string[] = [];
+    for (const n of CANDIDATES) {
+      if (names.length >= (ctx.quick ? 8 : 20)) break;
+      if ((await definitions({ root: copy, name: n, limit: 1 })).results.length) names.push(n);
+    }
+    ctx.log(`${names.length} sampled names + ${HEAVY.length} heavy, ${reps} rep(s)`);
+    type Tool = 'ax def' | 'global -x' | 'ax refs' | 'global -rx';
+    const run = (tool: Tool, n: string) => {
+      const args: [string, string[]] = tool === 'ax def' ? [process.execPath, [AX_BIN, 'def', n, '--json', '--limit', '0']]
+        : tool === 'ax refs' ? [process.execPath, [AX_BIN, 'refs', n, '--json']]
+        : tool === 'global -x' ? ['global', ['-x', n]] : ['global', ['-rx', n]];
+      const t = timeCommand(args[0], args[1], { cwd: copy });
+      const lines = tool.startsWith('ax') ? ((JSON.parse(t.stdout || '{"results":[]}') as { results: unknown[] }).results.length) : t.stdout.split('\n').filter(Boolean).length;
+      return { ms: t.ms, lines };
+    };
+    const tools: Tool[] = hasGlobal ? ['ax def', 'global -x', 'ax refs', 'global -rx'] : ['ax def', 'ax refs'];
+    const results: Record<string, unknown> = {};
+    const report = ['| names | tool | median (ms) | p95 (ms) | results/name (median) |', '|---|---|---:|---:|---:|'];
+    for (const [label, set] of [['sampled', names], ['heavy', HEAVY]] as const) {
+      const ms: Record<string, number[]> = {}, counts: Record<string, number[]> = {};
+      for (let r = 0; r < reps; r++) {
+        for (const n of set) {
+          for (const tool of tools) {
+            const x = run(tool, n);
+            (ms[tool] ??= []).push(x.ms);
+            (counts[tool] ??= []).push(x.lines);
+          }
+        }
+      }
+      const per: Record<string, unknown> = {};
+      for (const tool of tools) {
+        const s = stats(ms[tool]!);
+        const c = stats(counts[tool]!);
+        per[tool] = { wall: s, results: c };
+        report.push(`| ${label} (${set.length}) | ${tool} | ${s.p50} | ${s.p95} | ${c.p50} |`);
+      }
+      results[label] = { names: set, tools: per };
+    }
+    report.push('', `Corpus ${name} (hard-link copy ${copy}); ax refs NAME lists every use of the identifier (name-based for C); global -rx likewise.`);
+    return { suite: 'nav', results, report };
+  },
+};

@@ -1,0 +1,131 @@
+// Navigation end to end (bin/ax.cjs on a temporary repository): def/refs/flow/deps for TypeScript
+// (locals, imports through `export *` and renaming re-exports, this/inherited members, typed receivers),
+// Python (LEGB locals, relative imports, self members), name-based C, and the JSON shapes.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, test } from 'node:test';
+import { definitions, dependencies, flow, references } from './index.js';
+
+const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'bin', 'ax.cjs');
+
+function ax(args: string[], cwd: string) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: r.status, out: r.stdout, err: r.stderr, json: () => JSON.parse(r.stdout) };
+}
+
+const FILES: Record<string, string> = {
+  'src/lib/base.ts': [
+    'export class Base {',
+    '  protected count = 0;',
+    '  greet(name: string): string { return `hi ${name}`; }',
+    '}',
+    'export function helper(x: number): number { return x * 2; }',
+    '',
+  ].join('\n'),
+  'src/lib/index.ts': "export * from './base';\nexport { helper as twice } from './base';\n",
+  'src/app.ts': [
+    "import { Base, twice } from './lib';",
+    "import * as lib from './lib/index';",
+    '',
+    'class App extends Base {',
+    '  private other: Base = new Base();',
+    '  run(n: number): string {',
+    '    const helper = (v: number) => v + 1;',
+    '    this.count = helper(n) + twice(n) + lib.helper(n);',
+    "    this.other.greet('x');",
+    '    return this.greet(String(n));',
+    '  }',
+    '}',
+    '',
+    'export function main(): void {',
+    '  const app = new App();',
+    '  app.run(3);',
+    '}',
+    '',
+  ].join('\n'),
+  'py/pkg/__init__.py': '',
+  'py/pkg/util.py': 'class Store:\n    def __init__(self, path):\n        self.path = path\n\n    def load(self):\n        return open(self.path).read()\n\ndef parse(text):\n    return text.split()\n',
+  'py/pkg/main.py': 'from .util import Store, parse\n\ndef run(path):\n    s = Store(path)\n    data = s.load()\n    return parse(data)\n\ndef shadow(parse):\n    return parse\n',
+  'c/main.c': 'static int add(int a, int b) { return a + b; }\nint main(void) { return add(1, 2); }\n',
+};
+
+function setup(): string {
+  const root = mkdtempSync(path.join(tmpdir(), 'ax-nav-'));
+  for (const [rel, text] of Object.entries(FILES)) {
+    mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+    writeFileSync(path.join(root, rel), text);
+  }
+  const r = ax(['index', '.', '--quiet'], root);
+  assert.equal(r.code, 0, r.err);
+  return root;
+}
+
+// One index for all tests; services are called in-process (the CLI is covered by the last test).
+let root = '';
+before(() => { root = setup(); });
+after(() => rmSync(root, { recursive: true, force: true }));
+const first = async (_root: string, pos: string) => (await definitions({ root, at: pos })).results[0];
+
+test('def --at: TypeScript locals, imports, re-exports, members', async () => {
+  // a local arrow function shadows the imported name
+  assert.deepEqual(pick(await first(root, 'src/app.ts:8:18')), { path: 'src/app.ts', line: 7, column: 11, resolution: 'scope' });
+  // renamed re-export `helper as twice` followed to the declaration
+  assert.deepEqual(pick(await first(root, 'src/app.ts:8:31')), { path: 'src/lib/base.ts', line: 5, column: 17, resolution: 'import' });
+  // namespace import member through `export *`
+  assert.deepEqual(pick(await first(root, 'src/app.ts:8:47')), { path: 'src/lib/base.ts', line: 5, column: 17, resolution: 'import' });
+  // typed field receiver, inherited this-member, inherited field
+  assert.deepEqual(pick(await first(root, 'src/app.ts:9:16')), { path: 'src/lib/base.ts', line: 3, column: 3, resolution: 'scope' });
+  assert.deepEqual(pick(await first(root, 'src/app.ts:10:17')), { path: 'src/lib/base.ts', line: 3, column: 3, resolution: 'scope' });
+  assert.deepEqual(pick(await first(root, 'src/app.ts:8:10')), { path: 'src/lib/base.ts', line: 2, column: 13, resolution: 'scope' });
+  // receiver typed by `new App()`
+  assert.deepEqual(pick(await first(root, 'src/app.ts:16:7')), { path: 'src/app.ts', line: 6, column: 3, resolution: 'scope' });
+  const full = await first(root, 'src/app.ts:8:31');
+  assert.deepEqual(Object.keys(full!).sort(), ['column', 'container', 'endLine', 'kind', 'lang', 'line', 'name', 'path', 'resolution', 'signature']);
+});
+
+test('def --at: Python locals, relative imports, self members; C by name', async () => {
+  assert.deepEqual(pick(await first(root, 'py/pkg/main.py:4:9')), { path: 'py/pkg/util.py', line: 1, column: 7, resolution: 'import' });
+  assert.deepEqual(pick(await first(root, 'py/pkg/main.py:5:14')), { path: 'py/pkg/util.py', line: 5, column: 9, resolution: 'scope' });
+  assert.deepEqual(pick(await first(root, 'py/pkg/main.py:9:12')), { path: 'py/pkg/main.py', line: 8, column: 12, resolution: 'scope' });
+  assert.deepEqual(pick(await first(root, 'py/pkg/util.py:6:26')), { path: 'py/pkg/util.py', line: 3, column: 14, resolution: 'scope' });
+  assert.deepEqual(pick(await first(root, 'c/main.c:2:25')), { path: 'c/main.c', line: 1, column: 12, resolution: 'name' });
+});
+
+test('refs, flow, deps', async () => {
+  const refs = (await references({ root, at: 'src/lib/base.ts:3:3' })).results.map((r) => `${r.path}:${r.line}`);
+  assert.deepEqual(refs, ['src/app.ts:9', 'src/app.ts:10', 'src/lib/base.ts:3']);
+  const pyRefs = (await references({ root, at: 'py/pkg/util.py:8:5' })).results.map((r: { path: string; line: number }) => `${r.path}:${r.line}`);
+  assert.deepEqual(pyRefs, ['py/pkg/main.py:1', 'py/pkg/main.py:6', 'py/pkg/util.py:8']);
+  const f = await flow({ root, at: 'src/app.ts:6:3' });
+  assert.equal(f.root!.name, 'run');
+  assert.deepEqual(f.callers.map((c) => c.name), ['main']);
+  assert.deepEqual(f.callees.map((c) => `${c.name}@${c.path}`).sort(), ['greet@src/lib/base.ts', 'helper@src/app.ts', 'helper@src/lib/base.ts']);
+  assert.ok(f.callees.every((c) => c.callSite!.path === 'src/app.ts'));
+  const d = await dependencies({ root, path: 'src/app.ts', depth: 2 });
+  assert.equal(d.imports![0]!.path, 'src/lib/index.ts');
+  assert.equal(d.imports![0]!.children[0]!.path, 'src/lib/base.ts');
+  const rev = await dependencies({ root, path: 'src/lib/base.ts', reverse: true });
+  assert.deepEqual(rev.importedBy!.map((x) => x.path), ['src/lib/index.ts']);
+  const py = await dependencies({ root, path: 'py/pkg/main.py' });
+  assert.equal(py.imports![0]!.path, 'py/pkg/util.py');
+});
+
+test('CLI: def/refs --json shapes, flow text tree, usage errors', () => {
+  const d = ax(['def', 'Base.greet', '--json'], root);
+  assert.equal(d.code, 0, d.err);
+  assert.deepEqual(d.json().results.map((r: { path: string; line: number }) => `${r.path}:${r.line}`), ['src/lib/base.ts:3']);
+  const r = ax(['refs', 'helper', '--json'], root);
+  assert.ok(r.json().results.every((x: { resolution: string; context: string }) => x.resolution === 'name' && x.context.includes('helper')));
+  const text = ax(['flow', 'App.run', '--direction', 'callees'], root);
+  assert.equal(text.code, 0, text.err);
+  assert.match(text.out, /-> greet method src\/lib\/base\.ts:3/);
+  assert.equal(ax(['def'], root).code, 2);
+});
+
+function pick(r: { path: string; line: number; column: number; resolution: string } | undefined) {
+  return r && { path: r.path, line: r.line, column: r.column, resolution: r.resolution };
+}
