@@ -60,18 +60,46 @@ export class IncrementalIndexer {
   readonly rules: IgnoreRules;
   private readonly reader: IndexReader;
   private readonly writer: IndexWriter;
-  private known: Map<string, FileState>;
+  private known = new Map<string, FileState>();
+  /** Directory -> number of indexed files under it: a gone path is a directory only if it is here. */
+  private readonly dirFiles = new Map<string, number>();
 
   constructor(private readonly o: IncrementalOptions) {
     this.rules = new IgnoreRules(o.root, o.config.exclude);
     this.reader = new IndexReader(o.db);
     this.writer = new IndexWriter(o.db);
-    this.known = this.reader.fileStates();
+    this.load();
+  }
+
+  private load(): void {
+    this.known = new Map();
+    this.dirFiles.clear();
+    for (const [p, st] of this.reader.fileStates()) this.setKnown(p, st);
+  }
+
+  private setKnown(p: string, st: FileState): void {
+    if (!this.known.has(p)) for (let d = parentOf(p); d !== ''; d = parentOf(d)) this.dirFiles.set(d, (this.dirFiles.get(d) ?? 0) + 1);
+    this.known.set(p, st);
+  }
+
+  private deleteKnown(p: string): void {
+    if (!this.known.delete(p)) return;
+    for (let d = parentOf(p); d !== ''; d = parentOf(d)) {
+      const n = (this.dirFiles.get(d) ?? 1) - 1;
+      if (n > 0) this.dirFiles.set(d, n); else this.dirFiles.delete(d);
+    }
+  }
+
+  /** Indexed paths under directory `d` ('' = all). */
+  private *knownUnder(d: string): Iterable<string> {
+    if (d !== '' && !this.dirFiles.has(d)) return;
+    const prefix = d === '' ? '' : d + '/';
+    for (const k of this.known.keys()) if (k.startsWith(prefix)) yield k;
   }
 
   /** Re-read the file states from the store (after another writer, e.g. a full reconcile). */
   reload(): void {
-    this.known = this.reader.fileStates();
+    this.load();
     this.rules.invalidate('');
   }
 
@@ -126,16 +154,14 @@ export class IncrementalIndexer {
         if (!candidates.has(f.rel)) candidates.set(f.rel, { ...f, explicit: false });
       }
       walkSkips.push(...w.skipped);
-      const prefix = d === '' ? '' : d + '/';
-      for (const k of this.known.keys()) if (k.startsWith(prefix) && !seen.has(k)) gone.add(k);
+      for (const k of this.knownUnder(d)) if (!seen.has(k)) gone.add(k);
     }
 
     // Removals: a gone path may have been a file or a whole directory.
     const removals = new Set<string>();
     for (const g of gone) {
       if (this.known.has(g)) removals.add(g);
-      const prefix = g + '/';
-      if (g !== '') for (const k of this.known.keys()) if (k.startsWith(prefix)) removals.add(k);
+      if (g !== '') for (const k of this.knownUnder(g)) removals.add(k);
     }
 
     const tasks: PrepareTask[] = [];
@@ -182,7 +208,7 @@ export class IncrementalIndexer {
       } else {
         w.recordSkipped({ path: r.path, reason: r.reason, detail: r.detail });
         if (w.removeByPath(r.path)) {
-          this.known.delete(r.path);
+          this.deleteKnown(r.path);
           dirty = true;
           res.removed++;
           pending.push({ op: '-', path: r.path, reason: r.reason, ms });
@@ -195,7 +221,7 @@ export class IncrementalIndexer {
       for (const p of removals) {
         const t = performance.now();
         if (w.removeByPath(p)) { res.removed++; dirty = true; pending.push({ op: '-', path: p, ms: performance.now() - t }); }
-        this.known.delete(p);
+        this.deleteKnown(p);
       }
       for (const g of gone) w.forgetSkipped(g);
       for (const s of walkSkips) w.recordSkipped(s);
@@ -219,7 +245,7 @@ export class IncrementalIndexer {
       commit();
     } catch (e) {
       w.rollback();
-      this.known = this.reader.fileStates(); // the store is the truth after a rollback
+      this.load(); // the store is the truth after a rollback
       throw e;
     }
     res.ms = performance.now() - t0;
@@ -228,7 +254,7 @@ export class IncrementalIndexer {
 
   private remember(r: FileRecord): void {
     const prev = this.known.get(r.path);
-    this.known.set(r.path, { id: prev?.id ?? 0, size: r.size, mtimeMs: Math.trunc(r.mtimeMs), hash: r.hash });
+    this.setKnown(r.path, { id: prev?.id ?? 0, size: r.size, mtimeMs: Math.trunc(r.mtimeMs), hash: r.hash });
   }
 }
 

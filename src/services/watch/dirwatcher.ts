@@ -94,6 +94,7 @@ export class DirWatcher {
 
   /** Stop watching `rel` and every directory below it (they are gone or now ignored). */
   removeUnder(rel: string): void {
+    if (rel !== '' && !this.watchers.has(rel)) return; // not a watched directory: nothing below it is watched
     for (const [k, v] of this.watchers) {
       if (k === rel || rel === '' || k.startsWith(rel + '/')) { v.w.close(); this.watchers.delete(k); }
     }
