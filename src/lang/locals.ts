@@ -2,6 +2,7 @@
 // calls: parse a file's text and analyze it. Languages without an analyzer return undefined, and
 // navigation falls back to name matching for them (labelled `"resolution":"name"`).
 
+import { goLocals } from './go/locals.js';
 import { jsLocals } from './js/locals.js';
 import { pythonLocals } from './python/locals.js';
 import { parseText, type FileScopes, type LocalsAnalyzer } from './scopes.js';
@@ -9,6 +10,7 @@ import { parseText, type FileScopes, type LocalsAnalyzer } from './scopes.js';
 const ANALYZERS: ReadonlyArray<{ lang: (p: string) => string; a: LocalsAnalyzer }> = [
   { lang: (p) => (/\.tsx?$|\.[mc]ts$/i.test(p) ? 'typescript' : 'javascript'), a: jsLocals },
   { lang: () => 'python', a: pythonLocals },
+  { lang: () => 'go', a: goLocals },
 ];
 
 export function hasScopeAnalysis(relPath: string): boolean {

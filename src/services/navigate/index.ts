@@ -296,7 +296,7 @@ async function forward(r: Resolver, rel: string, depth: number, seen: Set<string
 
 async function reverse(r: Resolver, rel: string, depth: number, seen: Set<string>): Promise<ReverseDepNode[]> {
   const stem = path.posix.basename(rel).replace(/\.d\.ts$/, '').replace(/\.[^.]+$/, '');
-  const token = /^(index|__init__|mod|lib|main)$/.test(stem) ? path.posix.basename(path.posix.dirname(rel)) : stem;
+  const token = /^(index|__init__|mod|lib|main)$/.test(stem) || rel.endsWith('.go') ? path.posix.basename(path.posix.dirname(rel)) : stem;
   const isDir = langOfPath(rel) === 'unknown' && !/\.\w+$/.test(rel);
   const candidates = new Map<string, Array<{ module: string; line: number }>>();
   for (const i of r.nav.importsMentioning(token || stem)) {
@@ -312,7 +312,8 @@ async function reverse(r: Resolver, rel: string, depth: number, seen: Set<string
   for (const [p, imps] of [...candidates].sort((a, b) => a[0].localeCompare(b[0]))) {
     if (p === rel) continue;
     const lang = langOfPath(p) === 'unknown' ? (r.nav.fileByPath(p)?.lang ?? 'unknown') : langOfPath(p);
-    const hit = imps.find((i) => { const m = r.resolveModule(p, i.module, lang); return m === rel || (isDir && m === rel); });
+    const goDir = rel.endsWith('.go') ? path.posix.dirname(rel) : undefined;
+    const hit = imps.find((i) => { const m = r.resolveModule(p, i.module, lang); return m === rel || (isDir && m === rel) || (goDir !== undefined && m === goDir); });
     if (!hit) continue;
     const node: ReverseDepNode = { path: p, line: hit.line, module: hit.module, resolution: 'import', children: [] };
     if (depth > 1 && !seen.has(p)) { seen.add(p); node.children = await reverse(r, p, depth - 1, seen); }

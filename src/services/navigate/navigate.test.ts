@@ -50,6 +50,11 @@ const FILES: Record<string, string> = {
   'py/pkg/__init__.py': '',
   'py/pkg/util.py': 'class Store:\n    def __init__(self, path):\n        self.path = path\n\n    def load(self):\n        return open(self.path).read()\n\ndef parse(text):\n    return text.split()\n',
   'py/pkg/main.py': 'from .util import Store, parse\n\ndef run(path):\n    s = Store(path)\n    data = s.load()\n    return parse(data)\n\ndef shadow(parse):\n    return parse\n',
+  'go.mod': 'module example.com/m\n\ngo 1.21\n',
+  'go/util/util.go': 'package util\n\ntype Conn struct{ name string }\n\nfunc Open(name string) (*Conn, error) { return &Conn{name: name}, nil }\n',
+  'go/util/conn.go': 'package util\n\nfunc (c *Conn) Close() error { return nil }\n',
+  'go/srv/server.go': 'package srv\n\nimport u "example.com/m/go/util"\n\ntype Server struct {\n\tconn *u.Conn\n}\n\nfunc (s *Server) Start() error {\n\tc, err := u.Open("x")\n\ts.conn = c\n\ts.conn.Close()\n\ts.stop()\n\treturn err\n}\n',
+  'go/srv/stop.go': 'package srv\n\nfunc (s *Server) stop() {}\n',
   'c/main.c': 'static int add(int a, int b) { return a + b; }\nint main(void) { return add(1, 2); }\n',
 };
 
@@ -93,6 +98,15 @@ test('def --at: Python locals, relative imports, self members; C by name', async
   assert.deepEqual(pick(await first(root, 'py/pkg/main.py:9:12')), { path: 'py/pkg/main.py', line: 8, column: 12, resolution: 'scope' });
   assert.deepEqual(pick(await first(root, 'py/pkg/util.py:6:26')), { path: 'py/pkg/util.py', line: 3, column: 14, resolution: 'scope' });
   assert.deepEqual(pick(await first(root, 'c/main.c:2:25')), { path: 'c/main.c', line: 1, column: 12, resolution: 'name' });
+});
+
+test('def --at: Go package scope across files, imports, typed fields', async () => {
+  assert.deepEqual(pick(await first(root, 'go/srv/server.go:10:15')), { path: 'go/util/util.go', line: 5, column: 6, resolution: 'import' });
+  assert.deepEqual(pick(await first(root, 'go/srv/server.go:12:9')), { path: 'go/util/conn.go', line: 3, column: 16, resolution: 'scope' });
+  assert.deepEqual(pick(await first(root, 'go/srv/server.go:13:4')), { path: 'go/srv/stop.go', line: 3, column: 18, resolution: 'scope' });
+  assert.deepEqual(pick(await first(root, 'go/srv/server.go:14:9')), { path: 'go/srv/server.go', line: 10, column: 5, resolution: 'scope' });
+  const rev = await dependencies({ root, path: 'go/util/util.go', reverse: true });
+  assert.deepEqual(rev.importedBy!.map((x) => x.path), ['go/srv/server.go']);
 });
 
 test('refs, flow, deps', async () => {

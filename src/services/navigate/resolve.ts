@@ -4,12 +4,12 @@
 // "import" (followed through imports and re-exports to the exporting file) or "name" (name matching,
 // ranked by proximity: same file > imported file > same directory/package > elsewhere).
 
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { lookup, type Decl, type FileScopes, type Occ } from '../../lang/scopes.js';
 
 /** Paths with a scope analyzer (lang/locals.ts); kept here so name-only queries never load it. */
-const SCOPED = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs|py|pyi|pyw)$/i;
+const SCOPED = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs|py|pyi|pyw|go)$/i;
 export const hasScopeAnalysis = (rel: string) => SCOPED.test(rel);
 import type { NavReader, NavSymbol } from '../../store/nav.js';
 import { ModuleResolver } from './modules.js';
@@ -144,6 +144,10 @@ export class Resolver {
   async exportLookup(rel: string, name: string, depth = 0, seen = new Set<string>()): Promise<Target | undefined> {
     if (depth > MAX_DEPTH || seen.has(`${rel}\0${name}`)) return undefined;
     seen.add(`${rel}\0${name}`);
+    if (langOfPath(rel) === 'unknown' && this.goFiles(rel).length) {
+      const t = await this.goPackageLookup(rel, name);
+      return t ? { ...t, resolution: 'import' } : undefined;
+    }
     const fs = await this.analysis(rel);
     if (!fs) {
       const f = this.nav.fileByPath(rel);
@@ -187,6 +191,10 @@ export class Resolver {
     const cls = c.fs.classes[c.ci]!;
     const m = cls.members.get(name);
     if (m !== undefined) return this.targetOfDecl(c.path, c.fs, m, 'scope');
+    if (c.fs.lang === 'go' && cls.name) {
+      const t = await this.goPackageLookup(path.posix.dirname(c.path), `${cls.name}.${name}`, c.path);
+      if (t) return t;
+    }
     for (const b of cls.bases) {
       const base = await this.classOf(await this.nameInScope(c.path, c.fs, cls.outerScope, b));
       if (base) {
@@ -199,7 +207,34 @@ export class Resolver {
 
   async nameInScope(rel: string, fs: FileScopes, scope: number, name: string): Promise<Target | undefined> {
     const d = lookup(fs, scope, name);
-    return d >= 0 ? this.followDecl(rel, fs, d) : undefined;
+    if (d >= 0) return this.followDecl(rel, fs, d);
+    return fs.lang === 'go' ? this.goPackageLookup(path.posix.dirname(rel), name, rel) : undefined;
+  }
+
+  // ---------------------------------------------------------------- Go: package scope spans a directory
+  private readonly goDirs = new Map<string, string[]>();
+
+  goFiles(dir: string): string[] {
+    let fsList = this.goDirs.get(dir);
+    if (!fsList) {
+      try {
+        fsList = readdirSync(path.join(this.root, dir)).filter((f) => f.endsWith('.go')).sort((a, b) => Number(a.endsWith('_test.go')) - Number(b.endsWith('_test.go')) || a.localeCompare(b))
+          .map((f) => (dir === '.' || dir === '' ? f : `${dir}/${f}`));
+      } catch { fsList = []; }
+      this.goDirs.set(dir, fsList);
+    }
+    return fsList;
+  }
+
+  /** A package-level name (`Name`) or method (`Type.Name`) declared in any file of a Go package. */
+  async goPackageLookup(dir: string, name: string, except?: string): Promise<Target | undefined> {
+    for (const f of this.goFiles(dir)) {
+      if (f === except) continue;
+      const fs = await this.analysis(f);
+      const e = fs?.exports.get(name);
+      if (fs && e?.decl !== undefined) return this.targetOfDecl(f, fs, e.decl, 'scope');
+    }
+    return undefined;
   }
 
   /** The type a declaration's value has, when visible: a class, or a module for namespace imports. */
@@ -216,7 +251,13 @@ export class Resolver {
       const owner = fs.classes.find((c) => [...c.members.values()].includes(t.decl!));
       scope = owner ? owner.outerScope : 0;
     }
-    const tt = await this.nameInScope(t.path, fs, scope, d.typeName);
+    const dot = d.typeName.indexOf('.');
+    let tt: Target | undefined;
+    if (dot > 0) {
+      // Qualified type (`pkg.Type`): the qualifier names an imported module.
+      const q = await this.typeOfTarget(await this.nameInScope(t.path, fs, scope, d.typeName.slice(0, dot)), depth + 1);
+      tt = q ? await this.memberOf(q, d.typeName.slice(dot + 1)) : undefined;
+    } else tt = await this.nameInScope(t.path, fs, scope, d.typeName);
     if (!tt) return undefined;
     const c = await this.classOf(tt);
     return c;
@@ -244,6 +285,8 @@ export class Resolver {
       if (cls?.bases[0]) type = await this.classOf(await this.nameInScope(rel, fs, cls.outerScope, cls.bases[0]));
     } else if (m.root === 'ident' && m.rootDecl !== undefined && m.rootDecl >= 0) {
       type = await this.typeOfTarget(await this.followDecl(rel, fs, m.rootDecl));
+    } else if (m.root === 'ident' && fs.lang === 'go' && m.rootName) {
+      type = await this.typeOfTarget(await this.goPackageLookup(path.posix.dirname(rel), m.rootName, rel));
     }
     for (const p of m.path) {
       if (!type) return undefined;
@@ -348,6 +391,10 @@ export class Resolver {
       const ranked = await this.byNameRanked(o.name, rel, { member: true, call: o.call, ...(receiver ? { receiver } : {}) });
       if (ranked.length) return ranked;
       return this.membersByScan(o.name, rel);
+    }
+    if (fs.lang === 'go') {
+      const t = await this.goPackageLookup(path.posix.dirname(rel), o.name, rel);
+      if (t) return [t];
     }
     const ranked = await this.byNameRanked(o.name, rel, { member: false, call: o.call });
     return ranked;
