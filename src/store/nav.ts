@@ -52,7 +52,7 @@ export class NavReader {
 
   symbolsByName(name: string, limit = 500): NavSymbol[] {
     return this.db.prepare(`SELECT ${SYMBOL_COLS} FROM symbols s JOIN files f ON f.id = s.file_id
-      WHERE s.name = ? LIMIT ?`).all(name, limit) as NavSymbol[];
+      WHERE s.name = ? COLLATE NOCASE AND s.name = ? LIMIT ?`).all(name, name, limit) as NavSymbol[];
   }
 
   symbolsInFile(fileId: number): NavSymbol[] {
