@@ -183,3 +183,28 @@ export function evaluateBaseline(file: string, queries: readonly RelevanceQuery[
     b.close();
   }
 }
+
+export interface WorkloadSeeds {
+  /** Definitions (deterministic sample): name, path, kind, language. */
+  definitions: Array<{ name: string; path: string; kind: string; lang: string }>;
+  /** First sentences of doc comments, as plain words. */
+  sentences: string[];
+}
+
+/** Material for a benchmark workload (src/bench/relevance/workload.ts) from the index at `root`. */
+export function workloadSeeds(root: string, n: number, seed = 'ax-workload-1'): WorkloadSeeds {
+  const db = openDatabase(dbPathFor(root), { readonly: true });
+  try {
+    const byName = new Map<string, DefRow>();
+    for (const d of definitionsOfKinds(db, ['function', 'method', 'class', 'struct', 'macro', 'type'])) {
+      if (d.name.length >= 5 && /^[A-Za-z_][A-Za-z0-9_]*$/.test(d.name) && !byName.has(d.name)) byName.set(d.name, d);
+    }
+    const definitions = [...byName.values()].sort((a, b) => (rankKey(a.name, seed) < rankKey(b.name, seed) ? -1 : 1)).slice(0, n)
+      .map((d) => ({ name: d.name, path: d.path, kind: d.kind, lang: d.lang }));
+    const sentences = documentedFunctions(db).map((d) => docQuery(d)).filter((q): q is string => q !== null)
+      .sort((a, b) => (rankKey(a, seed) < rankKey(b, seed) ? -1 : 1)).slice(0, n);
+    return { definitions, sentences };
+  } finally {
+    db.close();
+  }
+}

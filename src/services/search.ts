@@ -139,10 +139,15 @@ export class Searcher {
     const counting = opts.count !== false;
     const r = this.rank;
     const files = new Map<string, string[] | null>();
-    const view = (c: Candidate) => ({
-      path: c.path, lang: c.lang, lines: this.lines(files, c.path).slice(c.startLine - 1, c.endLine),
-      symbols: this.store.symbolsIn(c.fileId, c.startLine, c.endLine),
-    });
+    const store = this.store;
+    const view = (c: Candidate) => {
+      let syms: ChunkSymbol[] | undefined;
+      return {
+        path: c.path, lang: c.lang, lines: this.lines(files, c.path).slice(c.startLine - 1, c.endLine),
+        // Only sym:/kind: inside a verified group need the chunk's definitions: fetch on demand.
+        get symbols() { return (syms ??= store.symbolsIn(c.fileId, c.startLine, c.endLine)); },
+      };
+    };
     const verified = (c: Candidate) => plan.verify.every((n) => verifyNode(n, view(c)));
 
     let pool: Candidate[] = [];
