@@ -12,12 +12,14 @@ import {
 } from '../core/types.js';
 import { lineStarts, mergeRanges, scanIdentifiers } from './lexer.js';
 import { DEFAULT_IDENTIFIER, type LanguageSpec } from './spec.js';
+import { injectEmbedded, injectionSites, nestKinds, type InjectionSite } from './inject.js';
 
 interface Loaded {
   parser: Parser;
   query: Query;
   identifier: RegExp;
   stop: ReadonlySet<string>;
+  injections?: Query;
 }
 
 const require = createRequire(import.meta.url);
@@ -53,9 +55,10 @@ async function load(spec: LanguageSpec): Promise<Loaded> {
   } catch (e) {
     throw new AxError('E_GRAMMAR', `grammar for ${spec.name} failed to load: ${(e as Error).message}`, { cause: e });
   }
-  let query: Query;
+  let query: Query, injections: Query | undefined;
   try {
     query = new Query(lang, spec.query);
+    injections = spec.injections ? new Query(lang, spec.injections) : undefined;
   } catch (e) {
     throw new AxError('E_GRAMMAR', `extraction query for ${spec.name} is invalid: ${(e as Error).message}`, { cause: e });
   }
@@ -63,7 +66,7 @@ async function load(spec: LanguageSpec): Promise<Loaded> {
   parser.setLanguage(lang);
   const stop = grammarKeywords(lang);
   for (const w of spec.stopwords ?? []) stop.add(w);
-  return { parser, query, identifier: new RegExp(spec.identifier ?? DEFAULT_IDENTIFIER, 'g'), stop };
+  return { parser, query, identifier: new RegExp(spec.identifier ?? DEFAULT_IDENTIFIER, 'g'), stop, injections };
 }
 
 export function loadLanguage(spec: LanguageSpec): Promise<Loaded> {
@@ -76,11 +79,15 @@ export async function extract(spec: LanguageSpec, text: string): Promise<FileFac
   const l = await loadLanguage(spec);
   const tree = l.parser.parse(text);
   if (!tree) throw new AxError('E_INTERNAL', `Tree-sitter returned no tree for a ${spec.name} file`);
+  let facts: FileFacts, sites: InjectionSite[] = [];
   try {
-    return factsFromMatches(spec.id, text, l.query.matches(tree.rootNode), l.identifier, l.stop);
+    facts = factsFromMatches(spec.id, text, l.query.matches(tree.rootNode), l.identifier, l.stop);
+    if (l.injections) sites = injectionSites(l.injections.matches(tree.rootNode));
   } finally {
     tree.delete();
   }
+  if (spec.nestKinds) nestKinds(facts.symbols, spec.nestKinds);
+  return sites.length > 0 ? injectEmbedded(spec, facts, text, sites, extract) : facts;
 }
 
 const starts0 = (n: Node) => n.startIndex;

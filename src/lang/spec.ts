@@ -20,6 +20,8 @@
 //   @decoration          optional: attributes that precede a definition outside its node (Rust
 //                        `#[derive]`); a doc comment above them still documents the definition
 
+import type { SymbolKind } from '../core/types.js';
+
 export interface LanguageSpec {
   /** Stable id used in `lang:` filters, `--json` and the store (`python`, `typescript`, `c`). */
   id: string;
@@ -41,6 +43,11 @@ export interface LanguageSpec {
   identifier?: string;
   /** Extra words never counted as references (the grammar's keywords are excluded automatically). */
   stopwords?: readonly string[];
+  /** Embedded code (script/style blocks): a query capturing @injection.content, its language named by an
+   *  @injection.language node's text or `(#set! injection.language "id")`; see inject.ts. */
+  injections?: string;
+  /** Kinds that nest like containers in this language (config keys: `services.web.image`). */
+  nestKinds?: readonly SymbolKind[];
 }
 
 export const DEFAULT_IDENTIFIER = '[A-Za-z_\\u00C0-\\uFFFF][A-Za-z0-9_\\u00C0-\\uFFFF]*';

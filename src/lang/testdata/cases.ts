@@ -1,18 +1,26 @@
 // All rows of the shared extractor suite: each language family keeps its rows in its own cases.ts.
 // Add one import line per family.
 import type { ExtractorCase } from './case.js';
+import { cases as apple } from '../apple/cases.js';
+import { cases as config } from '../config/cases.js';
+import { cases as functional } from '../functional/cases.js';
+import { cases as jvm } from '../jvm/cases.js';
+import { cases as scripting } from '../scripting/cases.js';
+import { cases as systems } from '../systems/cases.js';
+import { cases as web } from '../web/cases.js';
 import { cases as c } from '../c/cases.js';
 import { cases as csharp } from '../csharp/cases.js';
 import { cases as go } from '../go/cases.js';
 import { cases as java } from '../java/cases.js';
 import { cases as js } from '../js/cases.js';
-import { cases as rust } from '../rust/cases.js';
 import { cases as ruby } from '../ruby/cases.js';
+import { cases as rust } from '../rust/cases.js';
 import { cases as php } from '../php/cases.js';
 import { cases as python } from '../python/cases.js';
 
 export type { ExtractorCase };
 export const CASES: ExtractorCase[] = [
+  ...jvm, ...apple, ...functional, ...scripting, ...systems, ...web, ...config,
   ...python,
   ...c,
   ...js,
@@ -20,6 +28,6 @@ export const CASES: ExtractorCase[] = [
   ...rust,
   ...java,
   ...csharp,
-  ...php,
   ...ruby,
+  ...php,
 ];

@@ -1,0 +1,115 @@
+// Functional languages: Haskell (tree-sitter-haskell), OCaml and Elixir (tree-sitter-wasms), F#
+// (tree-sitter-fsharp). Definitions are the top-level bindings, types, modules and classes each
+// language has; calls are applications whose head is a name.
+
+import type { LanguageSpec } from '../spec.js';
+
+const haskell = String.raw`
+(header module: (module) @name) @definition.module
+(data_type name: (name) @name) @definition.type
+(newtype name: (name) @name) @definition.type
+(type_synomym name: (name) @name) @definition.type
+(data_constructor constructor: (prefix name: (constructor) @name)) @definition.enumerator
+(class name: (name) @name) @definition.trait
+(instance name: (name) @name) @definition.impl
+(class_declarations (signature name: (variable) @name) @definition.method)
+(declarations (function name: (variable) @name) @definition.function)
+(declarations (bind name: (variable) @name) @definition.function)
+(instance_declarations (function name: (variable) @name) @definition.method)
+(instance_declarations (bind name: (variable) @name) @definition.method)
+(import module: (module) @import.module (import_list (import_name (_) @import.name))?) @import
+(apply function: (variable) @call.name) @call
+(apply function: (qualified module: (_) @call.receiver id: (variable) @call.name)) @call
+(comment) @comment
+(haddock) @comment
+(string) @string
+(char) @string
+(ERROR) @error
+`;
+
+const ocaml = String.raw`
+(module_definition (module_binding name: (module_name) @name)) @definition.module
+(module_type_definition name: (module_type_name) @name) @definition.interface
+(type_definition (type_binding name: (type_constructor) @name)) @definition.type
+(constructor_declaration (constructor_name) @name) @definition.enumerator
+(exception_definition (constructor_declaration (constructor_name) @name)) @definition.type
+(value_definition (let_binding pattern: (value_name) @name (parameter))) @definition.function
+(value_definition (let_binding pattern: (value_name) @name body: (function_expression))) @definition.function
+(value_definition (let_binding pattern: (value_name) @name body: (fun_expression))) @definition.function
+(value_definition (let_binding pattern: (value_name) @name)) @definition.variable
+(class_definition (class_binding name: (class_name) @name)) @definition.class
+(method_definition name: (method_name) @name) @definition.method
+(value_specification (value_name) @name) @definition.function
+(open_module (module_path) @import.module) @import
+(application_expression function: (value_path (value_name) @call.name)) @call
+(application_expression function: (value_path (module_path) @call.receiver (value_name) @call.name)) @call
+(comment) @comment
+(string) @string
+(character) @string
+(ERROR) @error
+`;
+
+const fsharp = String.raw`
+(named_module name: (long_identifier) @name) @definition.module
+(module_defn (identifier) @name) @definition.module
+(type_definition (union_type_defn (type_name type_name: (identifier) @name))) @definition.type
+(type_definition (record_type_defn (type_name type_name: (identifier) @name))) @definition.struct
+(type_definition (anon_type_defn (type_name type_name: (identifier) @name))) @definition.class
+(type_definition (interface_type_defn (type_name type_name: (identifier) @name))) @definition.interface
+(type_definition (enum_type_defn (type_name type_name: (identifier) @name))) @definition.enum
+(type_definition (type_abbrev_defn (type_name type_name: (identifier) @name))) @definition.type
+(union_type_case (identifier) @name) @definition.enumerator
+(record_field (identifier) @name) @definition.field
+(member_defn (method_or_prop_defn name: (property_or_ident method: (identifier) @name))) @definition.method
+(member_defn (method_or_prop_defn name: (property_or_ident . (identifier) @name .))) @definition.method
+(function_or_value_defn (function_declaration_left . (identifier) @name)) @definition.function
+(function_or_value_defn (value_declaration_left (identifier_pattern (long_identifier_or_op (identifier) @name)))) @definition.variable
+(import_decl (long_identifier) @import.module) @import
+(application_expression . (long_identifier_or_op (identifier) @call.name)) @call
+(application_expression . (long_identifier_or_op (long_identifier (identifier) @call.receiver . (identifier) @call.name .))) @call
+(line_comment) @comment
+(block_comment) @comment
+(xml_doc) @comment
+(string) @string
+(ERROR) @error
+`;
+
+const elixirDefs = String.raw`
+(call target: (identifier) @_k (arguments . (alias) @name) (#any-of? @_k "defmodule" "defprotocol" "defimpl")) @definition.module
+(call target: (identifier) @_k (arguments . (call target: (identifier) @name)) (#any-of? @_k "def" "defp" "defdelegate" "defn" "defnp")) @definition.function
+(call target: (identifier) @_k (arguments . (binary_operator left: (call target: (identifier) @name))) (#any-of? @_k "def" "defp")) @definition.function
+(call target: (identifier) @_k (arguments . (identifier) @name) (#any-of? @_k "def" "defp")) @definition.function
+(call target: (identifier) @_k (arguments . (call target: (identifier) @name)) (#any-of? @_k "defmacro" "defmacrop" "defguard" "defguardp")) @definition.macro
+(call target: (identifier) @_k (arguments . (keywords)) (#eq? @_k "defstruct")) @definition.struct
+(call target: (identifier) @_k (arguments . (alias) @import.module) (#any-of? @_k "alias" "import" "require" "use")) @import
+`;
+
+const elixir = String.raw`
+${elixirDefs}
+(call target: (identifier) @call.name (#not-any-of? @call.name "def" "defp" "defmodule" "defprotocol" "defimpl" "defmacro" "defmacrop" "defguard" "defguardp" "defdelegate" "defstruct" "alias" "import" "require" "use" "quote" "unquote")) @call
+(call target: (dot left: (_) @call.receiver right: (identifier) @call.name)) @call
+(comment) @comment
+(string) @string
+(charlist) @string
+(sigil) @string
+(ERROR) @error
+`;
+
+export const languages: LanguageSpec[] = [
+  {
+    id: 'haskell', name: 'Haskell', extensions: ['.hs', '.lhs', '.hs-boot'], shebangs: ['runhaskell', 'runghc'],
+    grammar: 'tree-sitter-haskell.wasm', grammarPackage: 'tree-sitter-haskell', query: haskell,
+    identifier: "[A-Za-z_][A-Za-z0-9_']*", stopwords: ['module', 'import', 'qualified', 'as', 'hiding', 'newtype', 'class', 'instance', 'data', 'type', 'where', 'deriving', 'let', 'in', 'do', 'case', 'of'],
+  },
+  { id: 'ocaml', name: 'OCaml', extensions: ['.ml'], shebangs: ['ocaml'], grammar: 'tree-sitter-ocaml.wasm', query: ocaml, identifier: "[A-Za-z_][A-Za-z0-9_']*" },
+  {
+    id: 'fsharp', name: 'F#', extensions: ['.fs', '.fsx'], grammar: 'tree-sitter-fsharp.wasm', grammarPackage: 'tree-sitter-fsharp',
+    query: fsharp, identifier: "[A-Za-z_][A-Za-z0-9_']*",
+  },
+  {
+    id: 'elixir', name: 'Elixir', extensions: ['.ex', '.exs'], shebangs: ['elixir'], grammar: 'tree-sitter-elixir.wasm', query: elixir,
+    identifier: '[A-Za-z_][A-Za-z0-9_]*[?!]?',
+    stopwords: ['def', 'defp', 'defmodule', 'defmacro', 'defmacrop', 'defprotocol', 'defimpl', 'defstruct', 'defdelegate', 'defguard',
+      'alias', 'import', 'require', 'use', 'quote', 'unquote', 'moduledoc', 'doc', 'spec', 'impl'],
+  },
+];

@@ -1,0 +1,91 @@
+// Scripting languages: Lua (@tree-sitter-grammars/tree-sitter-lua; the tree-sitter-wasms build reports
+// errors on every call), Bash (tree-sitter-wasms), Julia (tree-sitter-julia), PowerShell
+// (tree-sitter-powershell). Definitions: functions (Lua `T.f`/`T:m` as methods of T), classes/structs,
+// modules, globals; imports are `require`/`source`/`using`/`Import-Module`; calls and commands.
+
+import type { LanguageSpec } from '../spec.js';
+
+const lua = String.raw`
+(function_declaration name: (method_index_expression table: (identifier) @container method: (identifier) @name)) @definition.method
+(function_declaration name: (dot_index_expression table: (identifier) @container field: (identifier) @name)) @definition.function
+(function_declaration name: (identifier) @name) @definition.function
+(chunk (variable_declaration (assignment_statement (variable_list . name: (identifier) @name) (expression_list . value: (table_constructor)))) @definition.class)
+(chunk (assignment_statement (variable_list . name: (identifier) @name)) @definition.variable)
+(function_call name: (identifier) @_r arguments: (arguments . (string) @import.module) (#eq? @_r "require")) @import
+(function_call name: (identifier) @call.name) @call
+(function_call name: (dot_index_expression table: (_) @call.receiver field: (identifier) @call.name)) @call
+(function_call name: (method_index_expression table: (_) @call.receiver method: (identifier) @call.name)) @call
+(comment) @comment
+(string) @string
+(ERROR) @error
+`;
+
+const julia = String.raw`
+(module_definition name: (identifier) @name) @definition.module
+(abstract_definition (type_head (identifier) @name)) @definition.type
+(abstract_definition (type_head (binary_expression . (identifier) @name))) @definition.type
+(struct_definition (type_head (identifier) @name)) @definition.struct
+(struct_definition (type_head (binary_expression . (identifier) @name))) @definition.struct
+(struct_definition (type_head (parametrized_type_expression . (identifier) @name))) @definition.struct
+(function_definition (signature (call_expression . (identifier) @name))) @definition.function
+(function_definition (signature (typed_expression (call_expression . (identifier) @name)))) @definition.function
+(function_definition (signature (where_expression (call_expression . (identifier) @name)))) @definition.function
+(macro_definition (signature (call_expression . (identifier) @name))) @definition.macro
+([(source_file) (module_definition)] (assignment . (call_expression . (identifier) @name)) @definition.function)
+(const_statement (assignment . (identifier) @name)) @definition.constant
+(using_statement (identifier) @import.module) @import
+(using_statement (selected_import . (identifier) @import.module (identifier) @import.name)) @import
+(import_statement (identifier) @import.module) @import
+(import_statement (selected_import . (identifier) @import.module (identifier) @import.name)) @import
+(call_expression . (identifier) @call.name) @call
+(call_expression . (field_expression value: (_) @call.receiver (identifier) @call.name .)) @call
+(line_comment) @comment
+(block_comment) @comment
+(string_literal) @string
+(ERROR) @error
+`;
+
+const bash = String.raw`
+(function_definition name: (word) @name) @definition.function
+(program (variable_assignment name: (variable_name) @name) @definition.variable)
+(program (declaration_command (variable_assignment name: (variable_name) @name)) @definition.variable)
+(command name: (command_name (word) @_s) . argument: (_) @import.module (#any-of? @_s "source" ".")) @import
+(command name: (command_name (word) @call.name)) @call
+(comment) @comment
+(string) @string
+(raw_string) @string
+(heredoc_body) @string
+(ERROR) @error
+`;
+
+const powershell = String.raw`
+(function_statement (function_name) @name) @definition.function
+(class_statement . (simple_name) @name) @definition.class
+(class_method_definition (simple_name) @name) @definition.method
+(class_property_definition (variable) @name) @definition.property
+(enum_statement . (simple_name) @name) @definition.enum
+(command command_name: (command_name) @_c command_elements: (command_elements (generic_token) @import.module .) (#any-of? @_c "Import-Module" "using")) @import
+(command command_name: (command_name) @_c command_elements: (command_elements (_ (_ (string_literal) @import.module))) (#eq? @_c ".")) @import
+(command command_name: (command_name) @call.name) @call
+(invokation_expression (member_name (simple_name) @call.name)) @call
+(comment) @comment
+(string_literal) @string
+(ERROR) @error
+`;
+
+export const languages: LanguageSpec[] = [
+  { id: 'lua', name: 'Lua', extensions: ['.lua'], shebangs: ['lua', 'luajit'], grammar: 'tree-sitter-lua.wasm', grammarPackage: '@tree-sitter-grammars/tree-sitter-lua', query: lua, stopwords: ['self'] },
+  {
+    id: 'julia', name: 'Julia', extensions: ['.jl'], shebangs: ['julia'], grammar: 'tree-sitter-julia.wasm', grammarPackage: 'tree-sitter-julia',
+    query: julia, identifier: '[A-Za-z_\\u00C0-\\uFFFF][A-Za-z0-9_!\\u00C0-\\uFFFF]*',
+  },
+  {
+    id: 'bash', name: 'Bash', extensions: ['.sh', '.bash', '.zsh', '.ksh'], filenames: ['.bashrc', '.bash_profile', '.zshrc', '.profile', 'PKGBUILD'],
+    shebangs: ['sh', 'bash', 'zsh', 'ksh', 'dash'], grammar: 'tree-sitter-bash.wasm', query: bash,
+  },
+  {
+    id: 'powershell', name: 'PowerShell', extensions: ['.ps1', '.psm1', '.psd1'], shebangs: ['pwsh', 'powershell'],
+    grammar: 'tree-sitter-powershell.wasm', grammarPackage: 'tree-sitter-powershell', query: powershell,
+    identifier: '[A-Za-z_][A-Za-z0-9_]*(?:-[A-Za-z][A-Za-z0-9_]*)*',
+  },
+];
