@@ -95,4 +95,4 @@ export interface FileFacts {
 /** Why a file was not indexed. Stable strings: they appear in `--json` output. */
 export type SkipReason =
   | 'ignored' | 'binary' | 'too-large' | 'minified' | 'unsupported' | 'unreadable' | 'parse-failed'
-  | 'grammar-unavailable' | 'not-regular';
+  | 'grammar-unavailable' | 'not-regular' | 'encoding';

@@ -3,7 +3,7 @@
 // as a skip with a reason; it never escapes to fail the run.
 
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
 import { isAxError } from '../core/errors.js';
 import { countRefs, type SkipReason } from '../core/types.js';
 import { extract } from '../lang/engine.js';
@@ -27,6 +27,26 @@ function hasNul(buf: Buffer): boolean {
   return buf.subarray(0, Math.min(buf.length, SNIFF)).includes(0);
 }
 
+function utf16Bom(buf: Buffer): string | undefined {
+  if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) return 'UTF-16LE';
+  if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) return 'UTF-16BE';
+  return undefined;
+}
+
+/**
+ * Read a file that the walk saw as regular. It may since have vanished (ENOENT) or been replaced by a
+ * FIFO or device: O_NONBLOCK keeps the open from hanging on a FIFO, and fstat refuses non-files.
+ */
+function readRegularFile(abs: string): Buffer {
+  const fd = openSync(abs, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    if (!fstatSync(fd).isFile()) throw Object.assign(new Error('not a regular file'), { code: 'E_NOT_REGULAR' });
+    return readFileSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 function longestLine(text: string, limit: number): number {
   let start = 0, max = 0;
   for (;;) {
@@ -45,15 +65,20 @@ export async function prepareFile(t: PrepareTask, limits: PrepareLimits): Promis
   if (t.size > limits.maxFileSize) return skip('too-large', `${t.size} bytes > maxFileSize ${limits.maxFileSize}`);
   let buf: Buffer;
   try {
-    buf = readFileSync(t.abs);
+    buf = readRegularFile(t.abs);
   } catch (e) {
-    return skip('unreadable', (e as NodeJS.ErrnoException).code ?? String(e));
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return skip('unreadable', 'ENOENT: vanished during the run');
+    if (code === 'E_NOT_REGULAR') return skip('not-regular', 'no longer a regular file');
+    return skip('unreadable', code ?? String(e));
   }
   if (buf.length > limits.maxFileSize) return skip('too-large', `${buf.length} bytes > maxFileSize ${limits.maxFileSize}`);
   if (!spec) {
     spec = buf[0] === 0x23 && buf[1] === 0x21 ? detectByShebang(buf.subarray(0, 200).toString('latin1')) : undefined;
     if (!spec) return skip('unsupported', 'no language for this file type');
   }
+  const bom = utf16Bom(buf);
+  if (bom) return skip('encoding', `${bom} text (byte-order mark); only UTF-8 is indexed`);
   if (hasNul(buf)) return skip('binary', 'NUL byte in the first 8 KiB');
   const hash = createHash('sha1').update(buf).digest('hex');
   if (t.knownHash === hash) return { kind: 'unchanged', path: t.rel, mtimeMs: t.mtimeMs };
