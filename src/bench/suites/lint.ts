@@ -8,7 +8,7 @@
 // per tool on a shared 2-core machine); AX_BENCH_LINT_FULL=1 runs whole trees. Both tools get the same
 // paths; ax runs with maxFileSize raised so it skips nothing ast-grep reads.
 
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -81,6 +81,8 @@ const PLANS: Record<string, Plan> = {
 function writeRules(work: string, name: string, rules: BenchRule[]): [string, string] {
   const axDir = path.join(work, `${name}-ax-rules`);
   const sgDir = path.join(work, `${name}-sg`);
+  rmSync(axDir, { recursive: true, force: true });
+  rmSync(sgDir, { recursive: true, force: true });
   mkdirSync(axDir, { recursive: true });
   mkdirSync(path.join(sgDir, 'rules'), { recursive: true });
   for (const r of rules) {

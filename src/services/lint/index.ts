@@ -174,12 +174,14 @@ export async function lint(req: LintRequest): Promise<LintResult> {
 
   const results: LintTaskResult[] = [];
   const workers = req.workers ?? (config.workers || availableParallelism());
+  // The main thread lints too (its grammars and queries are loaded); small runs stay in-process.
+  const engine = new RuleEngine(engineRules);
+  const setObjs = sets.map((s) => new Set(s));
+  const local = (t: LintTask) => lintTask(engine, setObjs, t);
   if (tasks.length < 48 || workers <= 1) {
-    const engine = new RuleEngine(engineRules);
-    const setObjs = sets.map((s) => new Set(s));
-    for (const t of tasks) results.push(await lintTask(engine, setObjs, t));
+    for (const t of tasks) results.push(await local(t));
   } else {
-    await runLintPool(tasks, { rules: engineRules, sets }, Math.min(workers, Math.ceil(tasks.length / 48)), (r) => results.push(...r));
+    await runLintPool(tasks, { rules: engineRules, sets }, Math.min(workers, Math.ceil(tasks.length / 24)), (r) => results.push(...r), local);
   }
   results.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 
