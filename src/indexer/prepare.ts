@@ -7,7 +7,7 @@ import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs
 import { isAxError } from '../core/errors.js';
 import { countRefs, type SkipReason } from '../core/types.js';
 import { extract } from '../lang/engine.js';
-import { detectByPath, detectByShebang, mayHaveShebang } from '../lang/detect.js';
+import { detectByPath, detectByShebang, mayHaveShebang, needsSniff, refineByContent, SNIFF_CHARS } from '../lang/detect.js';
 import type { LanguageSpec } from '../lang/spec.js';
 import type { FileRecord } from '../store/records.js';
 import { encodeRefs } from '../store/refsblob.js';
@@ -77,6 +77,7 @@ export async function prepareFile(t: PrepareTask, limits: PrepareLimits): Promis
     spec = buf[0] === 0x23 && buf[1] === 0x21 ? detectByShebang(buf.subarray(0, 200).toString('latin1')) : undefined;
     if (!spec) return skip('unsupported', 'no language for this file type');
   }
+  if (needsSniff(t.rel) && !(spec = refineByContent(spec, t.rel, buf.subarray(0, SNIFF_CHARS).toString('latin1')))) return skip('unsupported', 'content is not a supported language');
   const bom = utf16Bom(buf);
   if (bom) return skip('encoding', `${bom} text (byte-order mark); only UTF-8 is indexed`);
   if (hasNul(buf)) return skip('binary', 'NUL byte in the first 8 KiB');
