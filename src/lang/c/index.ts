@@ -117,12 +117,17 @@ ${preprocessor}
 (ERROR) @error
 `;
 
+/** Built-in type keywords are one named token (primitive_type) in these grammars, not anonymous keywords,
+ * so they are not excluded automatically (typedef names such as size_t stay references). */
+const cTypeKeywords = ['int', 'char', 'float', 'double', 'void', 'bool'];
+
 export const languages: LanguageSpec[] = [
-  { id: 'c', name: 'C', extensions: ['.c', '.h'], grammar: 'tree-sitter-c.wasm', query: cQuery },
+  { id: 'c', name: 'C', extensions: ['.c', '.h'], grammar: 'tree-sitter-c.wasm', query: cQuery, stopwords: cTypeKeywords },
   {
     id: 'cpp', name: 'C++', extensions: ['.cc', '.cpp', '.cxx', '.c++', '.hpp', '.hh', '.hxx', '.h++', '.ipp'],
     grammar: 'tree-sitter-cpp.wasm', query: cppQuery,
-    stopwords: ['this', 'true', 'false', 'nullptr', 'auto', 'virtual', 'decltype', 'noexcept'],
+    stopwords: [...cTypeKeywords, 'wchar_t', 'char8_t', 'char16_t', 'char32_t', 'this', 'true', 'false', 'nullptr', 'auto',
+      'virtual', 'decltype', 'noexcept'],
   },
 ];
 

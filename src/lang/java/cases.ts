@@ -38,7 +38,7 @@ export const cases: ExtractorCase[] = [
       'interface Shape.Visitor', 'method Shape.Visitor.visit', 'enum Shape.Kind', 'enumerator Shape.Kind.ROUND',
       'class Shape.Point'],
     refs: [{ name: 'Double', line: 21, col: 16 }, { name: 'ArrayList', line: 23, col: 50 }],
-    notRefs: ['public', 'return', 'class', 'this', 'ignored_in_comment', 'not_a_ref'],
+    notRefs: ['public', 'return', 'class', 'this', 'ignored_in_comment', 'not_a_ref', 'void', 'int', 'double'],
     imports: ['java.util:List', 'java.util:*', 'java.lang.Math:max'],
     calls: ['compareTo->compare', 'compareTo->area', 'compareTo->max', 'all->ArrayList', 'all->of'],
     docs: { Shape: 'A named shape.', area: 'Area in square metres.' },

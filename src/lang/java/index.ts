@@ -45,6 +45,7 @@ const query = String.raw`
 export const languages: LanguageSpec[] = [
   {
     id: 'java', name: 'Java', extensions: ['.java'], grammar: 'tree-sitter-java.wasm', query,
-    stopwords: ['this', 'super', 'true', 'false', 'null'],
+    // `void`, `boolean` and `var` are named nodes in this grammar, so not auto-excluded keywords.
+    stopwords: ['this', 'super', 'true', 'false', 'null', 'void', 'boolean', 'var'],
   },
 ];

@@ -8,6 +8,13 @@
 
 import type { LanguageSpec } from '../spec.js';
 
+/** Object literals whose methods are definitions: ones bound to a name (`const api = {...}`,
+ * `module.exports = {...}`, `export default {...}`, `methods: {...}`), not ones passed as arguments
+ * (`subscribe({ next: (v) => ... })`), whose keys would shadow the enclosing function's parameters. */
+const namedObjects = [
+  '(variable_declarator value: %)', '(assignment_expression right: %)', '(export_statement value: %)', '(pair value: %)',
+];
+
 /** Function-valued declarators, before the plain constant/variable patterns. */
 const functionValues = String.raw`
 (variable_declarator
@@ -22,10 +29,10 @@ const functionValues = String.raw`
 (assignment_expression
   left: (member_expression property: (property_identifier) @name)
   right: [(arrow_function) (function_expression) (generator_function)]) @definition.function
-(object (method_definition name: [(property_identifier) (string) (computed_property_name)] @name) @definition.method)
-(object (pair
+${namedObjects.map((o) => o.replace('%', String.raw`(object (method_definition name: [(property_identifier) (string) (computed_property_name)] @name) @definition.method)`)).join('\n')}
+${namedObjects.map((o) => o.replace('%', String.raw`(object (pair
   key: [(property_identifier) (string)] @name
-  value: [(arrow_function) (function_expression) (generator_function)]) @definition.method)
+  value: [(arrow_function) (function_expression) (generator_function)]) @definition.method)`)).join('\n')}
 `;
 
 /** Module-level (and namespace-level) variables: `const` is a constant, `let`/`var` a variable. Each scope

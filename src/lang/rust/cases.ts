@@ -46,7 +46,7 @@ export const cases: ExtractorCase[] = [
       'method Point.new', 'impl Shape', 'method Shape.area', 'function main', 'module parser'],
     notDefs: ['function new', 'function area'],
     refs: [{ name: 'HashMap', line: 31, col: 37 }, { name: 'PI', line: 27, col: 61 }],
-    notRefs: ['fn', 'let', 'impl', 'self', 'ignored_in_comment', 'not_a_ref'],
+    notRefs: ['fn', 'let', 'impl', 'self', 'ignored_in_comment', 'not_a_ref', 'f64', 'usize'],
     imports: ['std::collections:HashMap,HashSet', 'crate::error:Error', 'super:*', 'parser'],
     calls: ['area->radius', 'area->powi', 'main->new', 'main->println', 'main->insert', 'main->clone'],
     docs: { Point: 'A 2-D point.', new: 'Makes a point.' },

@@ -72,6 +72,8 @@ const query = String.raw`
 export const languages: LanguageSpec[] = [
   {
     id: 'rust', name: 'Rust', extensions: ['.rs'], grammar: 'tree-sitter-rust.wasm', query,
-    stopwords: ['self', 'Self', 'crate', 'super', 'true', 'false'],
+    // Primitive types are named tokens (not keywords) in this grammar.
+    stopwords: ['self', 'Self', 'crate', 'super', 'true', 'false', 'i8', 'i16', 'i32', 'i64', 'i128', 'isize', 'u8', 'u16',
+      'u32', 'u64', 'u128', 'usize', 'f32', 'f64', 'bool', 'char', 'str'],
   },
 ];
