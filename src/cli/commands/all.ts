@@ -8,10 +8,11 @@ import { depsCommand } from './deps.js';
 import { findCommand } from './find.js';
 import { flowCommand } from './flow.js';
 import { indexCommand } from './index-cmd.js';
+import { languagesCommand } from './languages.js';
 import { lintCommand } from './lint.js';
 import { perfCommand } from './perf.js';
 import { refsCommand } from './refs.js';
 import { statusCommand } from './status.js';
 import { watchCommand } from './watch.js';
 
-export const COMMANDS: readonly CommandSpec[] = [indexCommand, statusCommand, findCommand, defCommand, refsCommand, flowCommand, depsCommand, configCommand, dbCommand, lintCommand, watchCommand, perfCommand];
+export const COMMANDS: readonly CommandSpec[] = [indexCommand, statusCommand, findCommand, defCommand, refsCommand, flowCommand, depsCommand, configCommand, dbCommand, lintCommand, watchCommand, perfCommand, languagesCommand];
