@@ -9,6 +9,7 @@ import { openDatabase } from '../../store/db.js';
 import { NavReader } from '../../store/nav.js';
 import { dbPathFor, findIndexRoot } from '../root.js';
 import { langOfPath, Resolver, targetKey, type Resolution, type Target } from './resolve.js';
+import { parsePosition } from '../../query/position.js';
 
 export type { Resolution } from './resolve.js';
 
@@ -31,10 +32,9 @@ export interface ReverseDepNode { path: string; line: number; module: string; re
 
 export interface NavRequest { root?: string; name?: string; at?: string; limit?: number }
 
+/** `--at PATH:LINE[:COL]`, through the shared parser (errors carry the offset of the problem). */
 export function parseAt(at: string): Position {
-  const m = /^(.*):(\d+):(\d+)$/.exec(at) ?? /^(.*):(\d+)$/.exec(at);
-  if (!m) throw new AxError('E_USAGE', `--at wants PATH:LINE:COL, got "${at}"`);
-  return { path: m[1]!.replace(/\\/g, '/').replace(/^\.\//, ''), line: Number(m[2]), col: Number(m[3] ?? 1) };
+  return parsePosition(at);
 }
 
 async function withResolver<T>(rootArg: string | undefined, fn: (r: Resolver, root: string) => Promise<T>): Promise<T> {
