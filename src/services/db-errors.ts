@@ -3,6 +3,6 @@
 // so a user sees what to do, never a stack trace. Loaded lazily, only when such an error occurs.
 import { translate } from '../store/db.js';
 
-export function asUserError(e: unknown, file = 'file'): unknown {
+export function asUserError(e: unknown, file = '.ax/index.db'): unknown {
   return translate(e, file);
 }

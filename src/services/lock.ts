@@ -13,7 +13,13 @@ export interface WriterLock { release(): void }
 
 export function acquireWriterLock(root: string, purpose: string): WriterLock {
   const dir = path.join(root, AX_DIR);
-  mkdirSync(dir, { recursive: true });
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (e) {
+    throw new AxError('E_IO', `cannot create ${dir}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, {
+      hint: 'index a directory you can write to, or fix its permissions', cause: e,
+    });
+  }
   const file = path.join(dir, 'writer.lock');
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
@@ -23,7 +29,13 @@ export function acquireWriterLock(root: string, purpose: string): WriterLock {
       let released = false;
       return { release: () => { if (!released) { released = true; rmSync(file, { force: true }); } } };
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM' || code === 'ENOSPC') {
+        throw new AxError('E_IO', `cannot write in ${dir}: ${code === 'ENOSPC' ? 'the disk is full' : code === 'EROFS' ? 'read-only file system' : 'permission denied'}`, {
+          hint: 'the existing index is untouched; make the .ax directory writable (or free disk space) and re-run', cause: e,
+        });
+      }
+      if (code !== 'EEXIST') throw e;
       let holder: { pid?: number; purpose?: string } = {};
       try { holder = JSON.parse(readFileSync(file, 'utf8')) as typeof holder; } catch { /* unreadable: treat as stale */ }
       if (holder.pid && holder.pid !== process.pid && alive(holder.pid)) {

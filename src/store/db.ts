@@ -86,6 +86,13 @@ export function openDatabase(file: string, opts: OpenOptions = {}): DB {
     return db;
   } catch (e) {
     try { db?.close(); } catch { /* already failing */ }
+    const code = (e as { code?: string }).code ?? '';
+    if (opts.readonly && code.startsWith('SQLITE_CANTOPEN') && existsSync(file)) {
+      // A WAL-mode file can be read only where SQLite may create index.db-shm beside it.
+      throw new AxError('E_IO', `cannot open index ${file} for reading: its directory is not writable (SQLite needs to create ${path.basename(file)}-shm there)`, {
+        hint: 'make the .ax directory writable, or read a copy: `ax db backup FILE` on a writable machine makes a self-contained file', cause: e,
+      });
+    }
     throw translate(e, file);
   }
 }

@@ -69,8 +69,10 @@ export class IndexWriter {
 
   rollback(): void {
     if (!this.inTx) return;
-    this.db.exec('ROLLBACK');
     this.inTx = false;
+    // SQLite may already have rolled back (SQLITE_FULL, SQLITE_IOERR): a second ROLLBACK would throw
+    // and hide the error that matters.
+    if (this.db.inTransaction) this.db.exec('ROLLBACK');
   }
 
   /** Insert or replace everything known about one file. Call inside begin()/commit(). */
