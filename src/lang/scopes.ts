@@ -42,6 +42,8 @@ export interface ClassInfo {
   bases: string[];
   /** Member name -> declaration index (members are decls with scope -1). */
   members: Map<string, number>;
+  /** Static members (JS/TS), seen only through the class itself (`Foo.x`). */
+  statics?: Map<string, number>;
   /** Scope in which the class name and its bases are looked up. */
   outerScope: number;
 }

@@ -180,6 +180,7 @@ const PY_TRUTH = String.raw`
 import ast, json, os, sys
 root = sys.argv[1]
 out = []
+modules = {}
 for dp, dns, fns in os.walk(root):
     dns[:] = [d for d in dns if not d.startswith('.')]
     for fn in fns:
@@ -220,6 +221,66 @@ for dp, dns, fns in os.walk(root):
         for n in ast.walk(tree):
             if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 scan_fn(n)
+        modules[rel] = tree
+
+# Cross-file: names bound at module level by 'from M import n' (M inside the tree), used where no
+# function scope rebinds them, resolve to the top-level definition of n in M (following re-exports).
+def modfile(rel, level, mod):
+    base = os.path.dirname(rel)
+    for _ in range(max(0, level - 1)): base = os.path.dirname(base)
+    if level == 0: base = ''
+    parts = [x for x in (mod or '').split('.') if x]
+    stem = os.path.join(base, *parts) if parts else base
+    for c in (stem + '.py', os.path.join(stem, '__init__.py')):
+        c = c.replace(os.sep, '/').lstrip('/')
+        if c in modules: return c
+    return None
+def toplevel(rel):
+    b = {}
+    for st in modules[rel].body:
+        if isinstance(st, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            kw = 'class ' if isinstance(st, ast.ClassDef) else ('async def ' if isinstance(st, ast.AsyncFunctionDef) else 'def ')
+            b.setdefault(st.name, ('def', st.lineno, st.col_offset + 1 + len(kw)))
+        elif isinstance(st, (ast.Assign, ast.AnnAssign)):
+            for t in (st.targets if isinstance(st, ast.Assign) else [st.target]):
+                if isinstance(t, ast.Name): b.setdefault(t.id, ('def', t.lineno, t.col_offset + 1))
+        elif isinstance(st, ast.ImportFrom):
+            m = modfile(rel, st.level, st.module)
+            for a in st.names:
+                if a.name != '*': b.setdefault(a.asname or a.name, ('imp', m, a.name))
+    return b
+tops = {}
+def final(rel, name, depth=0):
+    if depth > 6 or rel is None: return None
+    if rel not in tops: tops[rel] = toplevel(rel)
+    e = tops[rel].get(name)
+    if not e: return None
+    if e[0] == 'def': return (rel, e[1], e[2])
+    return final(e[1], e[2], depth + 1)
+for rel, tree in modules.items():
+    if rel not in tops: tops[rel] = toplevel(rel)
+    imported = {k: v for k, v in tops[rel].items() if v[0] == 'imp' and v[1]}
+    if not imported: continue
+    def visit(node, bound):
+        for ch in ast.iter_child_nodes(node):
+            if isinstance(ch, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+                names = set(a.arg for a in ch.args.posonlyargs + ch.args.args + ch.args.kwonlyargs)
+                if ch.args.vararg: names.add(ch.args.vararg.arg)
+                if ch.args.kwarg: names.add(ch.args.kwarg.arg)
+                for m in ast.walk(ch):
+                    if isinstance(m, ast.Name) and isinstance(m.ctx, ast.Store): names.add(m.id)
+                    if isinstance(m, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and m is not ch: names.add(m.name)
+                    if isinstance(m, (ast.Import, ast.ImportFrom)):
+                        for a in m.names: names.add((a.asname or a.name).split('.')[0])
+                visit(ch, bound | names)
+            elif isinstance(ch, ast.ClassDef):
+                visit(ch, bound)
+            else:
+                if isinstance(ch, ast.Name) and isinstance(ch.ctx, ast.Load) and ch.id in imported and ch.id not in bound:
+                    d = final(rel, ch.id)
+                    if d: out.append({'use': [rel, ch.lineno, ch.col_offset + 1], 'def': list(d), 'category': 'import'})
+                visit(ch, bound)
+    visit(tree, set())
 print(json.dumps(out))
 `;
 
@@ -235,6 +296,10 @@ export const suite: Suite = {
     const root = path.join(work, pkg);
     prepare(root, srcTree, ctx.log);
     const files = listFiles(root, /\.tsx?$/).filter((f) => !f.endsWith('.d.ts'));
+    // Name fallback and reference candidates come from the index: refuse to measure a partial one.
+    const st = JSON.parse(execFileSync(process.execPath, [AX_BIN, 'status', '--root', root, '--json'], { encoding: 'utf8' })) as { languages: Record<string, number> };
+    const indexedTs = st.languages.typescript ?? 0;
+    if (indexedTs < files.length * 0.9) throw new Error(`only ${indexedTs} of ${files.length} TypeScript files were indexed; fix the index before measuring`);
     ctx.log(`TypeScript truth over ${files.length} files`);
     const truth = tsTruth(ts, root, files);
     const rand = rng(42);
@@ -294,30 +359,39 @@ export const suite: Suite = {
 
     // ---- Python local scopes (ast)
     const pyCorpus = ctx.corpora?.[1] ?? 'django';
-    let py: { n: number; ok: number; corpus: string; files: number } | undefined;
+    let py: { n: number; ok: number; corpus: string; files: number; byCategory: Record<string, { n: number; ok: number }> } | undefined;
     try {
       const pyRoot = path.join(tmpdir(), 'ax-bench-accuracy', `${pyCorpus}-sample`);
       const pySrc = path.join(homedir(), '.cache', 'ax-corpora', pyCorpus);
       if (existsSync(pySrc)) {
         // A bounded slice of the corpus (one package) keeps indexing short on shared machines.
-        const sub = path.join(pySrc, pyCorpus === 'django' ? 'db' : '');
-        if (!existsSync(pyRoot)) { mkdirSync(path.dirname(pyRoot), { recursive: true }); execFileSync('cp', ['-al', sub, pyRoot]); }
+        // django/db keeps its package path (django/db/...) so absolute imports resolve inside the copy.
+        if (!existsSync(pyRoot)) {
+          mkdirSync(path.join(pyRoot, pyCorpus), { recursive: true });
+          execFileSync('cp', ['-al', path.join(pySrc, 'db'), path.join(pyRoot, pyCorpus, 'db')]);
+          execFileSync('cp', ['-al', path.join(pySrc, '__init__.py'), path.join(pyRoot, pyCorpus, '__init__.py')]);
+        }
         rmSync(path.join(pyRoot, '.ax'), { recursive: true, force: true });
         execFileSync(process.execPath, [AX_BIN, 'index', pyRoot, '--quiet'], { stdio: ['ignore', 'ignore', 'inherit'] });
         const script = path.join(work, 'pytruth.py');
         writeFileSync(script, PY_TRUTH);
-        const all = JSON.parse(execFileSync('python3', [script, pyRoot], { encoding: 'utf8', maxBuffer: 1 << 28 })) as Array<{ use: [string, number, number]; def: [string, number, number] }>;
+        const all = JSON.parse(execFileSync('python3', [script, pyRoot], { encoding: 'utf8', maxBuffer: 1 << 28 })) as Array<{ use: [string, number, number]; def: [string, number, number]; category: string }>;
         const pyFiles = new Set(all.map((u) => u.use[0])).size;
-        let ok = 0;
-        const s = sample(all, quick ? 200 : 1000, rand);
-        for (const u of s) {
-          const r = await definitions({ root: pyRoot, at: `${u.use[0]}:${u.use[1]}:${u.use[2]}`, limit: 1 });
-          const top = r.results[0];
-          if (top && top.path === u.def[0] && top.line === u.def[1] && top.column === u.def[2]) ok++;
-          else if (misses.length < 40) misses.push(`py ${u.use.join(':')} want ${u.def.join(':')} got ${top ? `${top.path}:${top.line}:${top.column}` : 'nothing'}`);
+        const cats: Record<string, { n: number; ok: number }> = {};
+        let ok = 0, n = 0;
+        for (const cat of ['local', 'param', 'import']) {
+          const s = sample(all.filter((u) => u.category === cat), quick ? 100 : 400, rand);
+          const c = (cats[cat] = { n: s.length, ok: 0 });
+          for (const u of s) {
+            const r = await definitions({ root: pyRoot, at: `${u.use[0]}:${u.use[1]}:${u.use[2]}`, limit: 1 });
+            const top = r.results[0];
+            if (top && top.path === u.def[0] && top.line === u.def[1] && top.column === u.def[2]) c.ok++;
+            else if (misses.length < 50) misses.push(`py ${u.use.join(':')} want ${u.def.join(':')} got ${top ? `${top.path}:${top.line}:${top.column}` : 'nothing'}`);
+          }
+          ok += c.ok; n += c.n;
         }
-        py = { n: s.length, ok, corpus: `${pyCorpus}/db`, files: pyFiles };
-        ctx.log(`python def: ${ok}/${s.length}`);
+        py = { n, ok, corpus: `${pyCorpus}/db`, files: pyFiles, byCategory: cats };
+        ctx.log(`python def: ${ok}/${n}`);
       }
     } catch (e) {
       ctx.log(`python truth skipped: ${(e as Error).message}`);
@@ -340,7 +414,7 @@ export const suite: Suite = {
       `| refs recall | | ${pct(rTp, rTruth)}% | ≥ 85% |`,
       `| callees precision (depth 1) | ${callSample.length} functions (${cAx} ax / ${cTruth} truth edges) | ${pct(cTp, cAx)}% | ≥ 85% |`,
       `| callees recall | | ${pct(cTp, cTruth)}% | ≥ 85% |`,
-      ...(py ? [`| Python def top-1 (locals/params vs \`ast\`) | ${py.n} uses, ${py.corpus} | ${pct(py.ok, py.n)}% | |`] : []),
+      ...(py ? Object.entries(py.byCategory).map(([k, v]) => `| Python def top-1, ${k} (vs \`ast\`) | ${v.n} uses, ${py!.corpus} | ${pct(v.ok, v.n)}% | |`) : []),
       '',
       '| def by category | n | top-1 |', '|---|---:|---:|',
       ...Object.entries(byCat).map(([k, v]) => `| ${k} | ${v.n} | ${pct(v.ok, v.n)}% |`),

@@ -100,10 +100,11 @@ export function analyzeJs(root: Node, lang: string): FileScopes {
     }
   };
 
-  const addMember = (ci: number, nameNode: Node, kind: DeclKind, whole: Node, container: string, typeName?: string) => {
+  const addMember = (ci: number, nameNode: Node, kind: DeclKind, whole: Node, container: string, typeName?: string, isStatic = false) => {
     const cls = fs.classes[ci]!;
     const id = declare(nameNode, kind, -1, whole, container, typeName ? { typeName } : {});
-    if (!cls.members.has(nameNode.text)) cls.members.set(nameNode.text, id);
+    const table = isStatic ? (cls.statics ??= new Map()) : cls.members;
+    if (!table.has(nameNode.text)) table.set(nameNode.text, id);
     return id;
   };
 
@@ -193,7 +194,8 @@ export function analyzeJs(root: Node, lang: string): FileScopes {
         const typeName = typeNameOf(n.childForFieldName('type')) ?? valueTypeOf(value);
         const isFn = value !== null && FUNCTION_VALUES.has(value.type);
         let objClass: number | undefined;
-        if (value?.type === 'object' && names.length === 1) {
+        // With a declared type the checker (and we) resolve members through the type, not the literal.
+        if (value?.type === 'object' && names.length === 1 && !n.childForFieldName('type')) {
           objClass = fs.classes.length;
           fs.classes.push({ name: names[0]!.text, decl: -1, bases: [], members: new Map(), outerScope: scope });
           classOfNode.set(value.id, objClass);
@@ -310,7 +312,7 @@ export function analyzeJs(root: Node, lang: string): FileScopes {
           const isMethod = t === 'method_definition' || t === 'method_signature' || t === 'abstract_method_signature';
           const value = n.childForFieldName('value');
           const typeName = typeNameOf(n.childForFieldName('type')) ?? valueTypeOf(value);
-          addMember(cls, name, isMethod ? 'method' : 'property', n, container, typeName);
+          addMember(cls, name, isMethod ? 'method' : 'property', n, container, typeName, hasToken(n, 'static'));
           const fnValue = value && FUNCTION_VALUES.has(value.type) ? value : null;
           if (t === 'method_definition' || fnValue) {
             innerContainer = container ? `${container}.${name.text}` : name.text;

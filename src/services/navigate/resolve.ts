@@ -34,7 +34,8 @@ export interface Target {
 
 export const targetKey = (t: { path: string; line: number; col: number }) => `${t.path}:${t.line}:${t.col}`;
 
-interface ClassRef { path: string; fs: FileScopes; ci: number }
+/** A class-like table; `static` when reached through the class itself (`Foo.x`) rather than an instance. */
+interface ClassRef { path: string; fs: FileScopes; ci: number; static?: boolean }
 interface ModuleRef { module: string }
 type TypeRef = ClassRef | ModuleRef;
 
@@ -189,7 +190,7 @@ export class Resolver {
   async memberLookup(c: ClassRef, name: string, depth = 0): Promise<Target | undefined> {
     if (depth > MAX_DEPTH) return undefined;
     const cls = c.fs.classes[c.ci]!;
-    const m = cls.members.get(name);
+    const m = (c.static ? cls.statics?.get(name) : undefined) ?? cls.members.get(name);
     if (m !== undefined) return this.targetOfDecl(c.path, c.fs, m, 'scope');
     if (c.fs.lang === 'go' && cls.name) {
       const t = await this.goPackageLookup(path.posix.dirname(c.path), `${cls.name}.${name}`, c.path);
@@ -198,7 +199,7 @@ export class Resolver {
     for (const b of cls.bases) {
       const base = await this.classOf(await this.nameInScope(c.path, c.fs, cls.outerScope, b));
       if (base) {
-        const t = await this.memberLookup(base, name, depth + 1);
+        const t = await this.memberLookup({ ...base, static: c.static === true }, name, depth + 1);
         if (t) return t;
       }
     }
@@ -244,7 +245,7 @@ export class Resolver {
     const fs = await this.analysis(t.path);
     if (!fs || t.decl === undefined) return undefined;
     const d = fs.decls[t.decl]!;
-    if (d.classIdx !== undefined) return { path: t.path, fs, ci: d.classIdx };
+    if (d.classIdx !== undefined) return { path: t.path, fs, ci: d.classIdx, static: true };
     if (!d.typeName) return undefined;
     let scope = d.scope;
     if (scope < 0) {
