@@ -248,6 +248,9 @@ function nest(defs: PendingDef[]): SymbolDef[] {
     for (let s = stack.length - 1; s >= 0; s--) {
       const p = defs[stack[s]!]!;
       if (p.endIndex >= d.endIndex && CONTAINER_KINDS.has(p.def.kind)) {
+        // A property declared by a constructor's parameters (TS `constructor(private x)`, PHP promotion)
+        // belongs to the class around the constructor.
+        if (p.def.kind === 'constructor' && (d.def.kind === 'property' || d.def.kind === 'field')) continue;
         d.def.parent = stack[s]!;
         d.def.container = p.def.container ? `${p.def.container}.${p.def.name}` : p.def.name;
         break;

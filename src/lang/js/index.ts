@@ -135,6 +135,11 @@ ${functionsAndMethods('type_identifier')}
     name: [(property_identifier) (private_property_identifier)] @name
     value: [(arrow_function) (function_expression)]) @definition.method)
 (class_body (public_field_definition name: (_) @name) @definition.property)
+(method_definition
+  name: (property_identifier) @_ctor (#eq? @_ctor "constructor")
+  parameters: (formal_parameters [
+    (required_parameter [(accessibility_modifier) (override_modifier) "readonly"] pattern: (identifier) @name)
+    (optional_parameter [(accessibility_modifier) (override_modifier) "readonly"] pattern: (identifier) @name)] @definition.property))
 (function_signature name: (identifier) @name) @definition.function
 (interface_declaration name: (type_identifier) @name) @definition.interface
 (interface_body (method_signature name: (_) @name) @definition.method)

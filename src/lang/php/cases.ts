@@ -36,7 +36,7 @@ export const cases: ExtractorCase[] = [
       '}',
     ].join('\n'),
     defs: ['namespace App\\Billing', 'class App\\Billing.Invoice', 'constant App\\Billing.Invoice.CURRENCY',
-      'property App\\Billing.Invoice.lines',
+      'property App\\Billing.Invoice.lines', 'property App\\Billing.Invoice.number',
       'constructor App\\Billing.Invoice.__construct', 'method App\\Billing.Invoice.total',
       'method App\\Billing.Invoice.make', 'trait App\\Billing.HasLines', 'method App\\Billing.HasLines.amounts',
       'enum App\\Billing.Status', 'enumerator App\\Billing.Status.Paid', 'function App\\Billing.format_total'],

@@ -20,6 +20,7 @@ const query = String.raw`
 (function_definition name: (name) @name) @definition.function
 (const_declaration (const_element (name) @name)) @definition.constant
 (property_declaration (property_element (variable_name (name) @name))) @definition.property
+(property_promotion_parameter name: (variable_name (name) @name)) @definition.property
 
 (function_call_expression function: [(name) @call.name (qualified_name (name) @call.name .)]) @call
 (member_call_expression object: (_) @call.receiver name: (name) @call.name) @call
