@@ -6,6 +6,7 @@ import { languages as apple } from './apple/index.js';
 import { languages as config } from './config/index.js';
 import { languages as functional } from './functional/index.js';
 import { languages as jvm } from './jvm/index.js';
+import { languages as lisp } from './lisp/index.js';
 import { languages as scripting } from './scripting/index.js';
 import { languages as systems } from './systems/index.js';
 import { languages as web } from './web/index.js';
@@ -20,7 +21,7 @@ import { languages as ruby } from './ruby/index.js';
 import { languages as rust } from './rust/index.js';
 
 export const LANGUAGES: readonly LanguageSpec[] = [...python, ...c, ...js, ...go, ...rust, ...java, ...csharp, ...ruby, ...php,
-  ...jvm, ...apple, ...functional, ...scripting, ...systems, ...web, ...config];
+  ...jvm, ...apple, ...functional, ...scripting, ...systems, ...web, ...config, ...lisp];
 
 const byId = new Map(LANGUAGES.map((l) => [l.id, l]));
 

@@ -1,4 +1,4 @@
-// Functional languages: Haskell (tree-sitter-haskell), OCaml and Elixir (tree-sitter-wasms), F#
+// Functional languages: Haskell (tree-sitter-haskell), OCaml, ReScript and Elixir (tree-sitter-wasms), F#
 // (tree-sitter-fsharp). Definitions are the top-level bindings, types, modules and classes each
 // language has; calls are applications whose head is a name.
 
@@ -95,6 +95,21 @@ ${elixirDefs}
 (ERROR) @error
 `;
 
+const rescript = String.raw`
+(module_declaration (module_binding name: (module_identifier) @name)) @definition.module
+(type_declaration (type_binding name: (type_identifier) @name)) @definition.type
+(variant_declaration (variant_identifier) @name) @definition.enumerator
+(let_declaration (let_binding pattern: (value_identifier) @name body: (function))) @definition.function
+(let_declaration (let_binding pattern: (value_identifier) @name)) @definition.variable
+(external_declaration (value_identifier) @name) @definition.function
+(open_statement (module_identifier) @import.module) @import
+(call_expression function: (value_identifier) @call.name) @call
+(call_expression function: (value_identifier_path (module_identifier) @call.receiver (value_identifier) @call.name)) @call
+(comment) @comment
+(string) @string
+(ERROR) @error
+`;
+
 export const languages: LanguageSpec[] = [
   {
     id: 'haskell', name: 'Haskell', extensions: ['.hs', '.lhs', '.hs-boot'], shebangs: ['runhaskell', 'runghc'],
@@ -106,6 +121,7 @@ export const languages: LanguageSpec[] = [
     id: 'fsharp', name: 'F#', extensions: ['.fs', '.fsx'], grammar: 'tree-sitter-fsharp.wasm', grammarPackage: 'tree-sitter-fsharp',
     query: fsharp, identifier: "[A-Za-z_][A-Za-z0-9_']*",
   },
+  { id: 'rescript', name: 'ReScript', extensions: ['.res', '.resi'], grammar: 'tree-sitter-rescript.wasm', query: rescript },
   {
     id: 'elixir', name: 'Elixir', extensions: ['.ex', '.exs'], shebangs: ['elixir'], grammar: 'tree-sitter-elixir.wasm', query: elixir,
     identifier: '[A-Za-z_][A-Za-z0-9_]*[?!]?',

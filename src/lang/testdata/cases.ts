@@ -5,6 +5,7 @@ import { cases as apple } from '../apple/cases.js';
 import { cases as config } from '../config/cases.js';
 import { cases as functional } from '../functional/cases.js';
 import { cases as jvm } from '../jvm/cases.js';
+import { cases as lisp } from '../lisp/cases.js';
 import { cases as scripting } from '../scripting/cases.js';
 import { cases as systems } from '../systems/cases.js';
 import { cases as web } from '../web/cases.js';
@@ -20,7 +21,7 @@ import { cases as python } from '../python/cases.js';
 
 export type { ExtractorCase };
 export const CASES: ExtractorCase[] = [
-  ...jvm, ...apple, ...functional, ...scripting, ...systems, ...web, ...config,
+  ...jvm, ...apple, ...functional, ...scripting, ...systems, ...web, ...config, ...lisp,
   ...python,
   ...c,
   ...js,
