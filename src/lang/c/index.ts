@@ -48,31 +48,36 @@ const qualified = (name: string) => String.raw`[
   (qualified_identifier scope: ${scope} name: ${name})
   (qualified_identifier name: (qualified_identifier scope: ${scope} name: ${name}))]`;
 
-/** Members written inside a class/struct/union body (possibly under `template <...>`). */
-function members(type: string): string {
-  return String.raw`
-(${type} name: (type_identifier) @_owner body: (field_declaration_list [
+/** Where a member sits in a class body: directly, or one `#if`/`#ifdef` (or its `#else`) deep. */
+const memberSlots = ['%', '(preproc_if %)', '(preproc_ifdef %)', '(preproc_if (preproc_else %))', '(preproc_ifdef (preproc_else %))']
+  .map((w) => `(field_declaration_list ${w})`);
+const inSlots = (member: string) => memberSlots.map((w) => w.replace('%', member)).join('\n');
+
+/** Constructors: members named like their class/struct (possibly under `template <...>`). */
+function constructors(type: string): string {
+  return memberSlots.map((slot) => String.raw`
+(${type} name: (type_identifier) @_owner body: ${slot.replace('%', String.raw`[
   (function_definition declarator: ${fnDecl('(identifier) @name')})
   (declaration declarator: ${fnDecl('(identifier) @name')})
   (template_declaration (function_definition declarator: ${fnDecl('(identifier) @name')}))]
-  @definition.constructor) (#eq? @name @_owner))`;
+  @definition.constructor`)} (#eq? @name @_owner))`).join('\n');
 }
 
 const cppQuery = String.raw`
-${members('class_specifier')}
-${members('struct_specifier')}
-(field_declaration_list [
+${constructors('class_specifier')}
+${constructors('struct_specifier')}
+${inSlots(String.raw`[
   (function_definition declarator: ${fnDecl('[(field_identifier) (identifier) (destructor_name) (operator_name)] @name')})
   (field_declaration declarator: ${fnDecl('[(field_identifier) (operator_name)] @name')})
   (declaration declarator: ${fnDecl('[(identifier) (destructor_name) (operator_name)] @name')})
   (template_declaration (function_definition declarator: ${fnDecl('[(field_identifier) (identifier) (operator_name)] @name')}))
   (template_declaration (declaration declarator: ${fnDecl('[(identifier) (operator_name)] @name')}))]
-  @definition.method)
-(field_declaration_list (field_declaration declarator: [
+  @definition.method`)}
+${inSlots(String.raw`(field_declaration declarator: [
   (field_identifier) @name
   (pointer_declarator declarator: (field_identifier) @name)
   (reference_declarator (field_identifier) @name)
-  (array_declarator declarator: (field_identifier) @name)]) @definition.field)
+  (array_declarator declarator: (field_identifier) @name)]) @definition.field`)}
 (function_definition declarator: ${fnDecl(qualified('(identifier) @name'))} (#eq? @name @container)) @definition.constructor
 (function_definition declarator: ${fnDecl(qualified('[(identifier) (destructor_name) (operator_name)] @name'))}) @definition.method
 (function_definition declarator: ${fnDecl('[(identifier) (operator_name)] @name')}) @definition.function
