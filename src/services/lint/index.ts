@@ -171,6 +171,8 @@ export async function lint(req: LintRequest): Promise<LintResult> {
     }
     tasks.push({ abs: t.abs, rel: t.rel, lang, set });
   }
+  // Grouped by language (stable: walk order within a language): see the affinity note in pool.ts.
+  tasks.sort((a, b) => (a.lang < b.lang ? -1 : a.lang > b.lang ? 1 : 0));
 
   const results: LintTaskResult[] = [];
   const workers = req.workers ?? (config.workers || availableParallelism());

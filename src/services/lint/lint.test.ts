@@ -135,10 +135,12 @@ test('baseline: accepted findings stop counting, survive line moves; new ones st
 test('worker pool gives the same findings as in-process', async () => {
   const files: Record<string, string> = {};
   for (let i = 0; i < 60; i++) files[`f${i}.ts`] = `export function f${i}(x: any) {\n  if (x == ${i}) console.log(x);\n}\n`;
+  for (let i = 0; i < 30; i++) files[`p${i}.py`] = `def f(x=[]):\n    print(x)\n`;
+  for (let i = 0; i < 10; i++) files[`j${i}.js`] = `debugger;\n`;
   const dir = project('pool', files);
-  const inproc = await lint({ root: dir, packs: ['javascript', 'common'], workers: 1 });
-  const pooled = await lint({ root: dir, packs: ['javascript', 'common'], workers: 2 });
-  assert.equal(inproc.findings.length, 180);
+  const inproc = await lint({ root: dir, packs: ['javascript', 'common', 'python'], workers: 1 });
+  const pooled = await lint({ root: dir, packs: ['javascript', 'common', 'python'], workers: 3 });
+  assert.equal(inproc.findings.length, 180 + 60 + 10);
   assert.deepEqual(pooled.findings, inproc.findings);
 });
 
