@@ -213,6 +213,9 @@ function factsFromMatches(lang: string, text: string, matches: QueryMatch[], ide
   };
 }
 
+/** Comment lines addressed to tools, not readers (`//go:noinline`, `eslint-disable`, `@ts-ignore`, ...). */
+const TOOL_DIRECTIVE = /^(?:go:|\+build\b|nolint|lint:|NOLINT|eslint[- ]|tslint:|jshint|jscs:|prettier-ignore|@ts-|istanbul |c8 |rubocop:|pylint:|noqa|type: ?ignore|clang-format |phpcs:|@phpstan-|@psalm-|ReSharper |resharper_)/;
+
 /** A comment block that ends on the line before a definition (or on its line, before it) documents it. */
 function attachDocs(defs: PendingDef[], comments: Node[], decorations: Node[]): void {
   if (comments.length === 0) return;
@@ -235,7 +238,8 @@ function attachDocs(defs: PendingDef[], comments: Node[], decorations: Node[]): 
       expectRow = comments[i]!.startPosition.row - 1;
       i--;
     }
-    d.def.doc = stripCommentMarkers(parts.join('\n')).slice(0, 2000);
+    d.def.doc = stripCommentMarkers(parts.join('\n')).split('\n').filter((l) => !TOOL_DIRECTIVE.test(l)).join('\n')
+      .trim().slice(0, 2000);
   }
 }
 
