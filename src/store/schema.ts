@@ -83,18 +83,34 @@ CREATE TABLE skipped (path TEXT PRIMARY KEY, reason TEXT NOT NULL, detail TEXT N
 CREATE TABLE migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL);
 `,
   },
+  {
+    // v2: call sites clustered by file (WITHOUT ROWID, key file_id, line, col, name). Writing a file's
+    // calls is an append, deleting them a range, and the separate calls_file index (~52 MB on Linux)
+    // is gone. A name position holds one call, so duplicates from overlapping patterns collapse.
+    version: 2,
+    name: 'calls-clustered-by-file',
+    sql: `
+CREATE TABLE calls_v2 (
+  file_id INTEGER NOT NULL,
+  line INTEGER NOT NULL,
+  col INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  receiver TEXT NOT NULL,
+  caller_id INTEGER,
+  PRIMARY KEY (file_id, line, col, name)
+) WITHOUT ROWID;
+INSERT OR IGNORE INTO calls_v2(file_id, line, col, name, receiver, caller_id)
+  SELECT file_id, line, col, name, receiver, caller_id FROM calls;
+DROP TABLE calls;
+ALTER TABLE calls_v2 RENAME TO calls;
+CREATE INDEX calls_name ON calls(name);
+CREATE INDEX calls_caller ON calls(caller_id);
+`,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
-/**
- * Secondary indexes, by name, as created by the migrations above. A fresh bulk load drops them and
- * builds them once at the end (a sort is cheaper than millions of random B-tree inserts); every
- * writer re-creates any that are missing when it starts, so an interrupted bulk load heals itself.
- */
-export const SECONDARY_INDEXES: ReadonlyArray<{ name: string; sql: string }> = [
-  ...MIGRATIONS.map((m) => m.sql).join('\n').matchAll(/^CREATE INDEX (\w+) ON .*;$/gm),
-].map((m) => ({ name: m[1]!, sql: m[0].replace('CREATE INDEX', 'CREATE INDEX IF NOT EXISTS') }));
 
 export function migrationChecksum(m: Migration): string {
   return createHash('sha256').update(m.sql).digest('hex');

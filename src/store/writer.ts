@@ -4,11 +4,12 @@
 
 import type { DB } from './db.js';
 import type { FileRecord, SkippedRecord } from './records.js';
-import { SECONDARY_INDEXES } from './schema.js';
 import type { SymbolKind } from '../core/types.js';
 
 /** Kinds whose stored signature is '' because it equals their source line (read it from the file). */
 export const SIGNATURE_FROM_SOURCE: ReadonlySet<SymbolKind> = new Set<SymbolKind>(['macro', 'enumerator', 'field', 'key']);
+/** meta key holding the CREATE INDEX statements a bulk load dropped and has yet to restore. */
+const DEFERRED_INDEXES = 'deferredIndexes';
 /** Stored doc comments are cut here; the full text stays in the source. */
 const MAX_DOC = 1000;
 
@@ -25,7 +26,7 @@ export class IndexWriter {
         VALUES (@path, @lang, @size, @mtimeMs, @hash, @lines, @symbols, @refs, @parseErrors, @refsBlob)`),
       insertSymbol: db.prepare(`INSERT INTO symbols(file_id, parent_id, name, kind, line, col, end_line, end_col,
         name_line, name_col, container, signature, doc) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`),
-      insertCall: db.prepare('INSERT INTO calls(file_id, caller_id, name, receiver, line, col) VALUES (?,?,?,?,?,?)'),
+      insertCall: db.prepare('INSERT OR IGNORE INTO calls(file_id, caller_id, name, receiver, line, col) VALUES (?,?,?,?,?,?)'),
       insertImport: db.prepare('INSERT INTO imports(file_id, module, names, line) VALUES (?,?,?,?)'),
       insertChunk: db.prepare('INSERT INTO chunks(file_id, start_line, end_line, symbol_id) VALUES (?,?,?,?)'),
       insertFts: db.prepare('INSERT INTO fts(rowid, name, signature, doc, body, path, words) VALUES (?,?,?,?,?,?,?)'),
@@ -45,14 +46,25 @@ export class IndexWriter {
     };
   }
 
-  /** Drop secondary indexes before a bulk load into an empty index (see SECONDARY_INDEXES). */
+  /**
+   * Before a bulk load into an empty index: drop the secondary indexes (a sort at the end is cheaper
+   * than millions of random B-tree inserts), remembering their definitions in `meta` so that
+   * ensureSecondaryIndexes() restores them, even in a later run if this one is killed.
+   */
   dropSecondaryIndexes(): void {
-    for (const ix of SECONDARY_INDEXES) this.db.exec(`DROP INDEX IF EXISTS ${ix.name}`);
+    const rows = this.db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL").all() as Array<{ name: string; sql: string }>;
+    if (rows.length === 0) return;
+    const saved = JSON.parse(this.stmts.getMeta.get(DEFERRED_INDEXES)?.value ?? '[]') as string[];
+    this.setMeta(DEFERRED_INDEXES, JSON.stringify([...saved, ...rows.map((r) => r.sql)]));
+    for (const r of rows) this.db.exec(`DROP INDEX IF EXISTS "${r.name.replace(/"/g, '""')}"`);
   }
 
-  /** Create any secondary index that is missing (after a bulk load, or one that was interrupted). */
+  /** Re-create the indexes a bulk load deferred (no-op when none are pending). */
   ensureSecondaryIndexes(): void {
-    for (const ix of SECONDARY_INDEXES) this.db.exec(ix.sql);
+    const saved = this.stmts.getMeta.get(DEFERRED_INDEXES)?.value;
+    if (!saved) return;
+    for (const sql of JSON.parse(saved) as string[]) this.db.exec(sql.replace(/^CREATE INDEX /, 'CREATE INDEX IF NOT EXISTS '));
+    this.db.prepare('DELETE FROM meta WHERE key = ?').run(DEFERRED_INDEXES);
   }
 
   begin(): void {
