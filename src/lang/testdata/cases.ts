@@ -8,7 +8,7 @@ import { cases as jvm } from '../jvm/cases.js';
 import { cases as lisp } from '../lisp/cases.js';
 import { cases as scripting } from '../scripting/cases.js';
 import { cases as systems } from '../systems/cases.js';
-import { cases as web } from '../web/cases.js';
+import { cases as markup } from '../markup/cases.js';
 import { cases as c } from '../c/cases.js';
 import { cases as csharp } from '../csharp/cases.js';
 import { cases as go } from '../go/cases.js';
@@ -21,7 +21,7 @@ import { cases as python } from '../python/cases.js';
 
 export type { ExtractorCase };
 export const CASES: ExtractorCase[] = [
-  ...jvm, ...apple, ...functional, ...scripting, ...systems, ...web, ...config, ...lisp,
+  ...jvm, ...apple, ...functional, ...scripting, ...systems, ...markup, ...config, ...lisp,
   ...python,
   ...c,
   ...js,

@@ -1,4 +1,4 @@
-// Shared extractor suite rows for the web family (see testdata/case.ts).
+// Shared extractor suite rows for the markup family (see testdata/case.ts).
 import type { ExtractorCase } from '../testdata/case.js';
 
 export const cases: ExtractorCase[] = [
