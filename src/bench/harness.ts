@@ -111,7 +111,7 @@ export interface AlternateOptions { warmup: number; reps: number; log?: (msg: st
 /**
  * Run workloads round-robin (A B C, B C A, C A B, ...) after `warmup` untimed rounds, so drift on a shared
  * machine hits every workload alike and no workload always runs first. Like hyperfine per command, but
- * interleaved; failures are counted and logged, not hidden.
+ * interleaved; failed runs are counted and logged, and left out of the figures.
  */
 export function alternate(workloads: readonly Workload[], opts: AlternateOptions): Record<string, Measured> {
   const k = workloads.length;
@@ -126,6 +126,7 @@ export function alternate(workloads: readonly Workload[], opts: AlternateOptions
       if (!(w.okStatus ?? [0]).includes(s.status)) {
         acc[i]!.failures++;
         opts.log?.(`${w.name}: exit ${s.status}: ${s.stderr.trim().slice(0, 300)}`);
+        continue; // a failed run measures something else: counted, never mixed into the figures
       }
       if (!timed) continue;
       acc[i]!.wall.push(s.wallMs);
