@@ -111,6 +111,8 @@ test('plan: FTS5 strings only from quoted words; NOT, filters and regex narrowin
   assert.equal(pl('/kmalloc\\(.*GFP_KERNEL/').match, '("KERNEL"*)');
   const r = pl('/\\bkmalloc\\(.*GFP_KERNEL/');
   assert.equal(r.match, '("kmalloc" AND "KERNEL"*)');
+  assert.equal(pl('/\\bvar_update\\s*\\(/').match, '("var update"*)');
+  assert.equal(pl('/\\bvar_update\\(/').match, '("var update")');
   assert.equal(r.verify.length, 1);
   assert.equal(pl('/.*/').match, null);
   assert.equal(pl('sym:parse_config').match, '(name : "parse config")');
@@ -121,10 +123,12 @@ test('plan: FTS5 strings only from quoted words; NOT, filters and regex narrowin
 
 test('regex narrowing only over-approximates', () => {
   assert.deepEqual(regexNeeds('foo_bar'), [[{ words: ['bar'], prefix: true }]]);
-  assert.deepEqual(regexNeeds('\\bfoo_bar'), [[{ words: ['foo'], prefix: false }, { words: ['bar'], prefix: true }]]);
+  assert.deepEqual(regexNeeds('\\bfoo_bar'), [[{ words: ['foo', 'bar'], prefix: true }]]);
+  assert.deepEqual(regexNeeds('\\bfoo_bar_baz'), [[{ words: ['foo', 'bar'], prefix: false }]]);
+  assert.deepEqual(regexNeeds('\\bfoo_bar_baz\\('), [[{ words: ['foo', 'bar', 'baz'], prefix: false }]]);
   assert.deepEqual(regexNeeds('\\bkmalloc\\b'), [[{ words: ['kmalloc'], prefix: false }]]);
   assert.equal(regexNeeds('a|b.*'), null);
-  assert.deepEqual(regexNeeds('^spin_lock|^mutex_lock'), [[{ words: ['spin'], prefix: false }, { words: ['lock'], prefix: true }], [{ words: ['mutex'], prefix: false }, { words: ['lock'], prefix: true }]]);
+  assert.deepEqual(regexNeeds('^spin_lock|^mutex_lock'), [[{ words: ['spin', 'lock'], prefix: true }], [{ words: ['mutex', 'lock'], prefix: true }]]);
   assert.equal(regexNeeds('colou?r'), null);
   assert.equal(regexNeeds('(abc)?def'), null);
   assert.deepEqual(regexNeeds('^return (x)'), [[{ words: ['return'], prefix: false }]]);

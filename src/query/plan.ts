@@ -105,7 +105,7 @@ function narrow(n: QueryNode): string | null {
     case 'regex': {
       const needs = regexNeeds(n.source);
       if (!needs) return null;
-      const branches = needs.map((b) => b.map((x) => (x.prefix ? `${q(x.words[0]!)}*` : q(x.words[0]!))).join(' AND '));
+      const branches = needs.map((b) => b.map((x) => (x.prefix ? `${q(x.words.join(' '))}*` : q(x.words.join(' ')))).join(' AND '));
       return branches.length === 1 ? `(${branches[0]})` : `(${branches.map((b) => `(${b})`).join(' OR ')})`;
     }
     case 'sym': {

@@ -99,16 +99,23 @@ const WORD = /[\p{L}\p{N}\p{M}]+/gu;
 function needsOfBranch(src: string): RegexNeed[] {
   const needs: RegexNeed[] = [];
   for (const r of literalRuns(src)) {
+    // The words of one literal run are adjacent tokens in the text: one phrase, the last word possibly
+    // a prefix (cut off at the run's right edge), the first dropped when cut off at its left edge.
     const ms = [...r.text.matchAll(WORD)];
+    const words: string[] = [];
+    let prefix = false;
     ms.forEach((m, k) => {
       const w = m[0];
       const start = m.index!, end = start + w.length;
-      const cutLeft = start === 0 && r.leftOpen;
-      const cutRight = end === r.text.length && r.rightOpen;
-      if (cutLeft) return;
-      if (cutRight) { if (w.length >= 3) needs.push({ words: [w], prefix: true }); return; }
-      if (k >= 0) needs.push({ words: [w], prefix: false });
+      if (k === 0 && start === 0 && r.leftOpen) return;
+      if (end === r.text.length && r.rightOpen) { if (w.length >= 3 || words.length === 0) { words.push(w); prefix = true; } return; }
+      words.push(w);
     });
+    if (words.length === 0 || (words.length === 1 && prefix && words[0]!.length < 3)) continue;
+    // A prefix term expands to every token it starts (`reg*`: reg, regs, register, ...), which FTS5
+    // merges up front: costly on a large index. With two complete words before it, they narrow enough.
+    if (prefix && words.length >= 3) { words.pop(); prefix = false; }
+    needs.push({ words, prefix });
   }
   return needs;
 }

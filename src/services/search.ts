@@ -72,6 +72,8 @@ export function isDemotedPath(p: string): boolean {
 const SCAN_LIMIT_BYTES = 64 * 1024 * 1024;
 /** Most candidates verified against file content for one query. */
 const MAX_VERIFY = 4000;
+/** Time spent verifying candidates before answering with what was found (`total` is then estimated). */
+const VERIFY_BUDGET_MS = 500;
 /** Counting stops here (`total` is then a lower bound). */
 const COUNT_CAP = 100000;
 /** Definitions looked up per identifier. */
@@ -168,7 +170,8 @@ export class Searcher {
     } else if (plan.verify.length) {
       const k = Math.max(r.candidates, need * 2);
       let off = 0, exhausted = false;
-      while (pool.length < need && off < MAX_VERIFY) {
+      const deadline = performance.now() + VERIFY_BUDGET_MS;
+      while (pool.length < need && off < MAX_VERIFY && performance.now() < deadline) {
         const batch = this.store.candidates(plan.match, plan.filter, r.weights, k, off);
         off += batch.length;
         for (const c of batch) if (verified(c)) pool.push(c);
