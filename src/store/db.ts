@@ -5,7 +5,7 @@
 // (`ax index`) migrate it themselves after a snapshot into .ax/backups/ (see docs/db.md).
 
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { AxError } from '../core/errors.js';
 import { MIGRATIONS, SCHEMA_VERSION, migrationChecksum, type Migration } from './schema.js';
@@ -40,7 +40,7 @@ export function openDatabase(file: string, opts: OpenOptions = {}): DB {
   }
   let db: DB | undefined;
   try {
-    db = new Database(file, { readonly: opts.readonly === true, fileMustExist: !opts.create });
+    db = opts.readonly ? openReader(file) : new Database(file, { fileMustExist: !opts.create });
     db.pragma('busy_timeout = 10000');
     if (!opts.readonly) {
       db.pragma('journal_mode = WAL');
@@ -89,12 +89,47 @@ export function openDatabase(file: string, opts: OpenOptions = {}): DB {
     const code = (e as { code?: string }).code ?? '';
     if (opts.readonly && code.startsWith('SQLITE_CANTOPEN') && existsSync(file)) {
       // A WAL-mode file can be read only where SQLite may create index.db-shm beside it.
-      throw new AxError('E_IO', `cannot open index ${file} for reading: its directory is not writable (SQLite needs to create ${path.basename(file)}-shm there)`, {
+      throw new AxError('E_IO', `cannot open index ${file} for reading: its directory is not writable (SQLite needs to create ${path.basename(file)}-shm there) and the index is too large (> ${READ_ONLY_COPY_MAX >> 20} MiB) to read from memory`, {
         hint: 'make the .ax directory writable, or read a copy: `ax db backup FILE` on a writable machine makes a self-contained file', cause: e,
       });
     }
     throw translate(e, file);
   }
+}
+
+/** Largest index a reader loads into memory when it sits on a read-only file system. */
+const READ_ONLY_COPY_MAX = 512 * 1024 * 1024;
+
+/**
+ * A read-only connection. A WAL-mode file on a read-only file system (or in a directory the user may
+ * not write) cannot be opened in place: SQLite must create index.db-shm. If no WAL is pending, the
+ * file is then the whole index, and a reader loads it into memory instead (up to READ_ONLY_COPY_MAX),
+ * marked as a rollback-journal file so SQLite accepts it.
+ */
+function openReader(file: string): DB {
+  let db: DB | undefined;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+    db.pragma('user_version'); // SQLite opens lazily: the first read is where -shm is needed
+    return db;
+  } catch (e) {
+    try { db?.close(); } catch { /* failing anyway */ }
+    const code = (e as { code?: string }).code ?? '';
+    if (!code.startsWith('SQLITE_CANTOPEN') || dirWritable(path.dirname(file))) throw e;
+    let walBytes = 0;
+    try { walBytes = statSync(file + '-wal').size; } catch { /* no WAL */ }
+    if (walBytes > 0 || statSync(file).size > READ_ONLY_COPY_MAX) throw e;
+    const image = readFileSync(file);
+    if (image.length >= 20 && image[18] === 2 && image[19] === 2) { image[18] = 1; image[19] = 1; }
+    return new Database(image, { readonly: true });
+  }
+}
+
+function dirWritable(dir: string): boolean {
+  try { accessSync(dir, constants.W_OK); } catch { return false; }
+  // access() ignores read-only mounts for root on some systems: try creating a file.
+  const probe = path.join(dir, `.ax-probe-${process.pid}`);
+  try { writeFileSync(probe, ''); rmSync(probe, { force: true }); return true; } catch { return false; }
 }
 
 /** Apply every migration above `from` in one IMMEDIATE transaction (all or nothing). */
