@@ -46,12 +46,18 @@ function grammarKeywords(lang: Language): Set<string> {
   return new Set(anon.filter((t) => !named.has(t)));
 }
 
+let grammarLoads: Promise<unknown> = Promise.resolve();
+
 async function load(spec: LanguageSpec): Promise<Loaded> {
   init ??= Parser.init();
   await init;
   let lang: Language;
   try {
-    lang = await Language.load(grammarPath(spec));
+    // One grammar load at a time: concurrent Language.load calls in one thread mix up their exports
+    // ("bad export type for 'tree_sitter_python_external_scanner_create'" while loading C).
+    const mine = grammarLoads.then(() => Language.load(grammarPath(spec)));
+    grammarLoads = mine.catch(() => undefined);
+    lang = await mine;
   } catch (e) {
     throw new AxError('E_GRAMMAR', `grammar for ${spec.name} failed to load: ${(e as Error).message}`, { cause: e });
   }
