@@ -14,6 +14,8 @@ import type { DB } from '../store/db.js';
 import type { FileRecord, FileState, SkippedRecord } from '../store/records.js';
 import { IndexReader } from '../store/reader.js';
 import { IndexWriter } from '../store/writer.js';
+import { extract } from '../lang/engine.js';
+import { languageById } from '../lang/registry.js';
 import { IgnoreRules, parentOf } from './ignore.js';
 import { runPool } from './pool.js';
 import { prepareFile, type PrepareResult, type PrepareTask } from './prepare.js';
@@ -104,6 +106,18 @@ export class IncrementalIndexer {
   }
 
   get files(): number { return this.known.size; }
+
+  /**
+   * Load the grammars (and compile the queries) of the index's most common languages now, so the
+   * first edit after start-up does not pay for it on the edit-to-queryable path.
+   */
+  async warm(maxLanguages = 3): Promise<void> {
+    const langs = Object.keys(this.reader.stats().languages).slice(0, maxLanguages);
+    for (const id of langs) {
+      const spec = languageById(id);
+      if (spec) { try { await extract(spec, ''); } catch { /* reported when a file of it is parsed */ } }
+    }
+  }
 
   generation(): number { return this.reader.generation(); }
 

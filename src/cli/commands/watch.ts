@@ -64,7 +64,12 @@ export const watchCommand = defineCommand({
           break;
       }
     });
-    const stop = () => { void w.close(); };
+    let stopping = false;
+    const stop = () => {
+      if (stopping) process.exit(130); // a second Ctrl-C: do not wait for the batch in progress
+      stopping = true;
+      void w.close();
+    };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
     try {

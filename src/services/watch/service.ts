@@ -9,7 +9,7 @@
 import { EventEmitter, on } from 'node:events';
 import type { AxConfig } from '../../core/config.js';
 import { AxError, isAxError } from '../../core/errors.js';
-import { ALWAYS_SKIPPED_DIRS } from '../../indexer/ignore.js';
+import { ALWAYS_SKIPPED_DIRS, IgnoreRules } from '../../indexer/ignore.js';
 import { IncrementalIndexer, type FileChange } from '../../indexer/incremental.js';
 import { runIndex } from '../../indexer/run.js';
 import { openDatabase, type DB } from '../../store/db.js';
@@ -121,8 +121,7 @@ export class Watch extends EventEmitter {
       ...(this.o.watchFn ? { watchFn: this.o.watchFn } : {}),
     });
     // Watch first, then reconcile: whatever changes during the reconcile is pending afterwards.
-    const rulesForTree = new IncrementalIndexer({ root: this.root, db: this.db, config: this.config }).rules;
-    this.watcher.addTree(rulesForTree);
+    this.watcher.addTree(new IgnoreRules(this.root, this.config.exclude));
     if (fatal) { this.watcher.close(); throw fatal; }
     const rec = await runIndex({ root: this.root, db: this.db, config: this.config });
     this.engine = new IncrementalIndexer({
@@ -131,6 +130,7 @@ export class Watch extends EventEmitter {
       ...(this.o.inProcessMax !== undefined ? { inProcessMax: this.o.inProcessMax } : {}),
     });
     if (fatal) { this.watcher.close(); throw fatal; }
+    await this.engine.warm();
     // Emitted on the next turn, so a caller that attaches listeners after `await startWatch()` sees it.
     const info: WatchEvent = {
       type: 'watching', root: this.root, dirs: this.watcher.count, files: this.engine.files,
