@@ -22,8 +22,11 @@ import { prepareFile, type PrepareResult, type PrepareTask } from './prepare.js'
 import { walkFrom } from './walk.js';
 
 const BATCH_BYTES = 16 * 1024 * 1024;
-/** Up to this many files are prepared on the calling thread; more go to the worker pool. */
-const IN_PROCESS_MAX = 48;
+/**
+ * Up to this many files are prepared on the calling thread (its grammars are warm; starting the pool
+ * costs each worker a grammar load, seconds under load); more go to the worker pool.
+ */
+const IN_PROCESS_MAX = 256;
 
 export type FileChange =
   | { op: '+' | '~'; path: string; lang: string; symbols: number; ms: number }
@@ -246,6 +249,9 @@ export class IncrementalIndexer {
           let r: PrepareResult;
           try { r = await prepareFile(t, limits); } catch (e) { r = { kind: 'skip', path: t.rel, reason: 'parse-failed', detail: (e as Error).message }; }
           write(r, performance.now() - ts);
+          // Let the event loop run between files: watcher callbacks must keep draining the kernel's
+          // event queue (inotify drops events when it overflows) while a batch is parsed here.
+          await new Promise((resolve) => setImmediate(resolve));
         }
       } else {
         let last = performance.now();
