@@ -126,15 +126,17 @@ interface Target { abs: string; rel: string; size: number }
 
 function targets(root: string, paths: readonly string[], exclude: readonly string[]): Target[] {
   const out: Target[] = [];
+  const seen = new Set<string>();
+  const push = (t: Target) => { if (!seen.has(t.abs)) { seen.add(t.abs); out.push(t); } };
   const relOf = (abs: string) => path.relative(root, abs).split(path.sep).join('/') || path.basename(abs);
   for (const p of paths.length ? paths : [root]) {
     const abs = path.resolve(p);
     let st;
     try { st = statSync(abs); } catch { throw new AxError('E_USAGE', `no such file or directory: ${p}`); }
-    if (st.isFile()) { out.push({ abs, rel: relOf(abs), size: st.size }); continue; }
+    if (st.isFile()) { push({ abs, rel: relOf(abs), size: st.size }); continue; }
     const prefix = path.relative(root, abs).split(path.sep).join('/');
     for (const f of walk(abs, exclude).files) {
-      out.push({ abs: f.abs, rel: prefix && !prefix.startsWith('..') ? `${prefix}/${f.rel}` : prefix.startsWith('..') ? relOf(f.abs) : f.rel, size: f.size });
+      push({ abs: f.abs, rel: prefix && !prefix.startsWith('..') ? `${prefix}/${f.rel}` : prefix.startsWith('..') ? relOf(f.abs) : f.rel, size: f.size });
     }
   }
   return out;
