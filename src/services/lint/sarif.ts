@@ -7,6 +7,7 @@ import type { Finding } from './engine.js';
 import type { Rule, Severity } from './schema.js';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
+const SECURITY_SEVERITY: Record<Severity, string> = { error: '8.0', warning: '5.0', info: '2.0' };
 
 function uri(p: string): string {
   return p.split('/').map(encodeURIComponent).join('/');
@@ -22,7 +23,6 @@ export function toSarif(rules: readonly Rule[], findings: readonly Finding[], op
         driver: {
           name: 'ax lint',
           version: opts.version,
-          informationUri: 'https://github.com/ax-code/ax',
           rules: rules.map((r) => ({
             id: r.id,
             name: r.id.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : '')),
@@ -31,7 +31,11 @@ export function toSarif(rules: readonly Rule[], findings: readonly Finding[], op
             ...(r.url ? { helpUri: r.url } : {}),
             help: { text: r.description || r.message },
             defaultConfiguration: { level: LEVEL[r.severity] },
-            properties: { tags: r.tags, languages: r.languages, ...(r.pack ? { pack: r.pack } : {}) },
+            properties: {
+              tags: r.tags, languages: r.languages, ...(r.pack ? { pack: r.pack } : {}),
+              // GitHub code scanning ranks security alerts by this (0-10, as a string).
+              ...(r.tags.includes('security') ? { 'security-severity': SECURITY_SEVERITY[r.severity] } : {}),
+            },
           })),
         },
       },
