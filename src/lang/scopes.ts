@@ -28,6 +28,15 @@ export interface Decl {
   importName?: string;
   /** Declared type (first type name of an annotation, or `new X()`), when visible. */
   typeName?: string;
+  /** For a function/method: its parameters' declarations, in order. */
+  params?: number[];
+  /** For a value annotated with a function type: the type names of that type's parameters ('' unknown). */
+  fnParamTypes?: string[];
+  /**
+   * For an unannotated parameter of a callback passed as an argument: the callee's name position, the
+   * argument index and this parameter's index (the type comes from the callee's declared parameter).
+   */
+  contextual?: { line: number; col: number; arg: number; param: number };
   /** Index into FileScopes.classes when this declares a class/interface. */
   classIdx?: number;
   /** Enclosing class name chain, '' at top level (for the `container` field). */

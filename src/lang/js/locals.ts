@@ -59,6 +59,35 @@ function hasToken(n: Node, tok: string): boolean {
   return false;
 }
 
+/** `(a: A, b: B) => R` -> ['A', 'B'] (a leading `this` parameter skipped); undefined for other types. */
+function fnParamTypesOf(t: Node | null): string[] | undefined {
+  let n = t?.type === 'type_annotation' ? t.namedChildren[0] : t;
+  while (n && (n.type === 'parenthesized_type' || n.type === 'optional_type')) n = n.namedChildren[0] ?? null;
+  if (!n || n.type !== 'function_type') return undefined;
+  const params = n.childForFieldName('parameters');
+  const out: string[] = [];
+  for (const p of params?.namedChildren ?? []) {
+    if (!p) continue;
+    if (p.childForFieldName('pattern')?.type === 'this') continue;
+    out.push(typeNameOf(p.childForFieldName('type')) ?? '');
+  }
+  return out;
+}
+
+/** A function value passed as argument i of a call or `new`: the callee's name position and i. */
+function callContext(fn: Node): { line: number; col: number; arg: number } | undefined {
+  if (!FUNCTION_VALUES.has(fn.type)) return undefined;
+  const args = fn.parent;
+  if (args?.type !== 'arguments') return undefined;
+  const call = args.parent;
+  if (!call || (call.type !== 'call_expression' && call.type !== 'new_expression')) return undefined;
+  let callee = call.childForFieldName(call.type === 'call_expression' ? 'function' : 'constructor');
+  if (callee?.type === 'member_expression') callee = callee.childForFieldName('property');
+  if (!callee || (callee.type !== 'identifier' && callee.type !== 'property_identifier')) return undefined;
+  const arg = args.namedChildren.findIndex((c) => c?.id === fn.id);
+  return arg < 0 ? undefined : { line: lineOf(callee), col: colOf(callee), arg };
+}
+
 export function analyzeJs(root: Node, lang: string): FileScopes {
   const fs = emptyScopes(lang);
   const scopeOf = new Map<number, number>(); // node id -> scope id
@@ -84,6 +113,19 @@ export function analyzeJs(root: Node, lang: string): FileScopes {
       if (!names.has(nameNode.text)) names.set(nameNode.text, id);
     }
     return id;
+  };
+
+  /** The declaration owning a function node: its name, or the variable/property it is assigned to. */
+  const fnDeclOf = (fnNode: Node | null): number | undefined => {
+    if (!fnNode) return undefined;
+    const name = fnNode.childForFieldName('name');
+    if (name) return declAt.get(name.startIndex);
+    const p = fnNode.parent;
+    if (p?.type === 'variable_declarator' || p?.type === 'public_field_definition' || p?.type === 'pair') {
+      const nm = p.childForFieldName('name') ?? p.childForFieldName('key');
+      return nm ? declAt.get(nm.startIndex) : undefined;
+    }
+    return undefined;
   };
 
   const patternNames = (p: Node | null, out: Node[]) => {
@@ -193,6 +235,7 @@ export function analyzeJs(root: Node, lang: string): FileScopes {
         const value = n.childForFieldName('value');
         const typeName = typeNameOf(n.childForFieldName('type')) ?? valueTypeOf(value);
         const isFn = value !== null && FUNCTION_VALUES.has(value.type);
+        const varFnTypes = fnParamTypesOf(n.childForFieldName('type'));
         let objClass: number | undefined;
         // With a declared type the checker (and we) resolve members through the type, not the literal.
         if (value?.type === 'object' && names.length === 1 && !n.childForFieldName('type')) {
@@ -202,7 +245,7 @@ export function analyzeJs(root: Node, lang: string): FileScopes {
         }
         for (const nm of names) {
           const id = declare(nm, isFn ? 'function' : isConst ? 'constant' : 'variable', isVar ? fnScope : scope, n, container,
-            objClass !== undefined ? { classIdx: objClass } : typeName ? { typeName } : {});
+            objClass !== undefined ? { classIdx: objClass } : typeName ? { typeName, ...(varFnTypes ? { fnParamTypes: varFnTypes } : {}) } : {});
           if (objClass !== undefined) fs.classes[objClass]!.decl = id;
         }
         if (isFn && names.length === 1 && value) {
@@ -214,13 +257,26 @@ export function analyzeJs(root: Node, lang: string): FileScopes {
       case 'formal_parameters': {
         const fnNode = n.parent;
         const s = fnNode ? scopeOf.get(fnNode.id) ?? scope : scope;
+        const owner = fnDeclOf(fnNode);
+        const ctxCall = fnNode ? callContext(fnNode) : undefined;
+        let index = 0;
         const isCtor = fnNode?.type === 'method_definition' && fnNode.childForFieldName('name')?.text === 'constructor';
         for (const p of n.namedChildren) {
           if (!p) continue;
           const names: Node[] = [];
           patternNames(p.type === 'identifier' ? p : p, names);
-          const typeName = typeNameOf(p.childForFieldName('type'));
-          for (const nm of names) declare(nm, 'parameter', s, p, container, typeName ? { typeName } : {});
+          const typeNode = p.childForFieldName('type');
+          const typeName = typeNameOf(typeNode);
+          const fnTypes = fnParamTypesOf(typeNode);
+          const isThis = p.childForFieldName('pattern')?.type === 'this';
+          for (const nm of names) {
+            const extra: Partial<FileScopes['decls'][number]> = typeName ? { typeName } : {};
+            if (fnTypes) extra.fnParamTypes = fnTypes;
+            if (!typeNode && ctxCall && names.length === 1) extra.contextual = { ...ctxCall, param: index };
+            const id = declare(nm, 'parameter', s, p, container, extra);
+            if (owner !== undefined && names.length === 1) (fs.decls[owner]!.params ??= []).push(id);
+          }
+          if (!isThis) index++;
           if (isCtor && cls >= 0 && (hasToken(p, 'accessibility_modifier') || p.namedChildren.some((c) => c?.type === 'accessibility_modifier' || c?.type === 'override_modifier') || hasToken(p, 'readonly'))) {
             const pat = p.childForFieldName('pattern');
             if (pat?.type === 'identifier') {
@@ -234,7 +290,8 @@ export function analyzeJs(root: Node, lang: string): FileScopes {
       }
       case 'arrow_function': {
         const p = n.childForFieldName('parameter');
-        if (p?.type === 'identifier') declare(p, 'parameter', inner, n, container);
+        const ctxCall = callContext(n);
+        if (p?.type === 'identifier') declare(p, 'parameter', inner, n, container, ctxCall ? { contextual: { ...ctxCall, param: 0 } } : {});
         break;
       }
       case 'catch_clause': {

@@ -47,6 +47,12 @@ const FILES: Record<string, string> = {
     '}',
     '',
   ].join('\n'),
+  'src/ctx.ts': [
+    "import { Base } from './lib';",
+    'export function operate(init: (source: Base, n: number) => void): void { init(new Base(), 1); }',
+    "export function use(): void { operate((src, n) => { src.greet('a'); }); }",
+    '',
+  ].join('\n'),
   'py/pkg/__init__.py': '',
   'py/pkg/util.py': 'class Store:\n    def __init__(self, path):\n        self.path = path\n\n    def load(self):\n        return open(self.path).read()\n\ndef parse(text):\n    return text.split()\n',
   'py/pkg/main.py': 'from .util import Store, parse\n\ndef run(path):\n    s = Store(path)\n    data = s.load()\n    return parse(data)\n\ndef shadow(parse):\n    return parse\n',
@@ -88,6 +94,8 @@ test('def --at: TypeScript locals, imports, re-exports, members', async () => {
   assert.deepEqual(pick(await first(root, 'src/app.ts:8:10')), { path: 'src/lib/base.ts', line: 2, column: 13, resolution: 'scope' });
   // receiver typed by `new App()`
   assert.deepEqual(pick(await first(root, 'src/app.ts:16:7')), { path: 'src/app.ts', line: 6, column: 3, resolution: 'scope' });
+  // an unannotated callback parameter typed by the callee's declared parameter
+  assert.deepEqual(pick(await first(root, 'src/ctx.ts:3:57')), { path: 'src/lib/base.ts', line: 3, column: 3, resolution: 'scope' });
   const full = await first(root, 'src/app.ts:8:31');
   assert.deepEqual(Object.keys(full!).sort(), ['column', 'container', 'endLine', 'kind', 'lang', 'line', 'name', 'path', 'resolution', 'signature']);
 });
@@ -111,7 +119,7 @@ test('def --at: Go package scope across files, imports, typed fields', async () 
 
 test('refs, flow, deps', async () => {
   const refs = (await references({ root, at: 'src/lib/base.ts:3:3' })).results.map((r) => `${r.path}:${r.line}`);
-  assert.deepEqual(refs, ['src/app.ts:9', 'src/app.ts:10', 'src/lib/base.ts:3']);
+  assert.deepEqual(refs, ['src/app.ts:9', 'src/app.ts:10', 'src/ctx.ts:3', 'src/lib/base.ts:3']);
   const pyRefs = (await references({ root, at: 'py/pkg/util.py:8:5' })).results.map((r: { path: string; line: number }) => `${r.path}:${r.line}`);
   assert.deepEqual(pyRefs, ['py/pkg/main.py:1', 'py/pkg/main.py:6', 'py/pkg/util.py:8']);
   const f = await flow({ root, at: 'src/app.ts:6:3' });

@@ -6,7 +6,7 @@
 
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { lookup, type Decl, type FileScopes, type Occ } from '../../lang/scopes.js';
+import { lookup, occAt, type Decl, type FileScopes, type Occ } from '../../lang/scopes.js';
 
 /** Paths with a scope analyzer (lang/locals.ts); kept here so name-only queries never load it. */
 const SCOPED = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs|py|pyi|pyw|go)$/i;
@@ -206,6 +206,33 @@ export class Resolver {
     return undefined;
   }
 
+  /**
+   * Keys of the members `t` overrides or implements (same name in its class's bases, transitively):
+   * a use through a base type (`observer.next()` for `Subscriber.next`) is a reference to `t` too.
+   */
+  async relatedMembers(t: Target): Promise<Set<string>> {
+    const out = new Set<string>([targetKey(t)]);
+    if (t.decl === undefined) return out;
+    const fs = await this.analysis(t.path);
+    const ci = fs?.classes.findIndex((c) => c.members.get(t.name) === t.decl);
+    if (!fs || ci === undefined || ci < 0) return out;
+    const seen = new Set<string>();
+    const walk = async (c: ClassRef, depth: number): Promise<void> => {
+      if (depth > MAX_DEPTH) return;
+      const cls = c.fs.classes[c.ci]!;
+      for (const b of cls.bases) {
+        const base = await this.classOf(await this.nameInScope(c.path, c.fs, cls.outerScope, b));
+        if (!base || seen.has(`${base.path}:${base.ci}`)) continue;
+        seen.add(`${base.path}:${base.ci}`);
+        const m = base.fs.classes[base.ci]!.members.get(t.name);
+        if (m !== undefined) out.add(targetKey(this.targetOfDecl(base.path, base.fs, m, 'scope')));
+        await walk(base, depth + 1);
+      }
+    };
+    await walk({ path: t.path, fs, ci }, 0);
+    return out;
+  }
+
   async nameInScope(rel: string, fs: FileScopes, scope: number, name: string): Promise<Target | undefined> {
     const d = lookup(fs, scope, name);
     if (d >= 0) return this.followDecl(rel, fs, d);
@@ -246,6 +273,7 @@ export class Resolver {
     if (!fs || t.decl === undefined) return undefined;
     const d = fs.decls[t.decl]!;
     if (d.classIdx !== undefined) return { path: t.path, fs, ci: d.classIdx, static: true };
+    if (!d.typeName && d.contextual) return this.contextualType(t.path, fs, d, depth);
     if (!d.typeName) return undefined;
     let scope = d.scope;
     if (scope < 0) {
@@ -262,6 +290,37 @@ export class Resolver {
     if (!tt) return undefined;
     const c = await this.classOf(tt);
     return c;
+  }
+
+  /**
+   * The type of an unannotated callback parameter from the callee's declaration: in
+   * `operate((source, subscriber) => ...)` with `operate(init: (s: Observable<T>, sub: Subscriber<R>) => ...)`,
+   * `subscriber` is a Subscriber. For `new C(cb)` the constructor's parameters are used.
+   */
+  async contextualType(rel: string, fs: FileScopes, d: Decl, depth: number): Promise<TypeRef | undefined> {
+    const c = d.contextual!;
+    const o = occAt(fs, c.line, c.col);
+    if (!o || o.line !== c.line || o.col !== c.col) return undefined;
+    const callee = (await this.resolveOcc(rel, fs, o))[0];
+    if (!callee || callee.decl === undefined || callee.resolution === 'name') return undefined;
+    const cfs = await this.analysis(callee.path);
+    if (!cfs) return undefined;
+    let fnDecl = cfs.decls[callee.decl]!;
+    let fnDeclIdx = callee.decl;
+    if (fnDecl.classIdx !== undefined) {
+      const ctor = cfs.classes[fnDecl.classIdx]!.members.get('constructor');
+      if (ctor === undefined) return undefined;
+      fnDecl = cfs.decls[ctor]!;
+      fnDeclIdx = ctor;
+    }
+    const p = fnDecl.params?.[c.arg];
+    const types = p !== undefined ? cfs.decls[p]!.fnParamTypes : undefined;
+    const tn = types?.[c.param];
+    if (!tn) return undefined;
+    void fnDeclIdx;
+    const pd = cfs.decls[p!]!;
+    const tt = await this.nameInScope(callee.path, cfs, pd.scope >= 0 ? pd.scope : 0, tn);
+    return depth > MAX_DEPTH ? undefined : this.classOf(tt);
   }
 
   async memberOf(type: TypeRef, name: string): Promise<Target | undefined> {
