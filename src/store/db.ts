@@ -59,8 +59,8 @@ export function openDatabase(file: string, opts: OpenOptions = {}): DB {
     if (problems.fresh) {
       // A new file, or one an `ax index` created and was stopped in before its first commit.
       if (opts.readonly) {
-        throw new AxError('E_INDEX_CORRUPT', `index ${file} is empty (truncated, or an \`ax index\` stopped before its first commit)`,
-          { hint: 'run `ax index` (or restore a backup with `ax db restore FILE`)' });
+        throw new AxError('E_INDEX_CORRUPT', `index ${file} is empty: an \`ax index\` is still making its first commit, stopped before it, or the file was truncated`,
+          { hint: 'wait for the running `ax index`, or run `ax index` (or restore a backup with `ax db restore FILE`)' });
       }
       migrate(db, 0);
       return db;
