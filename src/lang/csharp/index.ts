@@ -5,10 +5,12 @@
 
 import type { LanguageSpec } from '../spec.js';
 
-const typeName = '[(identifier) (generic_name (identifier))]';
+/** A (possibly generic) simple name, capturing the identifier as the callee. */
+const callee = '[(identifier) @call.name (generic_name (identifier) @call.name)]';
 
 const query = String.raw`
 (namespace_declaration name: (_) @name) @definition.namespace
+(file_scoped_namespace_declaration name: (_) @name) @definition.namespace
 (class_declaration name: (identifier) @name) @definition.class
 (record_declaration name: (identifier) @name) @definition.class
 (struct_declaration name: (identifier) @name) @definition.struct
@@ -26,10 +28,10 @@ const query = String.raw`
 (field_declaration (modifier) @_m (#eq? @_m "const") (variable_declaration (variable_declarator (identifier) @name))) @definition.constant
 (field_declaration (variable_declaration (variable_declarator (identifier) @name))) @definition.field
 
-(invocation_expression function: ${typeName} @call.name) @call
-(invocation_expression function: (member_access_expression expression: (_) @call.receiver name: ${typeName} @call.name)) @call
+(invocation_expression function: ${callee}) @call
+(invocation_expression function: (member_access_expression expression: (_) @call.receiver name: ${callee})) @call
 (invocation_expression function: (conditional_access_expression
-  condition: (_) @call.receiver (member_binding_expression name: ${typeName} @call.name))) @call
+  condition: (_) @call.receiver (member_binding_expression name: ${callee}))) @call
 (object_creation_expression type: [
   (identifier) @call.name
   (generic_name (identifier) @call.name)
