@@ -86,6 +86,7 @@ const require = createRequire(import.meta.url);
 let init: Promise<void> | undefined;
 interface LoadedGrammar { language: Language; parser: Parser }
 const loaded = new Map<string, Promise<LoadedGrammar>>();
+let grammarLoads: Promise<unknown> = Promise.resolve();
 
 async function loadGrammar(id: string): Promise<LoadedGrammar> {
   const g = grammars().get(id);
@@ -97,7 +98,11 @@ async function loadGrammar(id: string): Promise<LoadedGrammar> {
   const file = pkg === 'tree-sitter-wasms' ? path.join(dir, 'out', g.grammar) : path.join(dir, g.grammar);
   let language: Language;
   try {
-    language = await Language.load(file);
+    // One grammar load at a time per thread: concurrent Language.load calls mix up their exports (see
+    // the same guard in engine.ts).
+    const mine = grammarLoads.then(() => Language.load(file));
+    grammarLoads = mine.catch(() => undefined);
+    language = await mine;
   } catch (e) {
     throw new AxError('E_GRAMMAR', `grammar for ${id} failed to load: ${(e as Error).message}`, { cause: e });
   }
