@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { AxError } from '../core/errors.js';
 import { CALLABLE_KINDS, type SymbolKind } from '../core/types.js';
+import { conjuncts } from '../query/ast.js';
 import { parseQuery } from '../query/parse.js';
 import { planQuery, verifyNode, type QueryPlan } from '../query/plan.js';
 import { openDatabase, type DB } from '../store/db.js';
@@ -180,7 +181,7 @@ export class Searcher {
       total = exhausted ? pool.length : Math.max(pool.length, Math.round(pool.length / off * this.store.count(plan.match, plan.filter, COUNT_CAP)));
     } else {
       pool = this.store.candidates(plan.match, plan.filter, r.weights, Math.max(r.candidates, need * 2));
-      total = counting || pool.length < need ? this.store.count(plan.match, plan.filter, COUNT_CAP) : pool.length;
+      total = pool[0]?.total ?? (counting || pool.length < need ? this.store.count(plan.match, plan.filter, COUNT_CAP) : pool.length);
     }
 
     // Natural-language fallback: too few chunks contain every word -> any word, all-words first.
@@ -196,13 +197,21 @@ export class Searcher {
     const defs = new Map<number, ChunkSymbol>();
     const byId = new Map(pool.map((c) => [c.chunkId, c]));
     const match = strict ? plan.relaxed! : plan.match;
+    const searched = conjuncts(plan.ast).filter((n) => n.type !== 'filter');
+    const lone = searched.length === 1 && searched[0]!.type === 'term' && !strict && !plan.verify.length ? searched[0]!.text.toLowerCase() : null;
+    const bestBm25 = pool.reduce((m, c) => Math.min(m, c.bm25), 0) || -1;
     for (const ident of plan.identifiers) {
       const ds = this.store.definitions(ident, MAX_DEFS);
       for (const d of ds) {
         const prev = defs.get(d.chunkId);
         if (!prev || (d.name === ident && prev.name !== ident)) defs.set(d.chunkId, d);
         if (!byId.has(d.chunkId) && match !== null) {
-          const c = this.store.chunkIfMatches(d.chunkId, match, plan.filter, r.weights);
+          // A query that is just this identifier matches every chunk defining it (the name column holds
+          // it): skip the full-text check, which costs a doclist walk per chunk on a large index, and
+          // rank it with the best BM25 found. Otherwise check the chunk against the whole query.
+          const c = lone === ident.toLowerCase()
+            ? withBm25(this.store.chunkIfPasses(d.chunkId, plan.filter), bestBm25)
+            : this.store.chunkIfMatches(d.chunkId, match, plan.filter, r.weights);
           if (c && (!plan.verify.length || verified(c))) { pool.push(c); byId.set(c.chunkId, c); }
         }
       }
@@ -273,6 +282,10 @@ export function scoreRetrieved(got: Retrieved, r: RankParams): Scored[] {
   });
   scored.sort((a, b) => b.score - a.score || a.c.path.localeCompare(b.c.path) || a.c.startLine - b.c.startLine);
   return scored;
+}
+
+function withBm25(c: Candidate | undefined, bm25: number): Candidate | undefined {
+  return c ? { ...c, bm25 } : undefined;
 }
 
 function firstPos(plan: QueryPlan): number {
