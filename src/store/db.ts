@@ -46,7 +46,9 @@ export function openDatabase(file: string, opts: OpenOptions = {}): DB {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
     }
-    db.pragma('temp_store = MEMORY');
+    // Readers sort small results in memory; a writer's bulk CREATE INDEX sorts millions of rows and
+    // must spill to temp files instead of holding the whole sort in RAM.
+    db.pragma(opts.readonly ? 'temp_store = MEMORY' : 'temp_store = FILE');
     db.pragma('cache_size = -65536');
     if (opts.maintenance) return db;
     const version = db.pragma('user_version', { simple: true }) as number;
