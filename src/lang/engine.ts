@@ -83,7 +83,13 @@ export function loadLanguage(spec: LanguageSpec): Promise<Loaded> {
 
 export async function extract(spec: LanguageSpec, text: string): Promise<FileFacts> {
   const l = await loadLanguage(spec);
-  const tree = l.parser.parse(text);
+  let tree;
+  try {
+    tree = l.parser.parse(text);
+  } catch (e) {
+    loaded.delete(spec.id); // a scanner that trapped leaves its parser unusable: the next file reloads it
+    throw e;
+  }
   if (!tree) throw new AxError('E_INTERNAL', `Tree-sitter returned no tree for a ${spec.name} file`);
   let facts: FileFacts, sites: InjectionSite[] = [];
   try {

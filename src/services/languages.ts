@@ -82,6 +82,8 @@ export interface CorpusMeasure {
   skipped: Record<string, number>;
   /** For extensions several languages share: what detection decided (`.h` -> {c: n, cpp: n}). */
   detection: Record<string, Record<string, number>>;
+  /** One example (path: detail) per skip reason other than unsupported/too-large/minified. */
+  skipExamples: Record<string, string>;
   /** Files that threw (a crash would be a bug: prepareFile turns failures into skips). */
   crashes: string[];
 }
@@ -116,7 +118,7 @@ export async function measureLanguages(root: string, o: { maxFilesPerLanguage?: 
   }
   // Load each grammar before timing, so MB/s measures parsing and extraction, not the one-off load.
   for (const id of groups.keys()) { const spec = languageById(id); if (spec) await loadLanguage(spec).catch(() => undefined); }
-  const out: CorpusMeasure = { candidates, measured: 0, byLanguage: {}, skipped: {}, detection: {}, crashes: [] };
+  const out: CorpusMeasure = { candidates, measured: 0, byLanguage: {}, skipped: {}, detection: {}, crashes: [], skipExamples: {} };
   const cfg = defaultConfig();
   const limits = { maxFileSize: cfg.maxFileSize, maxLineLength: cfg.maxLineLength };
   let done = 0;
@@ -128,7 +130,10 @@ export async function measureLanguages(root: string, o: { maxFilesPerLanguage?: 
     if (++done % 200 === 0) o.onProgress?.(done, tasks.length);
     const sniffed = needsSniff(t.rel) ? (out.detection[t.rel.slice(t.rel.lastIndexOf('.')).toLowerCase()] ??= {}) : undefined;
     if (r.kind !== 'file') {
-      if (r.kind === 'skip') out.skipped[r.reason] = (out.skipped[r.reason] ?? 0) + 1;
+      if (r.kind === 'skip') {
+        out.skipped[r.reason] = (out.skipped[r.reason] ?? 0) + 1;
+        if (!['unsupported', 'too-large', 'minified'].includes(r.reason)) out.skipExamples[r.reason] ??= `${t.rel}: ${r.detail.slice(0, 300)}`;
+      }
       if (sniffed && r.kind === 'skip' && r.reason === 'unsupported') sniffed.unsupported = (sniffed.unsupported ?? 0) + 1;
       continue;
     }

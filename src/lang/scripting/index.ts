@@ -1,5 +1,6 @@
 // Scripting languages: Lua (@tree-sitter-grammars/tree-sitter-lua; the tree-sitter-wasms build reports
-// errors on every call), Bash (tree-sitter-wasms), Julia (tree-sitter-julia), PowerShell
+// errors on every call), Bash (tree-sitter-bash; the tree-sitter-wasms build's scanner traps on
+// heredocs with web-tree-sitter 0.25: "resolved is not a function"), Julia (tree-sitter-julia), PowerShell
 // (tree-sitter-powershell). Definitions: functions (Lua `T.f`/`T:m` as methods of T), classes/structs,
 // modules, globals; imports are `require`/`source`/`using`/`Import-Module`; calls and commands.
 
@@ -81,7 +82,7 @@ export const languages: LanguageSpec[] = [
   },
   {
     id: 'bash', name: 'Bash', extensions: ['.sh', '.bash', '.zsh', '.ksh'], filenames: ['.bashrc', '.bash_profile', '.zshrc', '.profile', 'PKGBUILD'],
-    shebangs: ['sh', 'bash', 'zsh', 'ksh', 'dash'], grammar: 'tree-sitter-bash.wasm', query: bash,
+    shebangs: ['sh', 'bash', 'zsh', 'ksh', 'dash'], grammar: 'tree-sitter-bash.wasm', grammarPackage: 'tree-sitter-bash', query: bash,
   },
   {
     id: 'powershell', name: 'PowerShell', extensions: ['.ps1', '.psm1', '.psd1'], shebangs: ['pwsh', 'powershell'],
