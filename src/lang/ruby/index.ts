@@ -38,6 +38,6 @@ export const languages: LanguageSpec[] = [
     // Keywords that are also named node types in this grammar are not auto-excluded.
     stopwords: ['self', 'nil', 'true', 'false', 'super', 'rescue', 'class', 'module', 'return', 'yield', 'break',
       'next', 'redo', 'retry', 'if', 'unless', 'while', 'until', 'for', 'in', 'do', 'case', 'when', 'elsif', 'else',
-      'then', 'begin', 'ensure', 'undef', 'alias', '__FILE__', '__LINE__', '__method__'],
+      'then', 'begin', 'ensure', 'undef', 'alias', 'defined?', 'not', 'and', 'or', '__FILE__', '__LINE__', '__method__'],
   },
 ];
