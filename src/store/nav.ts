@@ -2,8 +2,50 @@
 // identifier token (through the FTS index over chunks), per-file refs blobs, call sites by caller or
 // callee name, and imports. Plain rows only; resolution logic lives in services/navigate.
 
+import { inflateRawSync } from 'node:zlib';
 import type { DB } from './db.js';
 import { findRefs } from './refsblob.js';
+
+const utf8 = new TextEncoder();
+
+/**
+ * findRefs with a fast path: locate the name's header (length byte + UTF-8 bytes) with a native
+ * search instead of decoding every preceding varint (most of the cost on large files), then check the
+ * entry is well formed up to the next header. Falls back to the full decoder for short names.
+ */
+export function findRefsFast(stored: Uint8Array, name: string): number[] {
+  const want = utf8.encode(name);
+  if (want.length < 4 || want.length > 127 || stored.length === 0 || (stored[0] !== 1 && stored[0] !== 2)) return findRefs(stored, name);
+  const body = stored.subarray(1);
+  const raw = stored[0] === 2 ? inflateRawSync(body) : Buffer.from(body.buffer, body.byteOffset, body.length);
+  const needle = Buffer.alloc(want.length + 1);
+  needle[0] = want.length;
+  needle.set(want, 1);
+  for (let at = raw.indexOf(needle); at >= 0; at = raw.indexOf(needle, at + 1)) {
+    let i = at + needle.length;
+    const varint = (): number => {
+      let v = 0, shift = 0, byte: number;
+      do { if (i >= raw.length) return -1; byte = raw[i++]!; v += (byte & 0x7f) * 2 ** shift; shift += 7; } while (byte & 0x80);
+      return v;
+    };
+    const count = varint();
+    if (count <= 0) continue;
+    const out: number[] = [];
+    let line = 0, ok = true;
+    for (let j = 0; j < count; j++) {
+      const d = varint(), c = varint();
+      if (d < 0 || c <= 0) { ok = false; break; }
+      line += d;
+      out.push(line, c);
+    }
+    if (!ok || out[0] === 0) continue;
+    // The entry must end at the blob's end or at another well-formed header.
+    if (i === raw.length) return out;
+    const len = raw[i]!;
+    if (len > 0 && len < 128 && i + 1 + len <= raw.length) return out;
+  }
+  return [];
+}
 
 export interface NavFile { id: number; path: string; lang: string }
 
@@ -74,7 +116,7 @@ export class NavReader {
   /** Occurrences ([line, col, ...]) of `name` in one file, from its refs blob. */
   refsInFile(fileId: number, name: string): number[] {
     const row = this.db.prepare('SELECT refs_blob AS b FROM files WHERE id = ?').get(fileId) as { b: Uint8Array | null } | undefined;
-    return row?.b ? findRefs(row.b, name) : [];
+    return row?.b ? findRefsFast(row.b, name) : [];
   }
 
   callsByCaller(callerId: number): NavCall[] {

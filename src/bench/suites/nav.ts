@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { definitions } from '../../services/navigate/index.js';
+import { definitions, references } from '../../services/navigate/index.js';
 import { AX_BIN, corpus, hasCommand, stats, timeCommand, type Suite } from '../harness.js';
 
 const HEAVY = ['kmalloc', 'mutex_lock', 'task_struct', 'copy_from_user', 'list_add_tail'];
@@ -45,16 +45,18 @@ export const suite: Suite = {
       if ((await definitions({ root: copy, name: n, limit: 1 })).results.length) names.push(n);
     }
     ctx.log(`${names.length} sampled names + ${HEAVY.length} heavy, ${reps} rep(s)`);
-    type Tool = 'ax def' | 'global -x' | 'ax refs' | 'global -rx';
+    type Tool = 'ax def' | 'global -x' | 'ax refs' | 'global -rx' | 'node -e ""';
     const run = (tool: Tool, n: string) => {
-      const args: [string, string[]] = tool === 'ax def' ? [process.execPath, [AX_BIN, 'def', n, '--json', '--limit', '0']]
+      const args: [string, string[]] = tool === 'node -e ""' ? [process.execPath, ['-e', '']]
+        : tool === 'ax def' ? [process.execPath, [AX_BIN, 'def', n, '--json', '--limit', '0']]
         : tool === 'ax refs' ? [process.execPath, [AX_BIN, 'refs', n, '--json']]
         : tool === 'global -x' ? ['global', ['-x', n]] : ['global', ['-rx', n]];
       const t = timeCommand(args[0], args[1], { cwd: copy });
-      const lines = tool.startsWith('ax') ? ((JSON.parse(t.stdout || '{"results":[]}') as { results: unknown[] }).results.length) : t.stdout.split('\n').filter(Boolean).length;
+      const lines = tool.startsWith('node') ? 0 : tool.startsWith('ax') ? ((JSON.parse(t.stdout || '{"results":[]}') as { results: unknown[] }).results.length) : t.stdout.split('\n').filter(Boolean).length;
       return { ms: t.ms, lines };
     };
-    const tools: Tool[] = hasGlobal ? ['ax def', 'global -x', 'ax refs', 'global -rx'] : ['ax def', 'ax refs'];
+    // `node -e ""` is the floor any Node CLI pays on this machine at this moment (start-up only).
+    const tools: Tool[] = hasGlobal ? ['node -e ""', 'ax def', 'global -x', 'ax refs', 'global -rx'] : ['node -e ""', 'ax def', 'ax refs'];
     const results: Record<string, unknown> = {};
     const report = ['| names | tool | median (ms) | p95 (ms) | results/name (median) |', '|---|---|---:|---:|---:|'];
     for (const [label, set] of [['sampled', names], ['heavy', HEAVY]] as const) {
@@ -68,7 +70,22 @@ export const suite: Suite = {
           }
         }
       }
+      // The same queries in-process (services, warm): what the query costs without process start-up.
+      const inproc: Record<string, number[]> = { 'def (in-process)': [], 'refs (in-process)': [] };
+      for (const n of set) {
+        let t0 = performance.now();
+        await definitions({ root: copy, name: n, limit: 0 });
+        inproc['def (in-process)']!.push(performance.now() - t0);
+        t0 = performance.now();
+        await references({ root: copy, name: n });
+        inproc['refs (in-process)']!.push(performance.now() - t0);
+      }
       const per: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(inproc)) {
+        const s = stats(v);
+        per[k] = { wall: s };
+        report.push(`| ${label} (${set.length}) | ax ${k} | ${s.p50} | ${s.p95} | |`);
+      }
       for (const tool of tools) {
         const s = stats(ms[tool]!);
         const c = stats(counts[tool]!);

@@ -72,13 +72,21 @@ export class Resolver {
     return t;
   }
 
+  private readonly starts = new Map<string, number[]>();
+
   lineText(rel: string, line: number): string {
     const t = this.text(rel);
     if (t === undefined) return '';
-    let start = 0;
-    for (let l = 1; l < line; l++) { const i = t.indexOf('\n', start); if (i < 0) return ''; start = i + 1; }
-    const end = t.indexOf('\n', start);
-    return t.slice(start, end < 0 ? t.length : end);
+    let st = this.starts.get(rel);
+    if (!st) {
+      st = [0];
+      for (let i = t.indexOf('\n'); i >= 0; i = t.indexOf('\n', i + 1)) st.push(i + 1);
+      this.starts.set(rel, st);
+    }
+    const start = st[line - 1];
+    if (start === undefined) return '';
+    const end = st[line] !== undefined ? st[line]! - 1 : t.length;
+    return t.slice(start, end);
   }
 
   async analysis(rel: string): Promise<FileScopes | undefined> {

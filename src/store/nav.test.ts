@@ -1,0 +1,31 @@
+// findRefsFast must agree with the reference decoder (refsblob.findRefs) on raw and deflated blobs.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { RefTable } from '../core/types.js';
+import { findRefsFast, identifierPhrase } from './nav.js';
+import { encodeRefs, findRefs } from './refsblob.js';
+
+test('findRefsFast equals findRefs', () => {
+  let seed = 7;
+  const rand = (n: number) => { seed = (seed * 1103515245 + 12345) >>> 0; return seed % n; };
+  for (let round = 0; round < 40; round++) {
+    const refs: RefTable = new Map();
+    const names = rand(2) ? 3 : 300;
+    for (let k = 0; k < names; k++) {
+      const name = `${['kmalloc', 'k', 'list_add', 'x', 'éclair', 'malloc'][rand(6)]}${rand(50)}`;
+      const pos: number[] = [];
+      let line = 1;
+      for (let j = 0, c = 1 + rand(20); j < c; j++) { line += rand(300); pos.push(line, 1 + rand(200)); }
+      refs.set(name, pos);
+    }
+    const blob = encodeRefs(refs);
+    for (const name of [...refs.keys()].slice(0, 20).concat(['kmalloc999', 'absent_name', 'k'])) {
+      assert.deepEqual(findRefsFast(blob, name), findRefs(blob, name), name);
+    }
+  }
+});
+
+test('identifierPhrase splits like the FTS tokenizer', () => {
+  assert.equal(identifierPhrase('list_add_tail'), 'body : "list add tail"');
+  assert.equal(identifierPhrase('$'), undefined);
+});
