@@ -102,7 +102,9 @@ export function checkIntegrity(db: DB, migrations: readonly Migration[] = MIGRAT
   }
   const tables = new Set(db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[]);
   let fts = 'ok';
-  if (tables.has('fts')) {
+  if (tables.has('fts') && db.readonly) {
+    fts = 'ok'; // read-only handle: the FTS5 command cannot run; integrity_check above ran FTS5's own check
+  } else if (tables.has('fts')) {
     try {
       db.exec('SAVEPOINT ax_verify');
       try { db.exec("INSERT INTO fts(fts) VALUES('integrity-check')"); } finally { db.exec('ROLLBACK TO ax_verify'); db.exec('RELEASE ax_verify'); }
@@ -169,7 +171,13 @@ export function checkBackupFile(file: string, migrations: readonly Migration[] =
   try {
     // Open read-write on a private copy of the handle's view only if needed: integrity-check of FTS
     // needs a write transaction, which we roll back; the file's bytes are left as they were.
-    db = new Database(file, { fileMustExist: true });
+    try {
+      db = new Database(file, { fileMustExist: true });
+      db.pragma('user_version');
+    } catch {
+      db?.close();
+      db = new Database(file, { readonly: true, fileMustExist: true }); // a write-protected backup
+    }
     db.pragma('busy_timeout = 10000');
     const version = db.pragma('user_version', { simple: true }) as number;
     const top = migrations[migrations.length - 1]?.version ?? SCHEMA_VERSION;
@@ -210,7 +218,8 @@ export async function restoreFrom(src: string, live: string): Promise<CopyResult
     if (healthy) {
       const r = await source.backup(live, { progress: () => 4096 });
       const db = new Database(live);
-      try { db.pragma('journal_mode = WAL'); db.pragma('wal_checkpoint(TRUNCATE)'); } finally { db.close(); }
+      // Back to WAL when no reader is looking (the next writer does it otherwise): no waiting here.
+      try { db.pragma('busy_timeout = 0'); db.pragma('journal_mode = WAL'); db.pragma('wal_checkpoint(TRUNCATE)'); } catch { /* readers open */ } finally { db.close(); }
       return { file: live, bytes: size(live), pages: r.totalPages, durationMs: performance.now() - t0 };
     }
     const tmp = `${live}.restore-${process.pid}`;
