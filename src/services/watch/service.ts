@@ -20,6 +20,10 @@ import { DirWatcher, type WatchFn } from './dirwatcher.js';
 
 /** Pending distinct paths beyond which events are dropped in favour of one full reconcile. */
 const MAX_PENDING = 50_000;
+/** WAL pages before SQLite checkpoints on its own (16k pages of 4 KiB = 64 MiB). */
+const AUTOCHECKPOINT_PAGES = 16_384;
+/** Quiet time after the last batch before the WAL is checkpointed. */
+const IDLE_CHECKPOINT_MS = 1_000;
 /** Roots watched by this process. */
 const ACTIVE = new Set<string>();
 /** Paths handed to the engine per batch. */
@@ -59,6 +63,7 @@ export class Watch extends EventEmitter {
   private overflow = false;
   private timer: NodeJS.Timeout | undefined;
   private summaryTimer: NodeJS.Timeout | undefined;
+  private checkpointTimer: NodeJS.Timeout | undefined;
   private firstPending = 0;
   private lastEvent = 0;
   private draining: Promise<void> | undefined;
@@ -101,6 +106,9 @@ export class Watch extends EventEmitter {
     let db: DB | undefined;
     try {
       db = openDatabase(dbPathFor(root), { create: true });
+      // Checkpoint the WAL when idle, not inside an edit's commit (a checkpoint of a large index costs
+      // tens to hundreds of ms); the raised automatic threshold (64 MiB) still bounds the WAL in long bursts.
+      db.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
       const w = new Watch(root, db, lock, config, o);
       await w.init(t0);
       return w;
@@ -175,6 +183,7 @@ export class Watch extends EventEmitter {
     clearTimeout(this.timer);
     this.timer = undefined;
     clearInterval(this.summaryTimer);
+    clearTimeout(this.checkpointTimer);
     this.watcher.close();
     if (this.draining) await this.draining.catch(() => undefined);
     this.summary();
@@ -225,10 +234,20 @@ export class Watch extends EventEmitter {
       this.draining = this.drain().finally(() => {
         this.draining = undefined;
         if (this.pending.size > 0 || this.overflow) this.schedule();
-        else this.emit('idle');
+        else { this.emit('idle'); this.scheduleCheckpoint(); }
       });
     };
     this.timer = setTimeout(tick, debounce);
+  }
+
+  private scheduleCheckpoint(): void {
+    clearTimeout(this.checkpointTimer);
+    this.checkpointTimer = setTimeout(() => {
+      this.checkpointTimer = undefined;
+      if (this.closing || this.draining || this.timer || this.pending.size > 0) return;
+      try { this.db.pragma('wal_checkpoint(PASSIVE)'); } catch { /* a reader holds old pages: next time */ }
+    }, IDLE_CHECKPOINT_MS);
+    this.checkpointTimer.unref();
   }
 
   private async drain(): Promise<void> {
