@@ -112,7 +112,9 @@ async function isFileLocal(r: Resolver, t: Target): Promise<boolean> {
 
 async function refsOf(r: Resolver, t: Target): Promise<RefHit[]> {
   const out: RefHit[] = [];
-  const want = await r.relatedMembers(t);
+  const want = await r.relatedOf(t);
+  const wantKey = targetKey(t);
+  const isMember = t.container !== '' && /method|property|field/.test(t.kind);
   const analysable = (await r.analysis(t.path)) !== undefined;
   const files = (await isFileLocal(r, t)) ? [{ id: -1, path: t.path, lang: t.lang }] : r.nav.candidateFiles(t.name);
   if (!files.some((f) => f.path === t.path)) files.push({ id: -1, path: t.path, lang: t.lang });
@@ -123,7 +125,8 @@ async function refsOf(r: Resolver, t: Target): Promise<RefHit[]> {
         if (o.name !== t.name) continue;
         const res = await r.resolveOcc(f.path, fs, o);
         const top = res[0];
-        if (top && want.has(targetKey(top))) {
+        // A use of `t`, of a base member `t` implements, or of a derived member that overrides `t`.
+        if (top && (want.has(targetKey(top)) || (isMember && top.name === t.name && (await r.relatedOf(top)).has(wantKey)))) {
           out.push({ path: f.path, line: o.line, col: o.col, resolution: o.isDecl ? 'scope' : top.resolution, call: o.call, fn: o.fn,
             ...(o.fn >= 0 ? { callerTarget: fnTarget(r, f.path, fs, o.fn) } : {}) });
         }

@@ -215,6 +215,39 @@ export class Resolver {
   }
 
   /**
+   * Overloads and merged declarations (`function f(a): X; function f(b): Y; function f(x) {}`, a
+   * method's overload signatures, interface merging) all stand for the first declaration of the name.
+   */
+  canonical(fs: FileScopes, d: number): number {
+    const x = fs.decls[d]!;
+    if (x.scope >= 0) {
+      const first = fs.scopes[x.scope]!.names.get(x.name);
+      return first !== undefined && fs.decls[first]!.kind === x.kind ? first : d;
+    }
+    if (x.kind === 'method' || x.kind === 'property') {
+      const owner = x.container.slice(x.container.lastIndexOf('.') + 1);
+      for (const c of fs.classes) {
+        if (c.name !== owner) continue;
+        for (const table of [c.members, c.statics]) {
+          const first = table?.get(x.name);
+          if (first !== undefined && first !== d && fs.decls[first]!.kind === x.kind && fs.decls[first]!.container === x.container) return first;
+        }
+      }
+    }
+    return d;
+  }
+
+  private readonly related = new Map<string, Promise<Set<string>>>();
+
+  /** relatedMembers, cached per target for the life of the query. */
+  relatedOf(t: Target): Promise<Set<string>> {
+    const k = targetKey(t);
+    let p = this.related.get(k);
+    if (!p) { p = this.relatedMembers(t); this.related.set(k, p); }
+    return p;
+  }
+
+  /**
    * Keys of the members `t` overrides or implements (same name in its class's bases, transitively):
    * a use through a base type (`observer.next()` for `Subscriber.next`) is a reference to `t` too.
    */
@@ -444,7 +477,7 @@ export class Resolver {
   async resolveOcc(rel: string, fs: FileScopes, o: Occ): Promise<Target[]> {
     if (o.decl >= 0) {
       const d = fs.decls[o.decl]!;
-      if (o.isDecl && d.kind !== 'import') return [this.targetOfDecl(rel, fs, o.decl, 'scope')];
+      if (o.isDecl && d.kind !== 'import') return [this.targetOfDecl(rel, fs, this.canonical(fs, o.decl), 'scope')];
       const t = await this.followDecl(rel, fs, o.decl);
       return t ? [t] : [];
     }
