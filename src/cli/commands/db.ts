@@ -26,6 +26,7 @@ export const dbCommand = defineCommand({
     'verify    integrity_check, FTS5 integrity-check, orphan rows, files changed on disk since indexing',
     'vacuum    rebuild the file without free pages',
     'Exit status: 0 ok; 1 error, or verify found damage. Stale files alone do not fail verify.',
+    'JSON shapes and what each check means: docs/db.md.',
   ].join('\n'),
   async run({ flags, positionals, stdout }) {
     const svc = await import('../../services/db.js');
