@@ -128,6 +128,7 @@ const tsDeclarations = String.raw`
   declaration: [(class_declaration name: (type_identifier) @name) (abstract_class_declaration name: (type_identifier) @name)]) @definition.class
 ${functionsAndMethods('type_identifier')}
 (abstract_class_declaration name: (type_identifier) @name) @definition.class
+(class_body (method_signature name: (property_identifier) @name (#eq? @name "constructor")) @definition.constructor)
 (class_body
   [(method_signature name: (_) @name) (abstract_method_signature name: (_) @name)] @definition.method)
 (class_body
