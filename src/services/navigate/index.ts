@@ -186,7 +186,9 @@ async function calleesOf(r: Resolver, t: Target): Promise<Array<{ target: Target
   const seen = new Set<string>();
   const fs = await r.analysis(t.path);
   if (fs) {
-    const fn = fs.fns.findIndex((f) => f.line === t.line && f.col === t.col);
+    let fn = fs.fns.findIndex((f) => f.line === t.line && f.col === t.col);
+    // An overloaded function is named by its first signature; its body is the implementation's.
+    if (fn < 0) fn = fs.fns.findIndex((f) => f.name === t.name && f.container === t.container);
     if (fn < 0) return out;
     for (const o of fs.occs) {
       if (!o.call || o.fn !== fn || o.isDecl) continue;
