@@ -1,9 +1,8 @@
 // The supported-languages table behind `ax languages`: every registered language with its detection
 // rules and what extraction yields for it. Capabilities are derived from each spec's query capture
 // names (never hand-listed), so the table cannot drift from what the extractor does. Listing is cheap
-// (the registry is strings); `checkGrammars` loads every grammar to prove it works on this machine.
+// (the registry is strings, so `ax status` shows it too); `checkGrammars` loads every grammar.
 
-import { loadLanguage } from '../lang/engine.js';
 import { LANGUAGES, languageById } from '../lang/registry.js';
 import type { LanguageSpec } from '../lang/spec.js';
 
@@ -54,6 +53,7 @@ export function listLanguages(): LanguageInfo[] {
 
 /** Load every grammar (and its query): a failure is reported for that language only. */
 export async function checkGrammars(): Promise<LanguageInfo[]> {
+  const { loadLanguage } = await import('../lang/engine.js'); // lazily: listing must not load Tree-sitter
   const out: LanguageInfo[] = [];
   for (const spec of LANGUAGES) {
     const i = info(spec);
@@ -95,6 +95,7 @@ export interface CorpusMeasure {
  */
 export async function measureLanguages(root: string, o: { maxFilesPerLanguage?: number; onProgress?: (done: number, total: number) => void } = {}): Promise<CorpusMeasure> {
   const { walk } = await import('../indexer/walk.js');
+  const { loadLanguage } = await import('../lang/engine.js');
   const { prepareFile } = await import('../indexer/prepare.js');
   const { detectByPath, needsSniff } = await import('../lang/detect.js');
   const { defaultConfig } = await import('../core/config.js');

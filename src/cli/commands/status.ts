@@ -9,9 +9,10 @@ export const statusCommand = defineCommand({
   async run({ flags, stdout }) {
     const { indexStatus } = await import('../../services/status.js');
     const s = indexStatus(typeof flags.root === 'string' ? flags.root : undefined);
+    const supported = (await import('../../services/languages.js')).listLanguages().map((l) => ({ id: l.id, capabilities: l.capabilities }));
     if (flags.json) {
       printJson(stdout, { root: s.root, files: s.files, symbols: s.symbols, refs: s.refs, bytes: s.bytes, languages: s.languages,
-        indexedAt: s.indexedAt, generation: s.generation, schemaVersion: s.schemaVersion, skipped: s.skipped, parseErrors: s.parseErrors });
+        indexedAt: s.indexedAt, generation: s.generation, schemaVersion: s.schemaVersion, skipped: s.skipped, parseErrors: s.parseErrors, supported });
       return 0;
     }
     const c = paint(useColor(stdout));
@@ -21,6 +22,7 @@ export const statusCommand = defineCommand({
     stdout.write(`  files     ${s.files.toLocaleString('en-US')} (${formatBytes(s.bytes)}), ${s.skipped.toLocaleString('en-US')} skipped, ${s.parseErrors} with parse errors\n`);
     stdout.write(`  symbols   ${s.symbols.toLocaleString('en-US')}   refs ${s.refs.toLocaleString('en-US')}\n`);
     for (const [l, n] of Object.entries(s.languages)) stdout.write(`  ${l.padEnd(12)} ${n.toLocaleString('en-US')}\n`);
+    stdout.write(`  supported ${supported.length} languages (ax languages for extensions and capabilities)\n`);
     return 0;
   },
 });
