@@ -61,6 +61,9 @@ const FILES: Record<string, string> = {
   'go/util/conn.go': 'package util\n\nfunc (c *Conn) Close() error { return nil }\n',
   'go/srv/server.go': 'package srv\n\nimport u "example.com/m/go/util"\n\ntype Server struct {\n\tconn *u.Conn\n}\n\nfunc (s *Server) Start() error {\n\tc, err := u.Open("x")\n\ts.conn = c\n\ts.conn.Close()\n\ts.stop()\n\treturn err\n}\n',
   'go/srv/stop.go': 'package srv\n\nfunc (s *Server) stop() {}\n',
+  'rs/src/main.rs': 'mod net;\nuse crate::net::conn::Conn;\nfn main() { let _c = Conn::new(); }\n',
+  'rs/src/net/mod.rs': 'pub mod conn;\n',
+  'rs/src/net/conn.rs': 'pub struct Conn;\nimpl Conn { pub fn new() -> Conn { Conn } }\n',
   'c/main.c': 'static int add(int a, int b) { return a + b; }\nint main(void) { return add(1, 2); }\n',
 };
 
@@ -132,6 +135,8 @@ test('refs, flow, deps', async () => {
   assert.equal(d.imports![0]!.children[0]!.path, 'src/lib/base.ts');
   const rev = await dependencies({ root, path: 'src/lib/base.ts', reverse: true });
   assert.deepEqual(rev.importedBy!.map((x) => x.path), ['src/lib/index.ts']);
+  const rs = await dependencies({ root, path: 'rs/src/main.rs' });
+  assert.deepEqual(rs.imports!.map((x) => x.path), ['rs/src/net/mod.rs', 'rs/src/net/conn.rs']);
   const py = await dependencies({ root, path: 'py/pkg/main.py' });
   assert.equal(py.imports![0]!.path, 'py/pkg/util.py');
 });
