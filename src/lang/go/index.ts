@@ -22,6 +22,7 @@ const query = String.raw`
 (type_alias name: (type_identifier) @name) @definition.type
 (field_declaration_list (field_declaration name: (field_identifier) @name) @definition.field)
 (interface_type (method_spec name: (field_identifier) @name) @definition.method)
+(source_file (var_declaration (var_spec (identifier) @name value: (expression_list . (func_literal) .)) @definition.function))
 (source_file (const_declaration (const_spec (identifier) @name) @definition.constant))
 (source_file (var_declaration (var_spec (identifier) @name) @definition.variable))
 
