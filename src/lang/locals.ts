@@ -4,6 +4,7 @@
 
 import { goLocals } from './go/locals.js';
 import { jsLocals } from './js/locals.js';
+import { javaLocals } from './jvm/locals.js';
 import { pythonLocals } from './python/locals.js';
 import { parseText, type FileScopes, type LocalsAnalyzer } from './scopes.js';
 
@@ -11,6 +12,7 @@ const ANALYZERS: ReadonlyArray<{ lang: (p: string) => string; a: LocalsAnalyzer 
   { lang: (p) => (/\.tsx?$|\.[mc]ts$/i.test(p) ? 'typescript' : 'javascript'), a: jsLocals },
   { lang: () => 'python', a: pythonLocals },
   { lang: () => 'go', a: goLocals },
+  { lang: () => 'java', a: javaLocals },
 ];
 
 export function hasScopeAnalysis(relPath: string): boolean {

@@ -12,7 +12,7 @@ import type { Node, Parser, Tree } from 'web-tree-sitter';
 
 export type DeclKind =
   | 'function' | 'class' | 'interface' | 'type' | 'enum' | 'variable' | 'constant' | 'parameter'
-  | 'import' | 'method' | 'property' | 'field' | 'namespace' | 'typeParameter' | 'module';
+  | 'import' | 'method' | 'constructor' | 'property' | 'field' | 'namespace' | 'typeParameter' | 'module';
 
 export interface Decl {
   name: string;

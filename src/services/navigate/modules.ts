@@ -40,6 +40,7 @@ export class ModuleResolver {
       if (lang === 'python') r = this.python(from, spec);
       else if (lang === 'go') r = this.go(from, spec);
       else if (lang === 'rust') r = this.rust(from, spec);
+      else if (lang === 'java') r = this.java(from, spec);
       else if (lang === 'c' || lang === 'cpp') r = this.include(from, spec);
       else r = this.js(from, spec);
     } catch { r = undefined; }
@@ -230,6 +231,19 @@ export class ModuleResolver {
       }
     }
     return undefined;
+  }
+
+  // ---- Java: `a.b.C` -> a/b/C.java under an ancestor source root of the importing file; `a.b` -> a/b/
+  private java(from: string, spec: string): string | undefined {
+    const rel = spec.split('.').join('/');
+    let d = path.posix.dirname(from);
+    for (;;) {
+      const base = d === '.' || d === '' ? '' : `${d}/`;
+      if (this.isFile(`${base}${rel}.java`)) return `${base}${rel}.java`;
+      if (this.isDir(`${base}${rel}`) && rel.includes('/')) return `${base}${rel}`;
+      if (d === '.' || d === '') return undefined;
+      d = path.posix.dirname(d);
+    }
   }
 
   // ---- Rust: `mod x;` and crate::/self::/super:: paths

@@ -64,6 +64,9 @@ const FILES: Record<string, string> = {
   'rs/src/main.rs': 'mod net;\nuse crate::net::conn::Conn;\nfn main() { let _c = Conn::new(); }\n',
   'rs/src/net/mod.rs': 'pub mod conn;\n',
   'rs/src/net/conn.rs': 'pub struct Conn;\nimpl Conn { pub fn new() -> Conn { Conn } }\n',
+  'java/src/com/ex/util/Store.java': 'package com.ex.util;\n\npublic class Store {\n    public void put(String s) {}\n}\n',
+  'java/src/com/ex/app/Base.java': 'package com.ex.app;\n\npublic class Base {\n    protected void go() {}\n}\n',
+  'java/src/com/ex/app/App.java': 'package com.ex.app;\n\nimport com.ex.util.Store;\n\npublic class App extends Base {\n    private Store store = new Store();\n    void run() {\n        Store local = store;\n        local.put("a");\n        go();\n    }\n}\n',
   'c/main.c': 'static int add(int a, int b) { return a + b; }\nint main(void) { return add(1, 2); }\n',
 };
 
@@ -120,6 +123,16 @@ test('def --at: Go package scope across files, imports, typed fields', async () 
   assert.deepEqual(rev.importedBy!.map((x) => x.path), ['go/srv/server.go']);
 });
 
+test('def --at: Java typed locals, imports, implicit this, inherited members', async () => {
+  const j = 'java/src/com/ex/app/App.java';
+  assert.deepEqual(pick(await first(root, `${j}:9:15`)), { path: 'java/src/com/ex/util/Store.java', line: 4, column: 17, resolution: 'scope' });
+  assert.deepEqual(pick(await first(root, `${j}:8:23`)), { path: j, line: 6, column: 19, resolution: 'scope' });
+  assert.deepEqual(pick(await first(root, `${j}:10:9`)), { path: 'java/src/com/ex/app/Base.java', line: 4, column: 20, resolution: 'scope' });
+  assert.deepEqual(pick(await first(root, `${j}:6:13`)), { path: 'java/src/com/ex/util/Store.java', line: 3, column: 14, resolution: 'import' });
+  const d = await dependencies({ root, path: j });
+  assert.deepEqual(d.imports!.map((x) => x.path), ['java/src/com/ex/util/Store.java']);
+});
+
 test('refs, flow, deps', async () => {
   const refs = (await references({ root, at: 'src/lib/base.ts:3:3' })).results.map((r) => `${r.path}:${r.line}`);
   assert.deepEqual(refs, ['src/app.ts:9', 'src/app.ts:10', 'src/ctx.ts:3', 'src/lib/base.ts:3']);
@@ -147,7 +160,7 @@ test('CLI: def/refs --json shapes, flow text tree, usage errors', () => {
   assert.deepEqual(d.json().results.map((r: { path: string; line: number }) => `${r.path}:${r.line}`), ['src/lib/base.ts:3']);
   const r = ax(['refs', 'helper', '--json'], root);
   assert.ok(r.json().results.every((x: { resolution: string; context: string }) => x.resolution === 'name' && x.context.includes('helper')));
-  const text = ax(['flow', 'App.run', '--direction', 'callees'], root);
+  const text = ax(['flow', '--at', 'src/app.ts:6:3', '--direction', 'callees'], root);
   assert.equal(text.code, 0, text.err);
   assert.match(text.out, /-> greet method src\/lib\/base\.ts:3/);
   assert.equal(ax(['def'], root).code, 2);

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { lookup, occAt, type Decl, type FileScopes, type Occ } from '../../lang/scopes.js';
 
 /** Paths with a scope analyzer (lang/locals.ts); kept here so name-only queries never load it. */
-const SCOPED = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs|py|pyi|pyw|go)$/i;
+const SCOPED = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs|py|pyi|pyw|go|java)$/i;
 export const hasScopeAnalysis = (rel: string) => SCOPED.test(rel);
 import type { NavReader, NavSymbol } from '../../store/nav.js';
 import { ModuleResolver } from './modules.js';
@@ -277,7 +277,26 @@ export class Resolver {
   async nameInScope(rel: string, fs: FileScopes, scope: number, name: string): Promise<Target | undefined> {
     const d = lookup(fs, scope, name);
     if (d >= 0) return this.followDecl(rel, fs, d);
+    if (fs.lang === 'java') return this.javaFree(rel, fs, name, -1);
     return fs.lang === 'go' ? this.goPackageLookup(path.posix.dirname(rel), name, rel) : undefined;
+  }
+
+  /** Java names not declared in scope: members of the enclosing class (implicit this), then classes of the same package, then `import a.b.*`. */
+  async javaFree(rel: string, fs: FileScopes, name: string, cls: number): Promise<Target | undefined> {
+    if (cls >= 0) {
+      const t = await this.memberLookup({ path: rel, fs, ci: cls }, name);
+      if (t) return t;
+    }
+    const sibling = path.posix.join(path.posix.dirname(rel), `${name}.java`);
+    if (sibling !== rel && this.text(sibling) !== undefined) {
+      const t = await this.exportLookup(sibling, name);
+      if (t) return { ...t, resolution: 'scope' };
+    }
+    for (const pkg of fs.stars) {
+      const f = this.resolveModule(rel, `${pkg}.${name}`, 'java');
+      if (f) { const t = await this.exportLookup(f, name); if (t) return t; }
+    }
+    return undefined;
   }
 
   // ---------------------------------------------------------------- Go: package scope spans a directory
@@ -495,6 +514,10 @@ export class Resolver {
     }
     if (fs.lang === 'go') {
       const t = await this.goPackageLookup(path.posix.dirname(rel), o.name, rel);
+      if (t) return [t];
+    }
+    if (fs.lang === 'java') {
+      const t = await this.javaFree(rel, fs, o.name, o.cls);
       if (t) return [t];
     }
     const ranked = await this.byNameRanked(o.name, rel, { member: false, call: o.call });

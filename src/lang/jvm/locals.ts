@@ -1,0 +1,207 @@
+// Scope analysis for Java (see ../scopes.ts). Classes, interfaces, enums and records are member tables
+// (fields with their declared types, methods, nested types); methods, constructors, lambdas, blocks,
+// for and catch clauses are scopes; locals and parameters always carry their declared type (`var`
+// takes the `new X()` initializer's), so receivers are usually typed. Single-type imports bind the
+// class name to its qualified name; the navigation service maps it to `a/b/C.java` under an ancestor
+// source root, finds same-package classes as sibling files, and resolves unqualified names inside a
+// class to its members (implicit `this`).
+
+import type { Node } from 'web-tree-sitter';
+import {
+  colOf, emptyScopes, lineOf, lookup,
+  type DeclKind, type FileScopes, type LocalsAnalyzer, type MemberRef,
+} from '../scopes.js';
+
+const SCOPES = new Set(['method_declaration', 'constructor_declaration', 'lambda_expression', 'block', 'for_statement',
+  'enhanced_for_statement', 'catch_clause', 'class_body', 'interface_body', 'enum_body', 'try_with_resources_statement', 'switch_block']);
+const TYPES = new Set(['class_declaration', 'interface_declaration', 'enum_declaration', 'record_declaration', 'annotation_type_declaration']);
+
+function typeNameOf(n: Node | null | undefined): string | undefined {
+  if (!n) return undefined;
+  if (n.type === 'type_identifier') return n.text === 'var' ? undefined : n.text;
+  if (n.type === 'scoped_type_identifier') return n.namedChildren[n.namedChildren.length - 1]?.text;
+  if (n.type === 'generic_type') return typeNameOf(n.namedChildren[0]);
+  return undefined;
+}
+
+export function analyzeJava(root: Node, lang: string): FileScopes {
+  const fs = emptyScopes(lang);
+  const scopeOf = new Map<number, number>();
+  scopeOf.set(root.id, 0);
+  const declAt = new Map<number, number>();
+  const classOfNode = new Map<number, number>();
+  const fnOfNode = new Map<number, number>();
+
+  const declare = (nameNode: Node, kind: DeclKind, scope: number, whole: Node, container: string, extra: Partial<FileScopes['decls'][number]> = {}): number => {
+    const prior = declAt.get(nameNode.startIndex);
+    if (prior !== undefined) return prior;
+    const id = fs.decls.length;
+    fs.decls.push({ name: nameNode.text, kind, line: lineOf(nameNode), col: colOf(nameNode), startLine: lineOf(whole), endLine: whole.endPosition.row + 1, scope, container, ...extra });
+    declAt.set(nameNode.startIndex, id);
+    if (scope >= 0 && !fs.scopes[scope]!.names.has(nameNode.text)) fs.scopes[scope]!.names.set(nameNode.text, id);
+    return id;
+  };
+  const member = (cls: number, nameNode: Node, kind: DeclKind, whole: Node, container: string, typeName?: string) => {
+    const id = declare(nameNode, kind, -1, whole, container, typeName ? { typeName } : {});
+    const c = fs.classes[cls]!;
+    if (!c.members.has(nameNode.text)) c.members.set(nameNode.text, id);
+    return id;
+  };
+  const params = (list: Node | null, scope: number, container: string) => {
+    for (const p of list?.namedChildren ?? []) {
+      if (!p) continue;
+      if (p.type === 'identifier') { declare(p, 'parameter', scope, p, container); continue; }
+      const nm = p.childForFieldName('name') ?? p.namedChildren.find((c) => c?.type === 'variable_declarator')?.childForFieldName('name') ?? null;
+      if (nm) { const typeName = typeNameOf(p.childForFieldName('type') ?? p.namedChildren.find((c) => c?.type === 'catch_type')?.namedChildren[0]); declare(nm, 'parameter', scope, p, container, typeName ? { typeName } : {}); }
+    }
+  };
+
+  const pass1 = (n: Node, scope: number, container: string, cls: number) => {
+    const t = n.type;
+    let inner = scope, innerContainer = container, innerCls = cls;
+    if (SCOPES.has(t)) {
+      inner = fs.scopes.length;
+      fs.scopes.push({ parent: scope, names: new Map() });
+      scopeOf.set(n.id, inner);
+    }
+    if (TYPES.has(t)) {
+      const name = n.childForFieldName('name');
+      const ci = fs.classes.length;
+      const bases: string[] = [];
+      const sup = n.childForFieldName('superclass');
+      if (sup) { const b = typeNameOf(sup.namedChildren[0]); if (b) bases.push(b); }
+      const ifs = n.childForFieldName('interfaces') ?? n.namedChildren.find((c) => c?.type === 'extends_interfaces') ?? null;
+      for (const tl of ifs?.namedChildren ?? []) for (const x of tl?.namedChildren ?? []) { const b = typeNameOf(x); if (b) bases.push(b); }
+      fs.classes.push({ name: name?.text ?? '', decl: -1, bases, members: new Map(), outerScope: scope });
+      if (name) {
+        const id = cls >= 0 ? member(cls, name, 'class', n, container) : declare(name, t === 'interface_declaration' ? 'interface' : 'class', scope, n, container);
+        fs.decls[id]!.classIdx = ci;
+        fs.classes[ci]!.decl = id;
+        if (cls < 0 && scope === 0) fs.exports.set(name.text, { decl: id });
+      }
+      classOfNode.set(n.id, ci);
+      innerCls = ci;
+      innerContainer = container ? `${container}.${name?.text ?? ''}` : name?.text ?? '';
+      if (t === 'record_declaration') params(n.childForFieldName('parameters'), scope, innerContainer);
+    }
+    switch (t) {
+      case 'field_declaration': case 'constant_declaration': {
+        const typeName = typeNameOf(n.childForFieldName('type'));
+        for (const d of n.childrenForFieldName('declarator')) {
+          const nm = d?.childForFieldName('name');
+          if (nm && cls >= 0) member(cls, nm, 'field', n, container, typeName ?? typeNameOf(d?.childForFieldName('value')?.childForFieldName('type')));
+        }
+        break;
+      }
+      case 'enum_constant': { const nm = n.childForFieldName('name'); if (nm && cls >= 0) member(cls, nm, 'constant', n, container); break; }
+      case 'method_declaration': case 'constructor_declaration': {
+        const nm = n.childForFieldName('name');
+        if (nm && cls >= 0) {
+          member(cls, nm, t === 'constructor_declaration' ? 'constructor' : 'method', n, container, typeNameOf(n.childForFieldName('type')));
+          fnOfNode.set(n.id, fs.fns.length);
+          fs.fns.push({ name: nm.text, kind: t === 'constructor_declaration' ? 'constructor' : 'method', line: lineOf(nm), col: colOf(nm), startLine: lineOf(n), endLine: n.endPosition.row + 1, cls, container });
+          innerContainer = container ? `${container}.${nm.text}` : nm.text;
+        }
+        params(n.childForFieldName('parameters'), inner, innerContainer);
+        break;
+      }
+      case 'lambda_expression': {
+        const p = n.childForFieldName('parameters');
+        if (p?.type === 'identifier') declare(p, 'parameter', inner, n, container);
+        else params(p, inner, container);
+        break;
+      }
+      case 'local_variable_declaration': {
+        const typeName = typeNameOf(n.childForFieldName('type'));
+        for (const d of n.childrenForFieldName('declarator')) {
+          const nm = d?.childForFieldName('name');
+          const v = d?.childForFieldName('value');
+          const tn = typeName ?? (v?.type === 'object_creation_expression' ? typeNameOf(v.childForFieldName('type')) : undefined);
+          if (nm) declare(nm, 'variable', scope, n, container, tn ? { typeName: tn } : {});
+        }
+        break;
+      }
+      case 'enhanced_for_statement': {
+        const nm = n.childForFieldName('name');
+        const tn = typeNameOf(n.childForFieldName('type'));
+        if (nm) declare(nm, 'variable', inner, n, container, tn ? { typeName: tn } : {});
+        break;
+      }
+      case 'catch_clause': {
+        const p = n.namedChildren.find((c) => c?.type === 'catch_formal_parameter');
+        const nm = p?.childForFieldName('name');
+        const tn = typeNameOf(p?.namedChildren.find((c) => c?.type === 'catch_type')?.namedChildren[0]);
+        if (p && nm) declare(nm, 'variable', inner, p, container, tn ? { typeName: tn } : {});
+        break;
+      }
+      case 'resource': { const nm = n.childForFieldName('name'); if (nm) declare(nm, 'variable', scope, n, container, typeNameOf(n.childForFieldName('type')) ? { typeName: typeNameOf(n.childForFieldName('type'))! } : {}); break; }
+      case 'import_declaration': {
+        const isStatic = n.children.some((c) => c?.type === 'static');
+        const path = n.namedChildren.find((c) => c?.type === 'scoped_identifier' || c?.type === 'identifier');
+        const star = n.namedChildren.some((c) => c?.type === 'asterisk');
+        if (!path) return;
+        fs.imports.push({ module: path.text + (star ? '.*' : ''), line: lineOf(n) });
+        if (star) { fs.stars.push(path.text); return; }
+        const last = path.type === 'scoped_identifier' ? path.childForFieldName('name') : path;
+        if (last && !isStatic) declare(last, 'import', 0, n, '', { importFrom: path.text, importName: last.text });
+        else if (last && isStatic) {
+          const owner = path.childForFieldName('scope');
+          if (owner) declare(last, 'import', 0, n, '', { importFrom: owner.text, importName: last.text });
+        }
+        return;
+      }
+      case 'package_declaration': return;
+      default: break;
+    }
+    for (const c of n.namedChildren) if (c) pass1(c, inner, innerContainer, innerCls);
+  };
+  pass1(root, 0, '', -1);
+
+  const memberRef = (object: Node, scope: number): MemberRef => {
+    const path: string[] = [];
+    let o: Node | null = object;
+    while (o && (o.type === 'field_access' || o.type === 'parenthesized_expression')) {
+      if (o.type === 'field_access') { path.unshift(o.childForFieldName('field')?.text ?? ''); o = o.childForFieldName('object'); } else o = o.namedChildren[0] ?? null;
+    }
+    const text = object.text.slice(0, 80);
+    if (o?.type === 'this') return { root: 'this', path, text };
+    if (o?.type === 'super') return { root: 'super', path, text };
+    if (o?.type === 'identifier' || o?.type === 'type_identifier') return { root: 'ident', rootName: o.text, rootDecl: lookup(fs, scope, o.text), path, text };
+    return { root: 'other', path, text };
+  };
+  const pass2 = (n: Node, scope: number, fn: number, cls: number) => {
+    const s = scopeOf.get(n.id);
+    if (s !== undefined) scope = s;
+    const f = fnOfNode.get(n.id);
+    if (f !== undefined) fn = f;
+    const c = classOfNode.get(n.id);
+    if (c !== undefined) cls = c;
+    const t = n.type;
+    if (t === 'identifier' || t === 'type_identifier') {
+      const p = n.parent;
+      const d = declAt.get(n.startIndex);
+      const base = { name: n.text, line: lineOf(n), col: colOf(n), fn, cls, scope, call: false };
+      if (d !== undefined) fs.occs.push({ ...base, decl: d, isDecl: true });
+      else if (p?.type === 'method_invocation' && p.childForFieldName('name')?.id === n.id) {
+        const obj = p.childForFieldName('object');
+        if (obj) fs.occs.push({ ...base, decl: -1, isDecl: false, call: true, member: memberRef(obj, scope) });
+        else fs.occs.push({ ...base, decl: lookup(fs, scope, n.text), isDecl: false, call: true });
+      } else if (p?.type === 'field_access' && p.childForFieldName('field')?.id === n.id) {
+        fs.occs.push({ ...base, decl: -1, isDecl: false, member: memberRef(p.childForFieldName('object')!, scope) });
+      } else if (p?.type === 'scoped_identifier' || p?.type === 'package_declaration' || p?.type === 'import_declaration') {
+        /* package path */
+      } else {
+        const call = p?.type === 'object_creation_expression' && p.childForFieldName('type')?.id === n.id;
+        fs.occs.push({ ...base, decl: lookup(fs, scope, n.text), isDecl: false, call });
+      }
+    }
+    for (const ch of n.namedChildren) if (ch) pass2(ch, scope, fn, cls);
+  };
+  pass2(root, 0, -1, -1);
+  return fs;
+}
+
+export const javaLocals: LocalsAnalyzer = {
+  grammarFor: (relPath: string) => (relPath.toLowerCase().endsWith('.java') ? 'tree-sitter-java.wasm' : undefined),
+  analyze: analyzeJava,
+};
