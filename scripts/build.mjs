@@ -64,24 +64,32 @@ const perFile = {
     });
   },
 };
-const bundled = await build({
-  entryPoints: { 'main.bundle': path.join(src, 'cli', 'main.ts') },
-  outdir: cliOut,
-  chunkNames: 'chunk-[hash].bundle',
-  bundle: true,
-  splitting: true,
-  packages: 'external',
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  sourcemap: 'linked',
-  metafile: true,
-  logLevel: 'warning',
-  plugins: [perFile],
-});
+// A bundle failure (e.g. an import of a module another engineer has not written yet) must not fail the
+// per-file build: warn, drop the stale bundle, and bin/ax.cjs falls back to dist/cli/main.js.
+let bundled;
+try {
+  bundled = await build({
+    entryPoints: { 'main.bundle': path.join(src, 'cli', 'main.ts') },
+    outdir: cliOut,
+    chunkNames: 'chunk-[hash].bundle',
+    bundle: true,
+    splitting: true,
+    packages: 'external',
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    sourcemap: 'linked',
+    metafile: true,
+    logLevel: 'warning',
+    plugins: [perFile],
+  });
+} catch (e) {
+  process.stderr.write(`build: CLI bundle skipped (bin/ax.cjs uses the per-file dist/cli/main.js): ${e.message.split('\n')[0]}\n`);
+  for (const f of ['main.bundle.js', 'main.bundle.js.map']) rmSync(path.join(cliOut, f), { force: true });
+}
 // Old chunks go once they are 10 minutes old (a process started before this build may still load them).
-const current = new Set(Object.keys(bundled.metafile.outputs).map((f) => path.basename(f)));
+const current = new Set(Object.keys(bundled?.metafile.outputs ?? {}).map((f) => path.basename(f)));
 for (const name of readdirSync(cliOut)) {
   const p = path.join(cliOut, name);
-  if (/^chunk-.*\.bundle\.js(\.map)?$/.test(name) && !current.has(name) && Date.now() - statSync(p).mtimeMs > 10 * 60e3) rmSync(p, { force: true });
+  if (bundled && /^chunk-.*\.bundle\.js(\.map)?$/.test(name) && !current.has(name) && Date.now() - statSync(p).mtimeMs > 10 * 60e3) rmSync(p, { force: true });
 }
