@@ -133,6 +133,10 @@ export function runGuard(opts: { log: (m: string) => void; baselineFile?: string
   const st = sample(process.execPath, [AX_BIN, 'status', '--root', tree, '--json'], { rss: false });
   try { lines.push(`indexed: ${JSON.stringify((JSON.parse(st.stdout) as { languages: unknown }).languages)}`); } catch { /* reported by the status metric */ }
   const values = measure(all, ROUNDS, opts.log);
+  if (!Number.isFinite(values.get('ref:node')!.value)) {
+    lines.push('SKIPPED: no per-process CPU times (the harness needs bash >= 5 for $EPOCHREALTIME and `times`)');
+    return { ok: true, lines, values };
+  }
   if (!base) {
     lines.push(`no baseline at ${file}: nothing to compare (create it with --update)`);
     for (const v of values.values()) lines.push(`  ${v.name.padEnd(11)} ${v.value.toFixed(3)}  (wall ratio ${v.wallRatio.toFixed(3)}, ÷ ${v.ref})`);
