@@ -52,6 +52,8 @@ export interface WatchOptions {
   watchFn?: WatchFn;
   /** Threshold of the in-process/worker-pool switch (tests). */
   inProcessMax?: number;
+  /** Pending distinct paths beyond which one full reconcile replaces them (default 50,000; tests). */
+  maxPending?: number;
 }
 
 export interface WatchCounters { updates: number; added: number; updated: number; removed: number; batches: number; reconciles: number }
@@ -213,7 +215,7 @@ export class Watch extends EventEmitter {
     if (this.pending.size === 0) this.firstPending = now;
     this.lastEvent = now;
     if (!this.pending.has(rel)) {
-      if (this.pending.size >= MAX_PENDING) { this.overflow = true; this.pending.clear(); }
+      if (this.pending.size >= (this.o.maxPending ?? MAX_PENDING)) { this.overflow = true; this.pending.clear(); }
       else this.pending.set(rel, now);
     }
     if (this.engine) this.schedule();
@@ -260,7 +262,7 @@ export class Watch extends EventEmitter {
           this.engine.reload();
           this.watcher.addTree(this.engine.rules);
           this.count('reconciles');
-          this.emitEvent({ type: 'reconcile', reason: `more than ${MAX_PENDING} paths changed at once`, added: r.added,
+          this.emitEvent({ type: 'reconcile', reason: `more than ${this.o.maxPending ?? MAX_PENDING} paths changed at once`, added: r.added,
             updated: r.updated, removed: r.removed, ms: Math.round(r.durationMs), generation: r.stats.generation });
           continue;
         }

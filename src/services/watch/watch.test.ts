@@ -124,6 +124,7 @@ test('after a burst of changes the store equals a fresh index of the same tree',
     mkdirSync(d, { recursive: true });
     writeFileSync(path.join(d, `n${i}.py`), py(1000 + i));
   }
+  renameSync(path.join(root, 'pkg5', 'sub2', 'm5.py'), path.join(root, 'pkg5', 'sub2', 'm5_moved.py'));
   renameSync(path.join(root, 'pkg2'), path.join(root, 'pkg2_renamed'));
   appendFileSync(path.join(root, 'pkg2_renamed', 'sub0', 'm30.c'), '\nint after_rename;\n');
   rmSync(path.join(root, 'pkg3'), { recursive: true });
@@ -163,6 +164,19 @@ test('start-up reconciles changes made while not watching; a second watcher is r
     child.stdout.on('data', (d: Buffer) => { buf += d.toString(); if (buf.includes('"type":"watching"')) { clearTimeout(timer); resolve(); } });
   });
   await assert.rejects(startWatch({ dir: root }), (e) => isAxError(e) && e.code === 'E_INDEX_LOCKED' && /`ax watch` \(pid \d+\)/.test(e.message));
+  // The CLI prints one JSON object per update.
+  const line = new Promise<Record<string, unknown>>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('no update line from ax watch')), 30_000);
+    let buf = '';
+    child.stdout.on('data', (d: Buffer) => {
+      buf += d.toString();
+      const hit = buf.split('\n').find((l) => l.includes('"path":"cli_added.py"'));
+      if (hit) { clearTimeout(timer); resolve(JSON.parse(hit) as Record<string, unknown>); }
+    });
+  });
+  writeFileSync(path.join(root, 'cli_added.py'), py(9));
+  const u = await line;
+  assert.deepEqual({ type: u.type, op: u.op, lang: u.lang, symbols: u.symbols }, { type: 'update', op: '+', lang: 'python', symbols: 3 });
   child.kill('SIGINT');
   assert.equal(await exited, 0, 'Ctrl-C stops ax watch cleanly');
 
@@ -173,8 +187,8 @@ test('start-up reconciles changes made while not watching; a second watcher is r
   t.after(() => w2.close());
   const info = w2.info;
   assert.ok(info.type === 'watching');
-  assert.deepEqual({ ...info.reconciled, ms: 0 }, { added: 1, updated: 1, removed: 1, unchanged: 18, ms: 0 });
-  assert.equal(info.files, 20);
+  assert.deepEqual({ ...info.reconciled, ms: 0 }, { added: 1, updated: 1, removed: 1, unchanged: 19, ms: 0 });
+  assert.equal(info.files, 21); // 20 + cli_added.py
   compare(storeDump(root), await freshDump(root));
 });
 
@@ -219,4 +233,24 @@ test('IgnoreRules.check agrees with walk for every path', (t) => {
   const rules = new IgnoreRules(root, ['vendor/']);
   for (const rel of Object.keys(files)) assert.equal(rules.check(rel, false) === undefined, walked.has(rel), rel);
   assert.equal(readFileSync(path.join(root, 'a.py'), 'utf8'), '');
+});
+
+test('a flood beyond maxPending becomes one full reconcile; events are also an async iterator', async (t) => {
+  const root = makeTree(30);
+  const w = await startWatch({ dir: root, summaryEveryMs: 0, maxPending: 5 });
+  t.after(async () => { await w.close(); rmSync(root, { recursive: true, force: true }); });
+  const reconciled = waitFor(w, (e) => e.type === 'reconcile');
+  for (let i = 0; i < 30; i += 2) writeFileSync(path.join(root, `pkg${i % 7}`, `sub${i % 3}`, `m${i}.c`), c(i, `int flood_${i};\n`));
+  for (let i = 0; i < 10; i++) writeFileSync(path.join(root, `flood${i}.py`), py(i));
+  const r = await reconciled;
+  assert.ok(r.type === 'reconcile' && r.added + r.updated > 0);
+  await settle(w, root);
+  compare(storeDump(root), await freshDump(root));
+
+  const it = w[Symbol.asyncIterator]();
+  writeFileSync(path.join(root, 'iterated.py'), py(3));
+  for (;;) {
+    const { value } = await it.next();
+    if (value.type === 'update' && value.path === 'iterated.py') break;
+  }
 });
