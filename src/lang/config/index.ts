@@ -1,7 +1,8 @@
 // Configuration and build languages. Their "symbols" are what people look up in them: YAML/JSON/TOML
 // keys (kind `key`, nested, so `image` under `services.web` reads `services.web.image`), Terraform/HCL
 // blocks (`resource aws_instance.web`; variables, outputs, modules, data sources), Makefile targets
-// and variables. Grammars: YAML (@tree-sitter-grammars/tree-sitter-yaml), HCL and Terraform
+// and variables. Lock files (Cargo.lock, composer.lock, poetry.lock) are not claimed: thousands of
+// generated keys would drown real symbols. Grammars: YAML (@tree-sitter-grammars/tree-sitter-yaml), HCL and Terraform
 // (@tree-sitter-grammars/tree-sitter-hcl), Make (tree-sitter-make), JSON and TOML (tree-sitter-wasms).
 
 import type { LanguageSpec } from '../spec.js';
@@ -65,11 +66,11 @@ export const languages: LanguageSpec[] = [
     identifier: '[A-Za-z_][A-Za-z0-9_-]*',
   },
   {
-    id: 'json', name: 'JSON', extensions: ['.json', '.jsonc', '.json5', '.geojson', '.webmanifest'], filenames: ['.babelrc', '.eslintrc', 'composer.lock'],
+    id: 'json', name: 'JSON', extensions: ['.json', '.jsonc', '.json5', '.geojson', '.webmanifest'], filenames: ['.babelrc', '.eslintrc'],
     grammar: 'tree-sitter-json.wasm', query: json, nestKinds: keys,
   },
   {
-    id: 'toml', name: 'TOML', extensions: ['.toml'], filenames: ['Cargo.lock', 'Pipfile', 'poetry.lock'],
+    id: 'toml', name: 'TOML', extensions: ['.toml'], filenames: ['Pipfile'],
     grammar: 'tree-sitter-toml.wasm', query: toml, nestKinds: keys, identifier: '[A-Za-z_][A-Za-z0-9_-]*',
   },
   {
