@@ -29,7 +29,7 @@ export const cases: ExtractorCase[] = [
       '      new(JSON.parse(text).fetch("not_a_ref"))',
       '    end',
       '',
-      '    def empty? = lines.empty?',
+      '    private def empty? = lines.empty?',
       '  end',
       'end',
       '',

@@ -11,6 +11,8 @@ const query = String.raw`
 (class body: (body_statement (method name: (_) @name) @definition.method))
 (module body: (body_statement (method name: (_) @name) @definition.method))
 (singleton_class body: (body_statement (method name: (_) @name) @definition.method))
+(class body: (body_statement (call arguments: (argument_list (method name: (_) @name) @definition.method))))
+(module body: (body_statement (call arguments: (argument_list (method name: (_) @name) @definition.method))))
 (singleton_method name: (_) @name) @definition.method
 (method name: (_) @name) @definition.function
 (assignment left: (constant) @name) @definition.constant
