@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { AX_BIN, corpus, hasCommand, stats, timeCommand, type Suite, type Timed } from '../harness.js';
+import { AX_BIN, corpus, hasCommand, metric, stats, timeCommand, type Suite, type Timed } from '../harness.js';
 
 const DEFAULT_CORPORA = ['django', 'go-std', 'linux'];
 
@@ -91,11 +91,13 @@ export const suite: Suite = {
         const secs = s.p50 / 1000;
         const tFiles = tool === 'ax' ? axFiles : files;
         const tBytes = tool === 'ax' ? axBytes : bytes;
-        per[tool] = { wallMs: s, filesPerSec: tFiles / secs, mbPerSec: tBytes / 1e6 / secs, peakRssMb: Math.max(...run.rssKb) / 1024, indexBytes: run.size, indexToSource: run.size / bytes };
+        per[tool] = { wallMs: metric(run.ms, 'ms'), filesPerSec: tFiles / secs, mbPerSec: tBytes / 1e6 / secs,
+          peakRssMb: metric(run.rssKb.map((k) => k / 1024), 'MB'), indexBytes: run.size, indexToSource: run.size / bytes,
+          ...(tool === 'ax' ? {} : { axOverTool: axP50 / s.p50 }) };
         report.push(`| ${name} | ${files} | ${(bytes / 1e6).toFixed(1)} | ${tool} | ${(s.p50 / 1000).toFixed(2)} | ${(tFiles / secs).toFixed(0)} | ${(tBytes / 1e6 / secs).toFixed(1)} | ${(Math.max(...run.rssKb) / 1024).toFixed(0)} | ${(run.size / bytes).toFixed(2)}x | ${tool === 'ax' ? '' : (axP50 / s.p50).toFixed(2)} |`);
       }
       const ns = stats(noopMs);
-      per.noop = { wallMs: ns };
+      per.noop = { wallMs: metric(noopMs, 'ms') };
       noop.push(`- ${name}: no-op re-index p50 ${(ns.p50 / 1000).toFixed(2)} s over ${ns.n} run(s); ax indexed ${axFiles} of ${files} files (${(axBytes / 1e6).toFixed(1)} MB parsed; the rest unsupported or skipped)`);
       results[name] = { files, bytes, reps, ...per };
     }
