@@ -48,7 +48,7 @@ ${requireLike.map((t) => String.raw`(${t} [
 
 export const languages: LanguageSpec[] = [
   {
-    id: 'php', name: 'PHP', extensions: ['.php', '.phtml', '.php5', '.php7', '.phps', '.inc'], shebangs: ['php'],
+    id: 'php', name: 'PHP', extensions: ['.php', '.phtml', '.php5', '.php7', '.phps'], shebangs: ['php'],
     grammar: 'tree-sitter-php.wasm', query,
     identifier: '\\$?[A-Za-z_\\u0080-\\uFFFF][A-Za-z0-9_\\u0080-\\uFFFF]*',
     stopwords: ['$this', 'self', 'static', 'parent', 'true', 'false', 'null', 'TRUE', 'FALSE', 'NULL', 'string', 'float',
