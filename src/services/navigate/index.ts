@@ -2,6 +2,7 @@
 // read-only, builds a Resolver for the one query (files are parsed on demand and cached meanwhile)
 // and returns plain JSON-ready results that say how they were resolved.
 
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { AxError } from '../../core/errors.js';
 import { occAt } from '../../lang/scopes.js';
@@ -47,9 +48,11 @@ async function withResolver<T>(rootArg: string | undefined, fn: (r: Resolver, ro
   }
 }
 
+/** A path as given: absolute, relative to the index root, or relative to the working directory. */
 function relPath(root: string, p: string): string {
   const abs = path.resolve(p);
-  const rel = path.isAbsolute(p) || p.startsWith('..') ? path.relative(root, abs) : p;
+  const fromRoot = !path.isAbsolute(p) && !p.startsWith('..') && existsSync(path.join(root, p));
+  const rel = fromRoot ? p : path.relative(root, abs);
   return rel.split(path.sep).join('/');
 }
 
