@@ -26,7 +26,7 @@ export const FIND_DETAILS = `Query language (docs/query.md):
   path:GLOB          root-relative path glob (src/**/*.py); without * ? [ it matches
                      any path containing the text (path:drivers/net)
   ext:EXT            file extension (ext:h)
-Plain words that no chunk has all together fall back to any of them (BM25 order).
+Plain words found together in too few chunks fall back to any of them (BM25 order).
 
 Ranking (docs/ranking.md): weighted BM25 (symbol name > signature > doc > body,
 path words count), definitions of a typed identifier first, exact case boosted,
