@@ -100,7 +100,7 @@ function ftsExact(n: QueryNode): string {
 /** A superset FTS5 expression for any node (null = cannot narrow). */
 function narrow(n: QueryNode): string | null {
   switch (n.type) {
-    case 'term': return needsLiteral(n) ? termFts(n.words) : termFts(n.words);
+    case 'term': return termFts(n.words);
     case 'phrase': return q(n.words.join(' '));
     case 'regex': {
       const needs = regexNeeds(n.source);
