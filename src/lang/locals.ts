@@ -2,6 +2,7 @@
 // calls: parse a file's text and analyze it. Languages without an analyzer return undefined, and
 // navigation falls back to name matching for them (labelled `"resolution":"name"`).
 
+import { csharpLocals } from './csharp/locals.js';
 import { goLocals } from './go/locals.js';
 import { jsLocals } from './js/locals.js';
 import { javaLocals } from './jvm/locals.js';
@@ -13,6 +14,7 @@ const ANALYZERS: ReadonlyArray<{ lang: (p: string) => string; a: LocalsAnalyzer 
   { lang: () => 'python', a: pythonLocals },
   { lang: () => 'go', a: goLocals },
   { lang: () => 'java', a: javaLocals },
+  { lang: () => 'csharp', a: csharpLocals },
 ];
 
 export function hasScopeAnalysis(relPath: string): boolean {

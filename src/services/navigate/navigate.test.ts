@@ -67,6 +67,8 @@ const FILES: Record<string, string> = {
   'java/src/com/ex/util/Store.java': 'package com.ex.util;\n\npublic class Store {\n    public void put(String s) {}\n}\n',
   'java/src/com/ex/app/Base.java': 'package com.ex.app;\n\npublic class Base {\n    protected void go() {}\n}\n',
   'java/src/com/ex/app/App.java': 'package com.ex.app;\n\nimport com.ex.util.Store;\n\npublic class App extends Base {\n    private Store store = new Store();\n    void run() {\n        Store local = store;\n        local.put("a");\n        go();\n    }\n}\n',
+  'cs/Store.cs': 'namespace Ex.Util\n{\n    public class Store\n    {\n        public void Put(string s) {}\n    }\n}\n',
+  'cs/App.cs': 'using Ex.Util;\nnamespace Ex.App\n{\n    public class App\n    {\n        private Store store = new Store();\n        public void Run()\n        {\n            var local = new Store();\n            local.Put("a");\n            this.store.Put("b");\n            Helper();\n        }\n        private void Helper() {}\n    }\n}\n',
   'c/main.c': 'static int add(int a, int b) { return a + b; }\nint main(void) { return add(1, 2); }\n',
 };
 
@@ -131,6 +133,13 @@ test('def --at: Java typed locals, imports, implicit this, inherited members', a
   assert.deepEqual(pick(await first(root, `${j}:6:13`)), { path: 'java/src/com/ex/util/Store.java', line: 3, column: 14, resolution: 'import' });
   const d = await dependencies({ root, path: j });
   assert.deepEqual(d.imports!.map((x) => x.path), ['java/src/com/ex/util/Store.java']);
+});
+
+test('def --at: C# typed locals and fields, implicit this, types found by name', async () => {
+  assert.deepEqual(pick(await first(root, 'cs/App.cs:10:19')), { path: 'cs/Store.cs', line: 5, column: 21, resolution: 'scope' });
+  assert.deepEqual(pick(await first(root, 'cs/App.cs:11:24')), { path: 'cs/Store.cs', line: 5, column: 21, resolution: 'scope' });
+  assert.deepEqual(pick(await first(root, 'cs/App.cs:12:13')), { path: 'cs/App.cs', line: 14, column: 22, resolution: 'scope' });
+  assert.deepEqual(pick(await first(root, 'cs/App.cs:6:17')), { path: 'cs/Store.cs', line: 3, column: 18, resolution: 'name' });
 });
 
 test('refs, flow, deps', async () => {

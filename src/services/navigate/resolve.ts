@@ -9,7 +9,7 @@ import path from 'node:path';
 import { lookup, occAt, type Decl, type FileScopes, type Occ } from '../../lang/scopes.js';
 
 /** Paths with a scope analyzer (lang/locals.ts); kept here so name-only queries never load it. */
-const SCOPED = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs|py|pyi|pyw|go|java)$/i;
+const SCOPED = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs|py|pyi|pyw|go|java|cs)$/i;
 export const hasScopeAnalysis = (rel: string) => SCOPED.test(rel);
 import type { NavReader, NavSymbol } from '../../store/nav.js';
 import { ModuleResolver } from './modules.js';
@@ -189,9 +189,12 @@ export class Resolver {
 
   // ---------------------------------------------------------------- classes and members
   async classOf(t: Target | undefined): Promise<ClassRef | undefined> {
-    if (!t || t.decl === undefined) return undefined;
+    if (!t) return undefined;
     const fs = await this.analysis(t.path);
-    const ci = fs?.decls[t.decl]?.classIdx;
+    // A definition found by name in the index: its declaration in the file's own analysis.
+    const decl = t.decl ?? fs?.decls.findIndex((d) => d.line === t.line && d.col === t.col && d.classIdx !== undefined);
+    if (decl === undefined || decl < 0) return undefined;
+    const ci = fs?.decls[decl]?.classIdx;
     return fs && ci !== undefined ? { path: t.path, fs, ci } : undefined;
   }
 
@@ -278,6 +281,11 @@ export class Resolver {
     const d = lookup(fs, scope, name);
     if (d >= 0) return this.followDecl(rel, fs, d);
     if (fs.lang === 'java') return this.javaFree(rel, fs, name, -1);
+    if (fs.lang === 'csharp') {
+      // Namespaces are not files: a type name is found by name in the index, classes first.
+      const ts = await this.byNameRanked(name, rel, { member: false });
+      return ts.find((x) => /class|interface|struct|enum|record/.test(x.kind)) ?? ts[0];
+    }
     return fs.lang === 'go' ? this.goPackageLookup(path.posix.dirname(rel), name, rel) : undefined;
   }
 
@@ -518,6 +526,10 @@ export class Resolver {
     }
     if (fs.lang === 'java') {
       const t = await this.javaFree(rel, fs, o.name, o.cls);
+      if (t) return [t];
+    }
+    if (fs.lang === 'csharp' && o.cls >= 0) {
+      const t = await this.memberLookup({ path: rel, fs, ci: o.cls }, o.name);
       if (t) return [t];
     }
     const ranked = await this.byNameRanked(o.name, rel, { member: false, call: o.call });
