@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
+import fc from 'fast-check';
 import { AxError } from '../core/errors.js';
 import { indexRepository } from './indexing.js';
 import { Searcher } from './search.js';
@@ -123,4 +124,18 @@ test('limit and offset page through the same ranking; the cache serves repeats',
   s.search('user', { limit: 2, offset: 1 });
   s.search('  user ', { limit: 2, offset: 1 });
   assert.equal(s.cache.hits, hits + 2);
+});
+
+test('property: any query string runs against a real index or fails with a positioned E_QUERY', () => {
+  const piece = fc.constantFrom('user', 'kmalloc', 'OR', 'AND', 'NOT', '-', '(', ')', '"', '/', '\\', '*', '^', ':', 'NEAR', '{', '}',
+    'lang:c', 'lang:', 'kind:function', 'path:app/**', 'ext:py', 'sym:get*', ' ', '  ', '.', "'", ';', '[', ']', '$', '|', '+', '?');
+  const input = fc.oneof(fc.string({ maxLength: 30 }), fc.array(piece, { maxLength: 12 }).map((a) => a.join('')));
+  fc.assert(fc.property(input, (q) => {
+    try {
+      s.search(q, { limit: 5 });
+      return true;
+    } catch (e) {
+      return e instanceof AxError && e.code === 'E_QUERY' && typeof e.position === 'number' && e.position >= 0 && e.position <= q.length;
+    }
+  }), { numRuns: 400 });
 });
