@@ -192,3 +192,38 @@ export function occAt(fs: FileScopes, line: number, col: number): Occ | undefine
 /** 1-based position helpers shared by the walkers. */
 export const lineOf = (n: Node) => n.startPosition.row + 1;
 export const colOf = (n: Node) => n.startPosition.column + 1;
+
+export interface DeclarerOptions {
+  /** Whether a name gets bound in its scope at all (Go's blank identifier `_` does not). */
+  binds?: (name: string) => boolean;
+  /** The scope a name really lands in (Python: `global`/`nonlocal` and class-body rules). */
+  scopeFor?: (scope: number, name: string) => number;
+}
+
+/**
+ * The declaration recorder every analyzer shares: one Decl per name node (the first call wins), and
+ * the first declaration of a name in a scope is what the name resolves to there (overloads, merged
+ * declarations). `member` also lists the declaration among a class's members.
+ */
+export function declarer(fs: FileScopes, opts: DeclarerOptions = {}) {
+  const declAt = new Map<number, number>(); // name node startIndex -> decl id
+  const declare = (nameNode: Node, kind: DeclKind, scope: number, whole: Node, container: string, extra: Partial<Decl> = {}): number => {
+    const prior = declAt.get(nameNode.startIndex);
+    if (prior !== undefined) return prior;
+    const name = nameNode.text;
+    const s = scope >= 0 && opts.scopeFor ? opts.scopeFor(scope, name) : scope;
+    const id = fs.decls.length;
+    fs.decls.push({ name, kind, line: lineOf(nameNode), col: colOf(nameNode), startLine: lineOf(whole), endLine: whole.endPosition.row + 1, scope: s, container, ...extra });
+    declAt.set(nameNode.startIndex, id);
+    if (s >= 0 && (opts.binds?.(name) ?? true) && !fs.scopes[s]!.names.has(name)) fs.scopes[s]!.names.set(name, id);
+    return id;
+  };
+  const member = (cls: number, nameNode: Node, kind: DeclKind, whole: Node, container: string, typeName?: string): number => {
+    const id = declare(nameNode, kind, -1, whole, container, typeName ? { typeName } : {});
+    const c = fs.classes[cls]!;
+    if (!c.members.has(nameNode.text)) c.members.set(nameNode.text, id);
+    return id;
+  };
+  return { declAt, declare, member };
+}
+

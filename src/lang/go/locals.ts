@@ -6,10 +6,7 @@
 // Imports bind the package name (alias or last path element) to the import path.
 
 import type { Node } from 'web-tree-sitter';
-import {
-  colOf, emptyScopes, lineOf, lookup,
-  type DeclKind, type FileScopes, type LocalsAnalyzer, type MemberRef,
-} from '../scopes.js';
+import { colOf, emptyScopes, lineOf, lookup, type FileScopes, type LocalsAnalyzer, type MemberRef, declarer } from '../scopes.js';
 
 const SCOPES = new Set(['function_declaration', 'method_declaration', 'func_literal', 'block', 'for_statement', 'if_statement',
   'expression_switch_statement', 'type_switch_statement', 'select_statement', 'expression_case', 'type_case', 'communication_case', 'default_case']);
@@ -36,19 +33,10 @@ export function analyzeGo(root: Node, lang: string): FileScopes {
   const fs = emptyScopes(lang);
   const scopeOf = new Map<number, number>();
   scopeOf.set(root.id, 0);
-  const declAt = new Map<number, number>();
   const fnOfNode = new Map<number, number>();
   const classByName = new Map<string, number>();
 
-  const declare = (nameNode: Node, kind: DeclKind, scope: number, whole: Node, container: string, extra: Partial<FileScopes['decls'][number]> = {}): number => {
-    const prior = declAt.get(nameNode.startIndex);
-    if (prior !== undefined) return prior;
-    const id = fs.decls.length;
-    fs.decls.push({ name: nameNode.text, kind, line: lineOf(nameNode), col: colOf(nameNode), startLine: lineOf(whole), endLine: whole.endPosition.row + 1, scope, container, ...extra });
-    declAt.set(nameNode.startIndex, id);
-    if (scope >= 0 && nameNode.text !== '_' && !fs.scopes[scope]!.names.has(nameNode.text)) fs.scopes[scope]!.names.set(nameNode.text, id);
-    return id;
-  };
+  const { declAt, declare } = declarer(fs, { binds: (name) => name !== '_' });
   const classFor = (name: string): number => {
     let ci = classByName.get(name);
     if (ci === undefined) {

@@ -5,10 +5,7 @@
 // function and class. Types and values share one namespace here; that is close enough for navigation.
 
 import type { Node } from 'web-tree-sitter';
-import {
-  colOf, emptyScopes, lineOf, lookup,
-  type ClassInfo, type DeclKind, type FileScopes, type LocalsAnalyzer, type MemberRef,
-} from '../scopes.js';
+import { colOf, emptyScopes, lineOf, lookup, type ClassInfo, type DeclKind, type FileScopes, type LocalsAnalyzer, type MemberRef, declarer } from '../scopes.js';
 
 const SCOPE_TYPES = new Set([
   'program', 'statement_block', 'for_statement', 'for_in_statement', 'catch_clause', 'arrow_function',
@@ -92,28 +89,12 @@ export function analyzeJs(root: Node, lang: string): FileScopes {
   const fs = emptyScopes(lang);
   const scopeOf = new Map<number, number>(); // node id -> scope id
   scopeOf.set(root.id, 0);
-  const declAt = new Map<number, number>(); // name node startIndex -> decl id
   const classOfNode = new Map<number, number>(); // class node id -> class idx
   const fnOfNode = new Map<number, number>(); // function-ish node id -> fn idx
   const pendingExports: Array<{ name: string; local: string }> = [];
   const reexportAt = new Map<number, number>(); // re-exported name node start -> hidden import decl
 
-  const declare = (nameNode: Node, kind: DeclKind, scope: number, whole: Node, container: string, extra: Partial<FileScopes['decls'][number]> = {}): number => {
-    const prior = declAt.get(nameNode.startIndex);
-    if (prior !== undefined) return prior;
-    const id = fs.decls.length;
-    fs.decls.push({
-      name: nameNode.text, kind, line: lineOf(nameNode), col: colOf(nameNode),
-      startLine: lineOf(whole), endLine: whole.endPosition.row + 1, scope, container, ...extra,
-    });
-    declAt.set(nameNode.startIndex, id);
-    if (scope >= 0) {
-      const names = fs.scopes[scope]!.names;
-      // Overloads and declaration merging: the first declaration of a name in a scope is its definition.
-      if (!names.has(nameNode.text)) names.set(nameNode.text, id);
-    }
-    return id;
-  };
+  const { declAt, declare } = declarer(fs);
 
   /** The declaration owning a function node: its name, or the variable/property it is assigned to. */
   const fnDeclOf = (fnNode: Node | null): number | undefined => {

@@ -7,10 +7,7 @@
 // class to its members (implicit `this`).
 
 import type { Node } from 'web-tree-sitter';
-import {
-  colOf, emptyScopes, lineOf, lookup,
-  type DeclKind, type FileScopes, type LocalsAnalyzer, type MemberRef,
-} from '../scopes.js';
+import { colOf, emptyScopes, lineOf, lookup, type FileScopes, type LocalsAnalyzer, type MemberRef, declarer } from '../scopes.js';
 
 const SCOPES = new Set(['method_declaration', 'constructor_declaration', 'lambda_expression', 'block', 'for_statement',
   'enhanced_for_statement', 'catch_clause', 'class_body', 'interface_body', 'enum_body', 'try_with_resources_statement', 'switch_block']);
@@ -28,25 +25,10 @@ export function analyzeJava(root: Node, lang: string): FileScopes {
   const fs = emptyScopes(lang);
   const scopeOf = new Map<number, number>();
   scopeOf.set(root.id, 0);
-  const declAt = new Map<number, number>();
   const classOfNode = new Map<number, number>();
   const fnOfNode = new Map<number, number>();
 
-  const declare = (nameNode: Node, kind: DeclKind, scope: number, whole: Node, container: string, extra: Partial<FileScopes['decls'][number]> = {}): number => {
-    const prior = declAt.get(nameNode.startIndex);
-    if (prior !== undefined) return prior;
-    const id = fs.decls.length;
-    fs.decls.push({ name: nameNode.text, kind, line: lineOf(nameNode), col: colOf(nameNode), startLine: lineOf(whole), endLine: whole.endPosition.row + 1, scope, container, ...extra });
-    declAt.set(nameNode.startIndex, id);
-    if (scope >= 0 && !fs.scopes[scope]!.names.has(nameNode.text)) fs.scopes[scope]!.names.set(nameNode.text, id);
-    return id;
-  };
-  const member = (cls: number, nameNode: Node, kind: DeclKind, whole: Node, container: string, typeName?: string) => {
-    const id = declare(nameNode, kind, -1, whole, container, typeName ? { typeName } : {});
-    const c = fs.classes[cls]!;
-    if (!c.members.has(nameNode.text)) c.members.set(nameNode.text, id);
-    return id;
-  };
+  const { declAt, declare, member } = declarer(fs);
   const params = (list: Node | null, scope: number, container: string) => {
     for (const p of list?.namedChildren ?? []) {
       if (!p) continue;

@@ -5,10 +5,7 @@
 // name in its scope is its definition. `self.x = ...` in a method declares member x of the class.
 
 import type { Node } from 'web-tree-sitter';
-import {
-  colOf, emptyScopes, lineOf, lookup,
-  type DeclKind, type FileScopes, type LocalsAnalyzer, type MemberRef,
-} from '../scopes.js';
+import { colOf, emptyScopes, lineOf, lookup, type FileScopes, type LocalsAnalyzer, type MemberRef, declarer } from '../scopes.js';
 
 const COMPREHENSIONS = new Set(['list_comprehension', 'dictionary_comprehension', 'set_comprehension', 'generator_expression']);
 
@@ -26,23 +23,13 @@ export function analyzePython(root: Node, lang: string): FileScopes {
   const fs = emptyScopes(lang);
   const scopeOf = new Map<number, number>();
   scopeOf.set(root.id, 0);
-  const declAt = new Map<number, number>();
   const classOfNode = new Map<number, number>();
   const fnOfNode = new Map<number, number>();
   const globals = new Map<number, Map<string, number>>(); // scope -> name -> target scope
   const selfName = new Map<number, string>(); // method scope -> name of its first parameter
 
   const targetScope = (scope: number, name: string): number => globals.get(scope)?.get(name) ?? scope;
-  const declare = (nameNode: Node, kind: DeclKind, scope: number, whole: Node, container: string, extra: Partial<FileScopes['decls'][number]> = {}): number => {
-    const prior = declAt.get(nameNode.startIndex);
-    if (prior !== undefined) return prior;
-    const s = scope >= 0 ? targetScope(scope, nameNode.text) : -1;
-    const id = fs.decls.length;
-    fs.decls.push({ name: nameNode.text, kind, line: lineOf(nameNode), col: colOf(nameNode), startLine: lineOf(whole), endLine: whole.endPosition.row + 1, scope: s, container, ...extra });
-    declAt.set(nameNode.startIndex, id);
-    if (s >= 0 && !fs.scopes[s]!.names.has(nameNode.text)) fs.scopes[s]!.names.set(nameNode.text, id);
-    return id;
-  };
+  const { declAt, declare } = declarer(fs, { scopeFor: (scope, name) => targetScope(scope, name) });
   const targets = (p: Node | null, out: Node[]) => {
     if (!p) return;
     if (p.type === 'identifier') { out.push(p); return; }
