@@ -155,10 +155,14 @@ test('readers work while `ax index` writes; a second writer is refused clearly; 
   const done = new Promise<number | null>((res) => writer.on('exit', (c) => res(c)));
   let finished = false;
   void done.then(() => { finished = true; });
-  await new Promise((res) => setTimeout(res, 300));
+  // Wait until the writer holds its lock (start-up takes a while on a loaded machine), not a fixed delay.
+  const lock = path.join(root, '.ax', 'writer.lock');
+  const deadline = Date.now() + 30_000;
+  while (!finished && !existsSync(lock) && Date.now() < deadline) await new Promise((res) => setTimeout(res, 5));
+  assert.ok(existsSync(lock) && !finished, 'the writer took its lock and is still running');
   let reads = 0, refusals = 0;
   const tick = () => new Promise((res) => setImmediate(res));
-  // The writer is certainly still running 300 ms in (one worker, 150 files): a second one is refused.
+  // The writer is still running (one worker, 150 files of 2-file batches): a second one is refused.
   const second = ax(['index', '-q'], root);
   cleanFailure(second, 'E_INDEX_LOCKED', 'second writer');
   assert.match(second.err, /being written by `ax index` \(pid \d+\)/);

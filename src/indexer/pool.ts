@@ -1,12 +1,15 @@
 // A fixed pool of parser workers with bounded in-flight work: at most `depth` batches per worker are
-// outstanding, so memory stays flat however many files a run has. Results stream back in completion
+// outstanding, and a batch holds at most `batchSize` files and `batchBytes` of source (a batch's
+// results live in the worker's heap until it is posted, then in the main thread until written: eight
+// 1 MiB files in one batch took a worker's heap past 300 MB), so memory stays flat however many and
+// however large the files are. Results stream back in completion
 // order; a worker that dies is replaced and its batch reported as failed files, never lost silently.
 
 import { Worker } from 'node:worker_threads';
 import type { PrepareLimits, PrepareResult, PrepareTask } from './prepare.js';
 import type { WorkerRequest, WorkerResponse } from './worker.js';
 
-export interface PoolOptions { workers: number; limits: PrepareLimits; batchSize?: number; depth?: number }
+export interface PoolOptions { workers: number; limits: PrepareLimits; batchSize?: number; batchBytes?: number; depth?: number }
 
 export async function runPool(
   tasks: readonly PrepareTask[],
@@ -16,6 +19,7 @@ export async function runPool(
 ): Promise<void> {
   if (tasks.length === 0) return;
   const batchSize = opts.batchSize ?? 8;
+  const batchBytes = opts.batchBytes ?? 256 * 1024;
   const depth = opts.depth ?? 3;
   const workerUrl = new URL('./worker.js', import.meta.url);
   let next = 0, nextId = 0;
@@ -36,8 +40,11 @@ export async function runPool(
         if (inflight.size === 0) finish();
         return;
       }
-      const batch = tasks.slice(next, next + batchSize);
-      next += batch.length;
+      // At least one file; then more while the batch stays under both limits.
+      let end = next + 1, bytes = tasks[next]!.size;
+      while (end < tasks.length && end - next < batchSize && bytes + tasks[end]!.size <= batchBytes) bytes += tasks[end++]!.size;
+      const batch = tasks.slice(next, end);
+      next = end;
       const id = nextId++;
       inflight.set(id, { worker: w, tasks: batch });
       w.postMessage({ id, tasks: batch } satisfies WorkerRequest);

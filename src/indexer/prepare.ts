@@ -10,6 +10,7 @@ import { extract } from '../lang/engine.js';
 import { detectByPath, detectByShebang, mayHaveShebang, needsSniff, refineByContent, SNIFF_CHARS } from '../lang/detect.js';
 import type { LanguageSpec } from '../lang/spec.js';
 import type { FileRecord } from '../store/records.js';
+import { encodeCalls } from '../store/callsblob.js';
 import { encodeRefs } from '../store/refsblob.js';
 import { chunkFile } from './chunks.js';
 
@@ -111,7 +112,7 @@ export async function prepareFile(t: PrepareTask, limits: PrepareLimits): Promis
       refCount: countRefs(facts.refs),
       refsBlob: encodeRefs(facts.refs),
       symbols: facts.symbols,
-      calls: facts.calls,
+      callsBlob: encodeCalls(facts.calls),
       imports: facts.imports,
       chunks: chunkFile(lines, facts.symbols, facts.refs),
     },

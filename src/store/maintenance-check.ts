@@ -47,7 +47,7 @@ export function expectedTables(version: number, migrations: readonly Migration[]
     if (m.version > version) break;
     // Statements in order: CREATE adds, DROP removes, ALTER TABLE a RENAME TO b moves.
     const re = /CREATE\s+(?:VIRTUAL\s+)?TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?(\w+)|DROP\s+TABLE\s+(?:IF\s+EXISTS\s+)?(\w+)|ALTER\s+TABLE\s+(\w+)\s+RENAME\s+TO\s+(\w+)/gi;
-    for (const x of m.sql.matchAll(re)) {
+    for (const x of `${m.sql}\n${m.sqlAfter ?? ''}`.matchAll(re)) {
       if (x[1]) tables.add(x[1]);
       else if (x[2]) tables.delete(x[2]);
       else if (x[3] && x[4]) { tables.delete(x[3]); tables.add(x[4]); }

@@ -1,5 +1,5 @@
 // A canonical digest of an index's content, independent of row ids, insertion order and run-specific
-// metadata: one SHA-256 per table (files with their refs blobs, symbols with their parents, calls,
+// metadata: one SHA-256 per table (files with their refs and call-site blobs, symbols with their parents,
 // imports, chunks, every FTS5 term instance mapped back to its chunk, skips, meta). Two indexes of the
 // same tree have equal digests exactly when they hold the same content. The crash tests and
 // scripts/crash-trials.mjs compare a resumed index with a fresh one through this.
@@ -13,13 +13,11 @@ export interface ContentDigest { sections: Record<string, { rows: number; sha256
 const VOLATILE_META = new Set(['indexedAt', 'generation', 'root', 'lastVerify']);
 
 const SECTIONS: ReadonlyArray<[string, string]> = [
-  ['files', `SELECT path, lang, size, mtime_ms, hash, lines, symbols, refs, parse_errors, hex(refs_blob) FROM files ORDER BY path`],
+  ['files', `SELECT path, lang, size, mtime_ms, hash, lines, symbols, refs, parse_errors, hex(refs_blob), hex(calls_blob) FROM files ORDER BY path`],
   ['symbols', `SELECT f.path, s.name, s.kind, s.line, s.col, s.end_line, s.end_col, s.name_line, s.name_col, s.container,
       s.signature, s.doc, p.name, p.line, p.col
     FROM symbols s JOIN files f ON f.id = s.file_id LEFT JOIN symbols p ON p.id = s.parent_id
     ORDER BY 1, 4, 5, 2, 3, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15`],
-  ['calls', `SELECT f.path, c.name, c.receiver, c.line, c.col, s.name, s.line, s.col
-    FROM calls c JOIN files f ON f.id = c.file_id LEFT JOIN symbols s ON s.id = c.caller_id ORDER BY 1, 4, 5, 2, 3, 6, 7, 8`],
   ['imports', `SELECT f.path, i.module, i.names, i.line FROM imports i JOIN files f ON f.id = i.file_id ORDER BY 1, 4, 2, 3`],
   ['chunks', `SELECT f.path, c.start_line, c.end_line, s.name, s.line, s.col
     FROM chunks c JOIN files f ON f.id = c.file_id LEFT JOIN symbols s ON s.id = c.symbol_id ORDER BY 1, 2, 3, 4, 5, 6`],

@@ -7,7 +7,8 @@ import Database from 'better-sqlite3';
 import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import { corrupt, migrate, translate, type DB } from './db.js';
 import { appliedMigrations, consistencyProblems, expectedTables, headerProblem, type AppliedMigration } from './maintenance-check.js';
-import { MIGRATIONS, SCHEMA_VERSION, migrationChecksum, type Migration } from './schema.js';
+import { decodeCalls } from './callsblob.js';
+import { MIGRATIONS, SCHEMA_VERSION, migrationChecksum, migrationText, type Migration } from './schema.js';
 
 export type { AppliedMigration };
 
@@ -73,8 +74,6 @@ export interface IntegrityReport {
 const ORPHAN_CHECKS: ReadonlyArray<[string, string]> = [
   ['symbols without file', 'SELECT count(*) FROM symbols WHERE file_id NOT IN (SELECT id FROM files)'],
   ['symbols with missing parent', 'SELECT count(*) FROM symbols WHERE parent_id IS NOT NULL AND parent_id NOT IN (SELECT id FROM symbols)'],
-  ['calls without file', 'SELECT count(*) FROM calls WHERE file_id NOT IN (SELECT id FROM files)'],
-  ['calls with missing caller', 'SELECT count(*) FROM calls WHERE caller_id IS NOT NULL AND caller_id NOT IN (SELECT id FROM symbols)'],
   ['imports without file', 'SELECT count(*) FROM imports WHERE file_id NOT IN (SELECT id FROM files)'],
   ['chunks without file', 'SELECT count(*) FROM chunks WHERE file_id NOT IN (SELECT id FROM files)'],
   ['chunks with missing symbol', 'SELECT count(*) FROM chunks WHERE symbol_id IS NOT NULL AND symbol_id NOT IN (SELECT id FROM symbols)'],
@@ -123,9 +122,26 @@ export function checkIntegrity(db: DB, migrations: readonly Migration[] = MIGRAT
         orphans[`${name} (query failed: ${(e as Error).message})`] = -1;
       }
     }
+    if (version >= 3) {
+      const bad = badCallBlobs(db);
+      if (bad > 0) orphans['call-site blobs that do not decode or name a missing caller'] = bad;
+    }
   }
   const ok = schema.length === 0 && integrity.length === 1 && integrity[0] === 'ok' && fts === 'ok' && Object.keys(orphans).length === 0;
   return { integrity, fts, orphans, schema, empty: c.fresh, ok };
+}
+
+/** Files whose calls blob does not decode, or names a caller beyond the file's symbols. */
+function badCallBlobs(db: DB): number {
+  let bad = 0;
+  for (const row of db.prepare('SELECT calls_blob AS b, symbols AS n FROM files WHERE calls_blob IS NOT NULL').iterate() as Iterable<{ b: Uint8Array; n: number }>) {
+    try {
+      if (decodeCalls(row.b).some((c) => c.caller >= row.n)) bad++;
+    } catch {
+      bad++;
+    }
+  }
+  return bad;
 }
 
 export interface CopyResult { file: string; bytes: number; pages: number; durationMs: number }
@@ -255,7 +271,7 @@ export function planMigration(db: DB, file: string, migrations: readonly Migrati
   const c = consistencyProblems(db, from, migrations);
   const blockers = [...c.edited, ...c.damage];
   if (from > to) blockers.push(`index ${file} has schema version ${from}, newer than this ax supports (${to})`);
-  const steps = migrations.filter((m) => m.version > from).map((m) => ({ version: m.version, name: m.name, checksum: migrationChecksum(m), sql: m.sql.trim() }));
+  const steps = migrations.filter((m) => m.version > from).map((m) => ({ version: m.version, name: m.name, checksum: migrationChecksum(m), sql: migrationText(m) }));
   return { from, to, steps, blockers };
 }
 

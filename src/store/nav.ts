@@ -1,9 +1,10 @@
 // Read side for navigation (`ax def/refs/flow/deps`): definitions by name, files that contain an
-// identifier token (through the FTS index over chunks), per-file refs blobs, call sites by caller or
-// callee name, and imports. Plain rows only; resolution logic lives in services/navigate.
+// identifier token (through the FTS index over chunks), per-file refs and call-site blobs, and
+// imports. Plain rows only; resolution logic lives in services/navigate.
 
 import { inflateRawSync } from 'node:zlib';
 import type { DB } from './db.js';
+import { callsNamed, decodeCalls } from './callsblob.js';
 import { findRefs } from './refsblob.js';
 
 const utf8 = new TextEncoder();
@@ -61,7 +62,6 @@ export interface NavSymbol {
   startLine: number;
   endLine: number;
   container: string;
-  signature: string;
 }
 
 export interface NavCall { fileId: number; path: string; lang: string; callerId: number | null; name: string; receiver: string; line: number; col: number }
@@ -69,7 +69,7 @@ export interface NavCall { fileId: number; path: string; lang: string; callerId:
 export interface NavImport { fileId: number; path: string; lang: string; module: string; names: string; line: number }
 
 const SYMBOL_COLS = `s.id AS id, s.file_id AS fileId, f.path AS path, f.lang AS lang, s.name AS name, s.kind AS kind,
-  s.name_line AS line, s.name_col AS col, s.line AS startLine, s.end_line AS endLine, s.container AS container, s.signature AS signature`;
+  s.name_line AS line, s.name_col AS col, s.line AS startLine, s.end_line AS endLine, s.container AS container`;
 
 /** FTS5 phrase for an identifier: the tokenizer splits on `_` and punctuation, so `a_b` is "a b". */
 export function identifierPhrase(name: string): string | undefined {
@@ -119,16 +119,34 @@ export class NavReader {
     return row?.b ? findRefsFast(row.b, name) : [];
   }
 
+  /** The call sites inside function `callerId` (its file's calls blob, those it encloses). */
   callsByCaller(callerId: number): NavCall[] {
-    return this.db.prepare(`SELECT c.file_id AS fileId, f.path AS path, f.lang AS lang, c.caller_id AS callerId, c.name AS name,
-      c.receiver AS receiver, c.line AS line, c.col AS col FROM calls c JOIN files f ON f.id = c.file_id
-      WHERE c.caller_id = ? ORDER BY c.line, c.col`).all(callerId) as NavCall[];
+    const f = this.db.prepare(`SELECT s.file_id AS fileId, f.path AS path, f.lang AS lang, f.calls_blob AS blob,
+      (SELECT count(*) FROM symbols o WHERE o.file_id = s.file_id AND o.id < s.id) AS ordinal
+      FROM symbols s JOIN files f ON f.id = s.file_id WHERE s.id = ?`).get(callerId) as
+      { fileId: number; path: string; lang: string; blob: Uint8Array | null; ordinal: number } | undefined;
+    if (!f) return [];
+    return decodeCalls(f.blob).filter((c) => c.caller === f.ordinal)
+      .map((c) => ({ fileId: f.fileId, path: f.path, lang: f.lang, callerId, name: c.name, receiver: c.receiver, line: c.line, col: c.col }));
   }
 
+  /**
+   * Call sites of `name`, at most `limit`: the calls blobs of the files whose text holds the name's
+   * tokens (FTS), each filtered by name. Callers are returned as symbol ids.
+   */
   callsByName(name: string, limit = 2000): NavCall[] {
-    return this.db.prepare(`SELECT c.file_id AS fileId, f.path AS path, f.lang AS lang, c.caller_id AS callerId, c.name AS name,
-      c.receiver AS receiver, c.line AS line, c.col AS col FROM calls c JOIN files f ON f.id = c.file_id
-      WHERE c.name = ? LIMIT ?`).all(name, limit) as NavCall[];
+    const out: NavCall[] = [];
+    const blobOf = this.db.prepare('SELECT calls_blob AS b FROM files WHERE id = ?');
+    const symbolAt = this.db.prepare('SELECT id FROM symbols WHERE file_id = ? ORDER BY id LIMIT 1 OFFSET ?').pluck();
+    for (const f of this.candidateFiles(name)) {
+      const row = blobOf.get(f.id) as { b: Uint8Array | null } | undefined;
+      for (const c of callsNamed(row?.b, name)) {
+        const callerId = c.caller >= 0 ? (symbolAt.get(f.id, c.caller) as number | undefined) ?? null : null;
+        out.push({ fileId: f.id, path: f.path, lang: f.lang, callerId, name: c.name, receiver: c.receiver, line: c.line, col: c.col });
+        if (out.length >= limit) return out;
+      }
+    }
+    return out;
   }
 
   importsOfFile(fileId: number): NavImport[] {

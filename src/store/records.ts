@@ -1,7 +1,7 @@
 // Shapes written to and read from the store. The indexer builds FileRecords (in workers); the writer
 // persists them; readers return the row types below to services.
 
-import type { CallSite, ImportFact, SymbolDef } from '../core/types.js';
+import type { ImportFact, SymbolDef } from '../core/types.js';
 
 /** One full-text document: a function, or a block of other lines of a file. */
 export interface ChunkRecord {
@@ -28,8 +28,9 @@ export interface FileRecord {
   parseErrors: number;
   refCount: number;
   refsBlob: Uint8Array;
+  /** Call sites, encoded by callsblob.ts (null: none). */
+  callsBlob: Uint8Array | null;
   symbols: SymbolDef[];
-  calls: CallSite[];
   imports: ImportFact[];
   chunks: ChunkRecord[];
 }

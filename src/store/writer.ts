@@ -4,10 +4,7 @@
 
 import type { DB } from './db.js';
 import type { FileRecord, SkippedRecord } from './records.js';
-import type { SymbolKind } from '../core/types.js';
 
-/** Kinds whose stored signature is '' because it equals their source line (read it from the file). */
-export const SIGNATURE_FROM_SOURCE: ReadonlySet<SymbolKind> = new Set<SymbolKind>(['macro', 'enumerator', 'field', 'key']);
 /** meta key holding the CREATE INDEX statements a bulk load dropped and has yet to restore. */
 const DEFERRED_INDEXES = 'deferredIndexes';
 /** Stored doc comments are cut here; the full text stays in the source. */
@@ -22,11 +19,10 @@ export class IndexWriter {
     this.db = db;
     this.stmts = {
       fileId: db.prepare<[string], { id: number }>('SELECT id FROM files WHERE path = ?'),
-      insertFile: db.prepare(`INSERT INTO files(path, lang, size, mtime_ms, hash, lines, symbols, refs, parse_errors, refs_blob)
-        VALUES (@path, @lang, @size, @mtimeMs, @hash, @lines, @symbols, @refs, @parseErrors, @refsBlob)`),
+      insertFile: db.prepare(`INSERT INTO files(path, lang, size, mtime_ms, hash, lines, symbols, refs, parse_errors, refs_blob, calls_blob)
+        VALUES (@path, @lang, @size, @mtimeMs, @hash, @lines, @symbols, @refs, @parseErrors, @refsBlob, @callsBlob)`),
       insertSymbol: db.prepare(`INSERT INTO symbols(file_id, parent_id, name, kind, line, col, end_line, end_col,
         name_line, name_col, container, signature, doc) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`),
-      insertCall: db.prepare('INSERT OR IGNORE INTO calls(file_id, caller_id, name, receiver, line, col) VALUES (?,?,?,?,?,?)'),
       insertImport: db.prepare('INSERT INTO imports(file_id, module, names, line) VALUES (?,?,?,?)'),
       insertChunk: db.prepare('INSERT INTO chunks(file_id, start_line, end_line, symbol_id) VALUES (?,?,?,?)'),
       insertFts: db.prepare('INSERT INTO fts(rowid, name, signature, doc, body, path, words) VALUES (?,?,?,?,?,?,?)'),
@@ -34,7 +30,6 @@ export class IndexWriter {
       deleteFts: db.prepare('DELETE FROM fts WHERE rowid = ?'),
       deleteChunks: db.prepare('DELETE FROM chunks WHERE file_id = ?'),
       deleteSymbols: db.prepare('DELETE FROM symbols WHERE file_id = ?'),
-      deleteCalls: db.prepare('DELETE FROM calls WHERE file_id = ?'),
       deleteImports: db.prepare('DELETE FROM imports WHERE file_id = ?'),
       deleteFile: db.prepare('DELETE FROM files WHERE id = ?'),
       touch: db.prepare('UPDATE files SET mtime_ms = ? WHERE path = ?'),
@@ -93,18 +88,18 @@ export class IndexWriter {
     const s = this.stmts;
     const fileId = Number(s.insertFile.run({
       path: r.path, lang: r.lang, size: r.size, mtimeMs: Math.trunc(r.mtimeMs), hash: r.hash, lines: r.lines,
-      symbols: r.symbols.length, refs: r.refCount, parseErrors: r.parseErrors, refsBlob: r.refsBlob,
+      symbols: r.symbols.length, refs: r.refCount, parseErrors: r.parseErrors, refsBlob: r.refsBlob, callsBlob: r.callsBlob,
     }).lastInsertRowid);
     const ids: number[] = new Array(r.symbols.length);
-    // A one-line definition's signature is its whole source line: not worth storing for millions of
-    // macros/enumerators/fields (readers take the line from the file, see SIGNATURE_FROM_SOURCE).
+    // A signature is the definition's first source line: readers take it from the file (schema v3),
+    // so the column stays ''. The symbols of a file get consecutive ids in this order, which is what
+    // the callers in its calls blob index.
     r.symbols.forEach((d, i) => {
       ids[i] = Number(s.insertSymbol.run(fileId, d.parent >= 0 ? ids[d.parent] : null, d.name, d.kind,
         d.span.start.line, d.span.start.col, d.span.end.line, d.span.end.col,
-        d.nameSpan.start.line, d.nameSpan.start.col, d.container, SIGNATURE_FROM_SOURCE.has(d.kind) ? '' : d.signature,
+        d.nameSpan.start.line, d.nameSpan.start.col, d.container, '',
         d.doc.length > MAX_DOC ? d.doc.slice(0, MAX_DOC) : d.doc).lastInsertRowid);
     });
-    for (const c of r.calls) s.insertCall.run(fileId, c.caller >= 0 ? ids[c.caller] : null, c.callee, c.receiver, c.line, c.col);
     for (const im of r.imports) s.insertImport.run(fileId, im.module, im.names.join(','), im.line);
     for (const ch of r.chunks) {
       const chunkId = Number(s.insertChunk.run(fileId, ch.startLine, ch.endLine, ch.symbol >= 0 ? ids[ch.symbol] : null).lastInsertRowid);
@@ -125,7 +120,6 @@ export class IndexWriter {
     for (const c of s.chunkIds.all(row.id)) s.deleteFts.run(c.id);
     s.deleteChunks.run(row.id);
     s.deleteSymbols.run(row.id);
-    s.deleteCalls.run(row.id);
     s.deleteImports.run(row.id);
     s.deleteFile.run(row.id);
     return true;

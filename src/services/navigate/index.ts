@@ -56,9 +56,11 @@ function relPath(root: string, p: string): string {
   return rel.split(path.sep).join('/');
 }
 
-const toDef = (t: Target): DefResult => ({
+/** A result as printed; an index symbol's signature (its first source line) is read here, for results only. */
+const toDef = (r: Resolver, t: Target): DefResult => ({
   path: t.path, line: t.line, column: t.col, endLine: t.endLine, name: t.name, kind: t.kind,
-  container: t.container, signature: t.signature, lang: t.lang, resolution: t.resolution,
+  container: t.container, signature: t.signature || (t.kind === 'module' ? '' : r.lineText(t.path, t.startLine).trim().slice(0, 200)),
+  lang: t.lang, resolution: t.resolution,
 });
 
 function dedupe(ts: Target[]): Target[] {
@@ -98,7 +100,7 @@ async function defsAt(r: Resolver, root: string, at: string): Promise<Target[]> 
 export async function definitions(req: NavRequest): Promise<{ results: DefResult[] }> {
   return withResolver(req.root, async (r, root) => {
     const ts = req.at ? await defsAt(r, root, req.at) : await defsByName(r, req.name ?? '');
-    return { results: ts.slice(0, req.limit === 0 ? undefined : req.limit ?? 20).map(toDef) };
+    return { results: ts.slice(0, req.limit === 0 ? undefined : req.limit ?? 20).map((t) => toDef(r, t)) };
   });
 }
 

@@ -70,6 +70,7 @@ const FILES: Record<string, string> = {
   'cs/Store.cs': 'namespace Ex.Util\n{\n    public class Store\n    {\n        public void Put(string s) {}\n    }\n}\n',
   'cs/App.cs': 'using Ex.Util;\nnamespace Ex.App\n{\n    public class App\n    {\n        private Store store = new Store();\n        public void Run()\n        {\n            var local = new Store();\n            local.Put("a");\n            this.store.Put("b");\n            Helper();\n        }\n        private void Helper() {}\n    }\n}\n',
   'c/main.c': 'static int add(int a, int b) { return a + b; }\nint main(void) { return add(1, 2); }\n',
+  'c/util.c': '#define TWICE(x) ((x) * 2)\nint add(int a, int b);\nint sum3(int a, int b, int c) {\n  return add(add(a, b), TWICE(c));\n}\nstatic void log_it(void) { sum3(1, 2, 3); }\n',
 };
 
 function setup(): string {
@@ -161,6 +162,17 @@ test('refs, flow, deps', async () => {
   assert.deepEqual(rs.imports!.map((x) => x.path), ['rs/src/net/mod.rs', 'rs/src/net/conn.rs']);
   const py = await dependencies({ root, path: 'py/pkg/main.py' });
   assert.equal(py.imports![0]!.path, 'py/pkg/util.py');
+});
+
+test('name-based flow (C): callers and callees from the per-file call sites; signatures from the source line', async () => {
+  const f = await flow({ root, name: 'sum3' });
+  assert.equal(f.root!.name, 'sum3');
+  assert.deepEqual(f.callers.map((c) => `${c.name}@${c.path}:${c.callSite!.line}:${c.callSite!.column}`), ['log_it@c/util.c:6:28']);
+  assert.deepEqual(f.callees.map((c) => `${c.name}@${c.callSite!.line}:${c.callSite!.column}`).sort(), ['TWICE@4:25', 'add@4:10']);
+  const addCallers = await flow({ root, name: 'add', direction: 'callers' });
+  assert.deepEqual(addCallers.callers.map((c) => `${c.name}@${c.path}`).sort(), ['main@c/main.c', 'sum3@c/util.c']);
+  const d = await definitions({ root, name: 'TWICE' });
+  assert.deepEqual(d.results.map((r) => [r.kind, r.signature]), [['macro', '#define TWICE(x) ((x) * 2)']]);
 });
 
 test('CLI: def/refs --json shapes, flow text tree, usage errors', () => {

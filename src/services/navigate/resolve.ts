@@ -127,7 +127,7 @@ export class Resolver {
   }
 
   symbolTarget(s: NavSymbol, resolution: Resolution): Target {
-    return { path: s.path, line: s.line, col: s.col, startLine: s.startLine, endLine: s.endLine, name: s.name, kind: s.kind, container: s.container, signature: s.signature, lang: s.lang, resolution };
+    return { path: s.path, line: s.line, col: s.col, startLine: s.startLine, endLine: s.endLine, name: s.name, kind: s.kind, container: s.container, signature: '', lang: s.lang, resolution };
   }
 
   /** Follow a declaration: an import to what it imports, anything else is itself. */

@@ -39,11 +39,9 @@ function dump(db: DB): Record<string, string[]> {
   const rows = (sql: string) => (db.prepare(sql).raw().all() as unknown[][]).map((r) => JSON.stringify(r.map((v) => (v instanceof Buffer ? v.toString('hex') : v)))).sort();
   db.exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.ax_vocab USING fts5vocab(main, 'fts', 'instance')");
   return {
-    files: rows('SELECT path, lang, size, mtime_ms, hash, lines, symbols, refs, parse_errors, refs_blob FROM files'),
+    files: rows('SELECT path, lang, size, mtime_ms, hash, lines, symbols, refs, parse_errors, refs_blob, calls_blob FROM files'),
     symbols: rows(`SELECT f.path, s.name, s.kind, s.line, s.col, s.end_line, s.end_col, s.name_line, s.name_col, s.container, s.signature, s.doc,
       p.name, p.line FROM symbols s JOIN files f ON f.id = s.file_id LEFT JOIN symbols p ON p.id = s.parent_id`),
-    calls: rows(`SELECT f.path, k.name, k.line, c.name, c.receiver, c.line, c.col FROM calls c JOIN files f ON f.id = c.file_id
-      LEFT JOIN symbols k ON k.id = c.caller_id`),
     imports: rows('SELECT f.path, i.module, i.names, i.line FROM imports i JOIN files f ON f.id = i.file_id'),
     chunks: rows(`SELECT f.path, c.start_line, c.end_line, s.name, s.line FROM chunks c JOIN files f ON f.id = c.file_id
       LEFT JOIN symbols s ON s.id = c.symbol_id`),
