@@ -13,6 +13,7 @@ import {
 import { lineStarts, mergeRanges, scanIdentifiers } from './lexer.js';
 import { DEFAULT_IDENTIFIER, type LanguageSpec } from './spec.js';
 import { injectEmbedded, injectionSites, nestKinds, type InjectionSite } from './inject.js';
+import { VENDORED, VENDORED_DIR } from './grammar-file.js';
 
 interface Loaded {
   parser: Parser;
@@ -29,6 +30,7 @@ const KIND_SET = new Set<string>(SYMBOL_KINDS);
 
 export function grammarPath(spec: LanguageSpec): string {
   const pkg = spec.grammarPackage ?? 'tree-sitter-wasms';
+  if (pkg === VENDORED) return path.join(VENDORED_DIR, spec.grammar);
   const dir = path.dirname(require.resolve(`${pkg}/package.json`));
   return pkg === 'tree-sitter-wasms' ? path.join(dir, 'out', spec.grammar) : path.join(dir, spec.grammar);
 }

@@ -3,6 +3,7 @@
 // names (never hand-listed), so the table cannot drift from what the extractor does. Listing is cheap
 // (the registry is strings, so `ax status` shows it too); `checkGrammars` loads every grammar.
 
+import { VENDORED } from '../lang/grammar-file.js';
 import { LANGUAGES, languageById } from '../lang/registry.js';
 import type { LanguageSpec } from '../lang/spec.js';
 
@@ -42,7 +43,7 @@ function info(spec: LanguageSpec): LanguageInfo {
   const embeds = [...new Set([...(spec.injections ?? '').matchAll(/injection\.language\s+"([\w-]+)"/g)].map((m) => m[1]!))];
   return {
     id: spec.id, name: spec.name, extensions: [...spec.extensions], filenames: [...(spec.filenames ?? [])], shebangs: [...(spec.shebangs ?? [])],
-    grammar: `${spec.grammarPackage ?? 'tree-sitter-wasms'}/${spec.grammar}`,
+    grammar: spec.grammarPackage === VENDORED ? `grammars/${spec.grammar}` : `${spec.grammarPackage ?? 'tree-sitter-wasms'}/${spec.grammar}`,
     capabilities: capabilitiesOf(spec), kinds, embeds,
   };
 }
