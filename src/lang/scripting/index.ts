@@ -1,7 +1,7 @@
 // Scripting languages: Lua (@tree-sitter-grammars/tree-sitter-lua; the tree-sitter-wasms build reports
 // errors on every call), Bash (tree-sitter-bash; the tree-sitter-wasms build's scanner traps on
 // heredocs with web-tree-sitter 0.25: "resolved is not a function"), Julia (tree-sitter-julia), PowerShell
-// (tree-sitter-powershell), Perl (tree-sitter-perl, compiled into grammars/). Definitions: functions (Lua `T.f`/`T:m` as methods of T), classes/structs,
+// (tree-sitter-powershell), Perl and R (vendored in grammars/). Definitions: functions (Lua `T.f`/`T:m` as methods of T), classes/structs,
 // modules, globals; imports are `require`/`source`/`using`/`Import-Module`; calls and commands.
 
 import { VENDORED } from '../grammar-file.js';
@@ -97,6 +97,24 @@ const perl = String.raw`
 (ERROR) @error
 `;
 
+// R: functions and variables are assignments (`f <- function(x)`, `x = 1`); S4/R6 classes by name;
+// library()/require()/source() are imports; `pkg::f()` and `obj$f()` calls keep their receiver.
+const rAssign = '["<-" "=" "<<-"]';
+const r = String.raw`
+(binary_operator lhs: (identifier) @name operator: ${rAssign} rhs: (function_definition)) @definition.function
+(program (binary_operator lhs: (identifier) @name operator: ${rAssign}) @definition.variable)
+(call function: (identifier) @_f arguments: (arguments . (argument value: (string (string_content) @name))) (#any-of? @_f "setClass" "setRefClass" "R6Class")) @definition.class
+(call function: (identifier) @_f arguments: (arguments . (argument value: (string (string_content) @name))) (#any-of? @_f "setGeneric")) @definition.function
+(call function: (identifier) @_f arguments: (arguments . (argument value: (identifier) @import.module)) (#any-of? @_f "library" "require" "requireNamespace" "loadNamespace")) @import
+(call function: (identifier) @_f arguments: (arguments . (argument value: (string (string_content) @import.module))) (#any-of? @_f "library" "require" "requireNamespace" "loadNamespace" "source" "sys.source")) @import
+(call function: (identifier) @call.name) @call
+(call function: (namespace_operator lhs: (_) @call.receiver rhs: (identifier) @call.name)) @call
+(call function: (extract_operator lhs: (_) @call.receiver rhs: (identifier) @call.name)) @call
+(comment) @comment
+(string) @string
+(ERROR) @error
+`;
+
 export const languages: LanguageSpec[] = [
   { id: 'lua', name: 'Lua', extensions: ['.lua'], shebangs: ['lua', 'luajit'], grammar: 'tree-sitter-lua.wasm', grammarPackage: '@tree-sitter-grammars/tree-sitter-lua', query: lua, stopwords: ['self'] },
   {
@@ -115,5 +133,9 @@ export const languages: LanguageSpec[] = [
   {
     id: 'perl', name: 'Perl', extensions: ['.pl', '.pm', '.t', '.psgi'], shebangs: ['perl'],
     grammar: 'tree-sitter-perl.wasm', grammarPackage: VENDORED, query: perl, stopwords: ['self', 'package', '_'],
+  },
+  {
+    id: 'r', name: 'R', extensions: ['.r'], filenames: ['.Rprofile'], shebangs: ['Rscript'],
+    grammar: 'tree-sitter-r.wasm', grammarPackage: VENDORED, query: r, identifier: '\\.?[A-Za-z][A-Za-z0-9._]*',
   },
 ];
