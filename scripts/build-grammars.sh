@@ -29,7 +29,6 @@ GRAMMARS=(
   "scss             tree-sitter-scss@1.0.0                            .                           build"
   "thrift           tree-sitter-thrift@0.5.0                          .                           build"
   "markdown         @tree-sitter-grammars/tree-sitter-markdown@0.3.2  tree-sitter-markdown        build"
-  "markdown_inline  @tree-sitter-grammars/tree-sitter-markdown@0.3.2  tree-sitter-markdown-inline build"
   "elm              @elm-tooling/tree-sitter-elm@5.9.4                .                           build"
   "r                @eagleoutice/tree-sitter-r@1.1.2                  .                           build"
   "clojure          @cursorless/tree-sitter-wasms@0.7.0               out/tree-sitter-clojure.wasm copy"
