@@ -48,7 +48,8 @@ mkdir -p "$OUT/licenses"
 CC=clang
 RES="$($CC -print-resource-dir)"
 CFLAGS=(--target=wasm32-unknown-emscripten -Os -fPIC -fvisibility=hidden -fno-exceptions
-  -nostdinc -isystem "$RES/include" -isystem /usr/include/wasm32-wasi -D__wasi__ -w)
+  -nostdinc -isystem "$RES/include" -isystem /usr/include/wasm32-wasi -D__wasi__ -w
+  -ffile-prefix-map="$WORK"=.) # assert() messages embed __FILE__: keep the temporary folder out of the output
 LD=wasm-ld-14
 command -v $LD >/dev/null || LD=wasm-ld
 LDFLAGS=(--experimental-pic -shared --no-entry --allow-undefined -O2 --gc-sections --strip-debug)
