@@ -16,6 +16,13 @@ test('file names and extensions', () => {
   assert.equal(byPath('kernel.cu'), 'cuda');
   assert.equal(byPath('Cargo.lock'), undefined);
   assert.equal(byPath('model.v'), undefined);
+  assert.equal(byPath('analysis/Plot.R'), 'r');
+  assert.equal(byPath('home/.Rprofile'), 'r');
+  assert.equal(byPath('lib/My/Module.pm'), 'perl');
+  assert.equal(byPath('rebar.config'), 'erlang');
+  assert.equal(byPath('docs/README.md'), 'markdown');
+  assert.equal(byPath('db/schema.sql'), 'sql');
+  assert.equal(byPath('src/app.cljs'), 'clojure');
 });
 
 test('shebang lines', () => {
@@ -23,6 +30,9 @@ test('shebang lines', () => {
   assert.equal(detectByShebang('#!/bin/sh -e\n')?.id, 'bash');
   assert.equal(detectByShebang('#!/usr/bin/env pwsh\n')?.id, 'powershell');
   assert.equal(detectByShebang('#!/usr/local/bin/julia\n')?.id, 'julia');
+  assert.equal(detectByShebang('#!/usr/bin/perl -w\n')?.id, 'perl');
+  assert.equal(detectByShebang('#!/usr/bin/env Rscript\n')?.id, 'r');
+  assert.equal(detectByShebang('#!/usr/bin/env escript\n')?.id, 'erlang');
 });
 
 test('.h: C unless Objective-C or C++ shows', () => {

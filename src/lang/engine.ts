@@ -13,6 +13,7 @@ import {
 import { lineStarts, mergeRanges, scanIdentifiers } from './lexer.js';
 import { DEFAULT_IDENTIFIER, type LanguageSpec } from './spec.js';
 import { injectEmbedded, injectionSites, nestKinds, type InjectionSite } from './inject.js';
+import { VENDORED, VENDORED_DIR } from './grammar-file.js';
 
 interface Loaded {
   parser: Parser;
@@ -29,21 +30,28 @@ const KIND_SET = new Set<string>(SYMBOL_KINDS);
 
 export function grammarPath(spec: LanguageSpec): string {
   const pkg = spec.grammarPackage ?? 'tree-sitter-wasms';
+  if (pkg === VENDORED) return path.join(VENDORED_DIR, spec.grammar);
   const dir = path.dirname(require.resolve(`${pkg}/package.json`));
   return pkg === 'tree-sitter-wasms' ? path.join(dir, 'out', spec.grammar) : path.join(dir, spec.grammar);
 }
 
-/** Words of the grammar that are keywords: anonymous node types that look like identifiers. */
+/** Words of the grammar that are keywords: anonymous node types that look like identifiers, and the
+ *  words of named `keyword_<word>` nodes (SQL's grammar names its case-insensitive keywords so; they
+ *  are stopped in lower, upper and capitalised case). */
 function grammarKeywords(lang: Language): Set<string> {
   const named = new Set<string>();
   const anon: string[] = [];
+  const keywordNodes: string[] = [];
   for (let i = 0; i < lang.nodeTypeCount; i++) {
     const t = lang.nodeTypeForId(i);
     if (!t) continue;
-    if (lang.nodeTypeIsNamed(i)) named.add(t);
-    else if (/^[A-Za-z][A-Za-z0-9_]*$/.test(t) && lang.nodeTypeIsVisible(i)) anon.push(t);
+    if (lang.nodeTypeIsNamed(i)) {
+      named.add(t);
+      const k = /^keyword_([a-z]+)$/.exec(t)?.[1];
+      if (k) keywordNodes.push(k, k.toUpperCase(), k[0]!.toUpperCase() + k.slice(1));
+    } else if (/^[A-Za-z][A-Za-z0-9_]*$/.test(t) && lang.nodeTypeIsVisible(i)) anon.push(t);
   }
-  return new Set(anon.filter((t) => !named.has(t)));
+  return new Set([...anon.filter((t) => !named.has(t)), ...keywordNodes]);
 }
 
 let grammarLoads: Promise<unknown> = Promise.resolve();
@@ -119,7 +127,7 @@ function unquote(s: string): string {
 export function stripCommentMarkers(raw: string): string {
   return raw
     .split('\n')
-    .map((l) => l.replace(/^\s*(\/\*\*?|\*\/|\*(?!\/)|\/\/\/?!?|#+|--|;+|%+)\s?/, '').replace(/\s*\*\/\s*$/, ''))
+    .map((l) => l.replace(/^\s*(\/\*\*?|\*\/|\*(?!\/)|\/\/\/?!?|#+|\{-\|?|--|;+|%+)\s?/, '').replace(/\s*(\*\/|-\})\s*$/, ''))
     .join('\n')
     .trim();
 }
@@ -139,6 +147,7 @@ function factsFromMatches(lang: string, text: string, matches: QueryMatch[], ide
   const comments: Node[] = [];
   const decorations: Node[] = []; // attributes outside the definition node (Rust `#[derive]`)
   const defAt = new Map<number, number>(); // name node start -> index in defs
+  const callAt = new Map<number, CallSite>(); // callee name node start -> its call
   let parseErrors = 0;
 
   for (const m of matches) {
@@ -191,11 +200,16 @@ function factsFromMatches(lang: string, text: string, matches: QueryMatch[], ide
       const nameNode = caps.find((c) => c.name === 'call.name')?.node;
       if (!nameNode) continue;
       const recv = caps.find((c) => c.name === 'call.receiver')?.node;
-      calls.push({
+      // Two patterns may match one call (with and without its receiver): one call, receiver kept.
+      const same = callAt.get(nameNode.startIndex);
+      if (same) { if (recv && !same.receiver) same.receiver = recv.text; continue; }
+      const call = {
         callee: nameNode.text, receiver: recv ? recv.text : '',
         line: nameNode.startPosition.row + 1, col: nameNode.startPosition.column + 1, caller: -1,
         at: nameNode.startIndex,
-      });
+      };
+      callAt.set(nameNode.startIndex, call);
+      calls.push(call);
       continue;
     }
     if (hn === 'import') {

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { Language, Parser, Query } from 'web-tree-sitter';
 import { AxError } from '../core/errors.js';
 import { detectByPath } from './detect.js';
+import { VENDORED, VENDORED_DIR } from './grammar-file.js';
 import { LANGUAGES } from './registry.js';
 
 export interface GrammarInfo {
@@ -94,8 +95,8 @@ async function loadGrammar(id: string): Promise<LoadedGrammar> {
   init ??= Parser.init();
   await init;
   const pkg = g.grammarPackage ?? 'tree-sitter-wasms';
-  const dir = path.dirname(require.resolve(`${pkg}/package.json`));
-  const file = pkg === 'tree-sitter-wasms' ? path.join(dir, 'out', g.grammar) : path.join(dir, g.grammar);
+  const file = pkg === VENDORED ? path.join(VENDORED_DIR, g.grammar)
+    : path.join(path.dirname(require.resolve(`${pkg}/package.json`)), pkg === 'tree-sitter-wasms' ? 'out' : '', g.grammar);
   let language: Language;
   try {
     // One grammar load at a time per thread: concurrent Language.load calls mix up their exports (see

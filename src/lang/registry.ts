@@ -10,6 +10,7 @@ import { languages as lisp } from './lisp/index.js';
 import { languages as scripting } from './scripting/index.js';
 import { languages as systems } from './systems/index.js';
 import { languages as markup } from './markup/index.js';
+import { languages as schema } from './schema/index.js';
 import { languages as c } from './c/index.js';
 import { languages as csharp } from './csharp/index.js';
 import { languages as go } from './go/index.js';
@@ -21,7 +22,7 @@ import { languages as ruby } from './ruby/index.js';
 import { languages as rust } from './rust/index.js';
 
 export const LANGUAGES: readonly LanguageSpec[] = [...python, ...c, ...js, ...go, ...rust, ...java, ...csharp, ...ruby, ...php,
-  ...jvm, ...apple, ...functional, ...scripting, ...systems, ...markup, ...config, ...lisp];
+  ...jvm, ...apple, ...functional, ...scripting, ...systems, ...markup, ...config, ...lisp, ...schema];
 
 const byId = new Map(LANGUAGES.map((l) => [l.id, l]));
 

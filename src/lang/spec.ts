@@ -35,7 +35,8 @@ export interface LanguageSpec {
   shebangs?: readonly string[];
   /** Grammar file name inside the grammar package directory (`tree-sitter-python.wasm`). */
   grammar: string;
-  /** Package that ships the grammar (defaults to tree-sitter-wasms, whose files live in `out/`). */
+  /** Package that ships the grammar (defaults to tree-sitter-wasms, whose files live in `out/`), or
+   *  VENDORED (grammar-file.ts): this package's own grammars/ folder. */
   grammarPackage?: string;
   /** The extraction query (see capture convention above). */
   query: string;

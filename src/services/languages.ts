@@ -3,6 +3,7 @@
 // names (never hand-listed), so the table cannot drift from what the extractor does. Listing is cheap
 // (the registry is strings, so `ax status` shows it too); `checkGrammars` loads every grammar.
 
+import { VENDORED } from '../lang/grammar-file.js';
 import { LANGUAGES, languageById } from '../lang/registry.js';
 import type { LanguageSpec } from '../lang/spec.js';
 
@@ -26,7 +27,8 @@ export interface LanguageInfo {
   capabilities: LanguageCapabilities;
   /** Symbol kinds the query can produce. */
   kinds: string[];
-  /** Languages embedded blocks are extracted with (Vue/Svelte/HTML script and style). */
+  /** Languages embedded blocks are extracted with (Vue/Svelte/HTML script and style); `*`: whichever
+   *  language the block names (Markdown fences). */
   embeds: string[];
   /** Set by checkGrammars: whether the grammar and query load ('' = loaded). */
   grammarError?: string;
@@ -40,9 +42,11 @@ export function capabilitiesOf(spec: LanguageSpec): LanguageCapabilities {
 function info(spec: LanguageSpec): LanguageInfo {
   const kinds = [...new Set([...spec.query.matchAll(/@definition\.(\w+)/g)].map((m) => m[1]!))];
   const embeds = [...new Set([...(spec.injections ?? '').matchAll(/injection\.language\s+"([\w-]+)"/g)].map((m) => m[1]!))];
+  // A block whose language is named in the file only (Markdown fence info strings): any language.
+  if (embeds.length === 0 && /@injection\.language\b/.test(spec.injections ?? '')) embeds.push('*');
   return {
     id: spec.id, name: spec.name, extensions: [...spec.extensions], filenames: [...(spec.filenames ?? [])], shebangs: [...(spec.shebangs ?? [])],
-    grammar: `${spec.grammarPackage ?? 'tree-sitter-wasms'}/${spec.grammar}`,
+    grammar: spec.grammarPackage === VENDORED ? `grammars/${spec.grammar}` : `${spec.grammarPackage ?? 'tree-sitter-wasms'}/${spec.grammar}`,
     capabilities: capabilitiesOf(spec), kinds, embeds,
   };
 }

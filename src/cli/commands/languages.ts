@@ -15,7 +15,7 @@ export const languagesCommand = defineCommand({
     for (const l of langs) {
       const caps = (['defs', 'refs', 'imports', 'calls'] as const).filter((k) => l.capabilities[k]);
       const files = [...l.extensions, ...l.filenames].join(' ');
-      const embeds = l.embeds.length ? ` +${l.embeds.join('/')} blocks` : '';
+      const embeds = l.embeds.length ? ` +${l.embeds.map((e) => (e === '*' ? 'any-language' : e)).join('/')} blocks` : '';
       const check = l.grammarError === undefined ? '' : l.grammarError ? `  ${c.bold('grammar FAILED')}: ${l.grammarError}` : '  grammar ok';
       stdout.write(`  ${l.id.padEnd(12)} ${l.name.padEnd(12)} ${caps.join(',').padEnd(23)} ${files}${embeds}${check}\n`);
     }

@@ -1,7 +1,8 @@
 // Functional languages: Haskell (tree-sitter-haskell), OCaml, ReScript and Elixir (tree-sitter-wasms), F#
-// (tree-sitter-fsharp). Definitions are the top-level bindings, types, modules and classes each
+// (tree-sitter-fsharp), Erlang and Elm (vendored in grammars/, see docs/languages.md). Definitions are the top-level bindings, types, modules and classes each
 // language has; calls are applications whose head is a name.
 
+import { VENDORED } from '../grammar-file.js';
 import type { LanguageSpec } from '../spec.js';
 
 const haskell = String.raw`
@@ -110,6 +111,45 @@ const rescript = String.raw`
 (ERROR) @error
 `;
 
+// Erlang: a function is its first clause's name (later clauses repeat it); records are structs.
+const erlang = String.raw`
+(module_attribute name: (atom) @name) @definition.module
+(fun_decl . (function_clause name: (atom) @name)) @definition.function
+(record_decl name: (atom) @name) @definition.struct
+(record_decl (record_field name: (atom) @name) @definition.field)
+(type_alias name: (type_name name: (atom) @name)) @definition.type
+(opaque name: (type_name name: (atom) @name)) @definition.type
+(pp_define lhs: (macro_lhs name: (_) @name)) @definition.macro
+(import_attribute module: (atom) @import.module (fa fun: (atom) @import.name)) @import
+(behaviour_attribute name: (atom) @import.module) @import
+(pp_include file: (string) @import.module) @import
+(pp_include_lib file: (string) @import.module) @import
+(call expr: (atom) @call.name) @call
+(remote module: (remote_module module: (atom) @call.receiver) fun: (call expr: (atom) @call.name)) @call
+(comment) @comment
+(string) @string
+(ERROR) @error
+`;
+
+// Elm: a value is defined by its declaration (its type annotation is a separate line above it).
+const elm = String.raw`
+(module_declaration name: (upper_case_qid) @name) @definition.module
+(type_alias_declaration name: (upper_case_identifier) @name) @definition.type
+(type_declaration name: (upper_case_identifier) @name) @definition.type
+(union_variant name: (upper_case_identifier) @name) @definition.enumerator
+(port_annotation name: (lower_case_identifier) @name) @definition.function
+(value_declaration (function_declaration_left . (lower_case_identifier) @name)) @definition.function
+(import_clause moduleName: (upper_case_qid) @import.module) @import
+(import_clause moduleName: (upper_case_qid) @import.module exposing: (exposing_list [(exposed_value) (exposed_type)] @import.name)) @import
+(function_call_expr target: (value_expr name: (value_qid (lower_case_identifier) @call.name .))) @call
+(function_call_expr target: (value_expr name: (value_qid . (upper_case_identifier) @call.receiver (lower_case_identifier) @call.name .))) @call
+(line_comment) @comment
+(block_comment) @comment
+(string_constant_expr) @string
+(char_constant_expr) @string
+(ERROR) @error
+`;
+
 export const languages: LanguageSpec[] = [
   {
     id: 'haskell', name: 'Haskell', extensions: ['.hs', '.lhs', '.hs-boot'], shebangs: ['runhaskell', 'runghc'],
@@ -127,5 +167,13 @@ export const languages: LanguageSpec[] = [
     identifier: '[A-Za-z_][A-Za-z0-9_]*[?!]?',
     stopwords: ['def', 'defp', 'defmodule', 'defmacro', 'defmacrop', 'defprotocol', 'defimpl', 'defstruct', 'defdelegate', 'defguard',
       'alias', 'import', 'require', 'use', 'quote', 'unquote', 'moduledoc', 'doc', 'spec', 'impl'],
+  },
+  {
+    id: 'erlang', name: 'Erlang', extensions: ['.erl', '.hrl', '.escript'], filenames: ['rebar.config'], shebangs: ['escript'],
+    grammar: 'tree-sitter-erlang.wasm', grammarPackage: VENDORED, query: erlang, stopwords: ['module'],
+  },
+  {
+    id: 'elm', name: 'Elm', extensions: ['.elm'], grammar: 'tree-sitter-elm.wasm', grammarPackage: VENDORED, query: elm,
+    stopwords: ['module', 'exposing', 'import', 'as', 'type', 'alias', 'port', 'case', 'of', 'if', 'then', 'else', 'let', 'in'],
   },
 ];

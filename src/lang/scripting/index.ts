@@ -1,9 +1,10 @@
 // Scripting languages: Lua (@tree-sitter-grammars/tree-sitter-lua; the tree-sitter-wasms build reports
 // errors on every call), Bash (tree-sitter-bash; the tree-sitter-wasms build's scanner traps on
 // heredocs with web-tree-sitter 0.25: "resolved is not a function"), Julia (tree-sitter-julia), PowerShell
-// (tree-sitter-powershell). Definitions: functions (Lua `T.f`/`T:m` as methods of T), classes/structs,
+// (tree-sitter-powershell), Perl and R (vendored in grammars/). Definitions: functions (Lua `T.f`/`T:m` as methods of T), classes/structs,
 // modules, globals; imports are `require`/`source`/`using`/`Import-Module`; calls and commands.
 
+import { VENDORED } from '../grammar-file.js';
 import type { LanguageSpec } from '../spec.js';
 
 const lua = String.raw`
@@ -74,6 +75,46 @@ const powershell = String.raw`
 (ERROR) @error
 `;
 
+// Perl (tree-sitter-perl, vendored: grammars/). A `package Foo;` statement does not enclose the subs
+// after it in the tree, so subs are top-level functions; `package Foo { ... }` blocks and classes nest.
+const perl = String.raw`
+(package_statement name: (package) @name) @definition.module
+(class_statement name: (package) @name) @definition.class
+(subroutine_declaration_statement name: (bareword) @name) @definition.function
+(method_declaration_statement name: (bareword) @name) @definition.method
+(source_file (expression_statement (assignment_expression left: (variable_declaration . "our" variable: (_ (varname) @name)))) @definition.variable)
+(use_statement module: (package) @import.module) @import
+(require_expression (bareword) @import.module) @import
+(function_call_expression function: (function) @call.name) @call
+(ambiguous_function_call_expression function: (function) @call.name) @call
+(method_call_expression invocant: (_) @call.receiver method: (method) @call.name) @call
+(comment) @comment
+(pod) @comment
+(string_literal) @string
+(interpolated_string_literal) @string
+(heredoc_content) @string
+(quoted_word_list) @string
+(ERROR) @error
+`;
+
+// R: functions and variables are assignments (`f <- function(x)`, `x = 1`); S4/R6 classes by name;
+// library()/require()/source() are imports; `pkg::f()` and `obj$f()` calls keep their receiver.
+const rAssign = '["<-" "=" "<<-"]';
+const r = String.raw`
+(binary_operator lhs: (identifier) @name operator: ${rAssign} rhs: (function_definition)) @definition.function
+(program (binary_operator lhs: (identifier) @name operator: ${rAssign}) @definition.variable)
+(call function: (identifier) @_f arguments: (arguments . (argument value: (string (string_content) @name))) (#any-of? @_f "setClass" "setRefClass" "R6Class")) @definition.class
+(call function: (identifier) @_f arguments: (arguments . (argument value: (string (string_content) @name))) (#any-of? @_f "setGeneric")) @definition.function
+(call function: (identifier) @_f arguments: (arguments . (argument value: (identifier) @import.module)) (#any-of? @_f "library" "require" "requireNamespace" "loadNamespace")) @import
+(call function: (identifier) @_f arguments: (arguments . (argument value: (string (string_content) @import.module))) (#any-of? @_f "library" "require" "requireNamespace" "loadNamespace" "source" "sys.source")) @import
+(call function: (identifier) @call.name) @call
+(call function: (namespace_operator lhs: (_) @call.receiver rhs: (identifier) @call.name)) @call
+(call function: (extract_operator lhs: (_) @call.receiver rhs: (identifier) @call.name)) @call
+(comment) @comment
+(string) @string
+(ERROR) @error
+`;
+
 export const languages: LanguageSpec[] = [
   { id: 'lua', name: 'Lua', extensions: ['.lua'], shebangs: ['lua', 'luajit'], grammar: 'tree-sitter-lua.wasm', grammarPackage: '@tree-sitter-grammars/tree-sitter-lua', query: lua, stopwords: ['self'] },
   {
@@ -88,5 +129,13 @@ export const languages: LanguageSpec[] = [
     id: 'powershell', name: 'PowerShell', extensions: ['.ps1', '.psm1', '.psd1'], shebangs: ['pwsh', 'powershell'],
     grammar: 'tree-sitter-powershell.wasm', grammarPackage: 'tree-sitter-powershell', query: powershell,
     identifier: '[A-Za-z_][A-Za-z0-9_]*(?:-[A-Za-z][A-Za-z0-9_]*)*',
+  },
+  {
+    id: 'perl', name: 'Perl', extensions: ['.pl', '.pm', '.t', '.psgi'], shebangs: ['perl'],
+    grammar: 'tree-sitter-perl.wasm', grammarPackage: VENDORED, query: perl, stopwords: ['self', 'package', '_'],
+  },
+  {
+    id: 'r', name: 'R', extensions: ['.r'], filenames: ['.Rprofile'], shebangs: ['Rscript'],
+    grammar: 'tree-sitter-r.wasm', grammarPackage: VENDORED, query: r, identifier: '\\.?[A-Za-z][A-Za-z0-9._]*',
   },
 ];

@@ -9,6 +9,7 @@ import { cases as lisp } from '../lisp/cases.js';
 import { cases as scripting } from '../scripting/cases.js';
 import { cases as systems } from '../systems/cases.js';
 import { cases as markup } from '../markup/cases.js';
+import { cases as schema } from '../schema/cases.js';
 import { cases as c } from '../c/cases.js';
 import { cases as csharp } from '../csharp/cases.js';
 import { cases as go } from '../go/cases.js';
@@ -21,7 +22,7 @@ import { cases as python } from '../python/cases.js';
 
 export type { ExtractorCase };
 export const CASES: ExtractorCase[] = [
-  ...jvm, ...apple, ...functional, ...scripting, ...systems, ...markup, ...config, ...lisp,
+  ...jvm, ...apple, ...functional, ...scripting, ...systems, ...markup, ...config, ...lisp, ...schema,
   ...python,
   ...c,
   ...js,

@@ -30,7 +30,7 @@ function makeTree(n: number): string {
     mkdirSync(dir, { recursive: true });
     writeFileSync(path.join(dir, i % 2 ? `m${i}.py` : `m${i}.c`), i % 2 ? py(i) : c(i));
   }
-  writeFileSync(path.join(root, 'README.md'), '# not code\n');
+  writeFileSync(path.join(root, 'NOTES.txt'), 'not code\n');
   return root;
 }
 
