@@ -10,6 +10,7 @@ import { Language, Parser, Query } from 'web-tree-sitter';
 import { AxError } from '../core/errors.js';
 import { detectByPath } from './detect.js';
 import { LANGUAGES } from './registry.js';
+import { tuneWasmCompiler } from './wasm-flags.js';
 
 export interface GrammarInfo {
   id: string;
@@ -88,11 +89,17 @@ interface LoadedGrammar { language: Language; parser: Parser }
 const loaded = new Map<string, Promise<LoadedGrammar>>();
 let grammarLoads: Promise<unknown> = Promise.resolve();
 
+/** Start the Tree-sitter runtime (WASM) in this thread, ahead of the first grammar load. */
+export function initRuntime(): Promise<void> {
+  tuneWasmCompiler();
+  init ??= Parser.init();
+  return init;
+}
+
 async function loadGrammar(id: string): Promise<LoadedGrammar> {
   const g = grammars().get(id);
   if (!g) throw new AxError('E_GRAMMAR', `no Tree-sitter grammar for language "${id}"`, { hint: `languages: ${queryLanguageIds().join(', ')}` });
-  init ??= Parser.init();
-  await init;
+  await initRuntime();
   const pkg = g.grammarPackage ?? 'tree-sitter-wasms';
   const dir = path.dirname(require.resolve(`${pkg}/package.json`));
   const file = pkg === 'tree-sitter-wasms' ? path.join(dir, 'out', g.grammar) : path.join(dir, g.grammar);

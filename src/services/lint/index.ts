@@ -19,7 +19,7 @@ import { applyBaseline, fingerprint, readBaseline, writeBaseline } from './basel
 import { RuleEngine, type Finding } from './engine.js';
 import { applyEdits } from './fix.js';
 import { builtinPacks, checkRuleQueries, checkRules, loadPack, loadRulesFrom, loadRuleSet } from './loader.js';
-import { runLintPool } from './pool.js';
+import { startLintPool, type LintPool } from './pool.js';
 import { toSarif } from './sarif.js';
 import type { Rule, Severity } from './schema.js';
 import { lintTask, type LintTask, type LintTaskResult } from './task.js';
@@ -144,13 +144,39 @@ function targets(root: string, paths: readonly string[], exclude: readonly strin
 
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
+/** Runs of fewer files stay in the calling thread (starting workers costs more than it saves). */
+const MIN_POOL_FILES = 48;
+/** Files per worker thread, at least. */
+const FILES_PER_THREAD = 24;
+
 export async function lint(req: LintRequest): Promise<LintResult> {
   const t0 = performance.now();
   const root = path.resolve(req.root ?? '.');
   const { config } = loadConfig(root);
+  const maxSize = req.maxFileSize ?? config.maxFileSize;
+
+  // Walk first and start the workers now, so their start-up overlaps loading and compiling the rules.
+  const walked: Array<Target & { lang: string }> = [];
+  for (const t of targets(root, req.paths ?? [], config.exclude)) {
+    const lang = queryLanguageForPath(t.rel);
+    if (lang) walked.push({ ...t, lang });
+  }
+  const workers = req.workers ?? (config.workers || availableParallelism());
+  const threads = walked.length < MIN_POOL_FILES || workers <= 1 ? 0 : Math.min(workers, Math.ceil(walked.length / FILES_PER_THREAD)) - 1;
+  const pool = threads > 0 ? startLintPool(threads) : undefined;
+  try {
+    return await lintWith(req, root, config, maxSize, walked, pool, t0);
+  } finally {
+    pool?.close();
+  }
+}
+
+async function lintWith(
+  req: LintRequest, root: string, config: ReturnType<typeof loadConfig>['config'], maxSize: number,
+  walked: ReadonlyArray<Target & { lang: string }>, pool: LintPool | undefined, t0: number,
+): Promise<LintResult> {
   const sel = await select(req, root, config.lint);
   const engineRules = sel.rules;
-  const maxSize = req.maxFileSize ?? config.maxFileSize;
 
   // Per-file enabled rule sets, de-duplicated (most files share one).
   const setIndex = new Map<string, number>();
@@ -159,9 +185,8 @@ export async function lint(req: LintRequest): Promise<LintResult> {
   const tasks: LintTask[] = [];
   const skipped: LintResult['skipped'] = [];
   const langsWithRules = new Set(engineRules.flatMap((r) => r.languages));
-  for (const t of targets(root, req.paths ?? [], config.exclude)) {
-    const lang = queryLanguageForPath(t.rel);
-    if (!lang || !langsWithRules.has(lang)) continue;
+  for (const t of walked) {
+    if (!langsWithRules.has(t.lang)) continue;
     if (t.size > maxSize) { skipped.push({ path: t.rel, reason: `too-large (${t.size} bytes > maxFileSize ${maxSize})` }); continue; }
     let set = -1;
     if (!trivial) {
@@ -171,21 +196,20 @@ export async function lint(req: LintRequest): Promise<LintResult> {
       if (i === undefined) { i = sets.length; sets.push(ids); setIndex.set(key, i); }
       set = i;
     }
-    tasks.push({ abs: t.abs, rel: t.rel, lang, set });
+    tasks.push({ abs: t.abs, rel: t.rel, lang: t.lang, size: t.size, set });
   }
-  // Grouped by language (stable: walk order within a language): see the affinity note in pool.ts.
-  tasks.sort((a, b) => (a.lang < b.lang ? -1 : a.lang > b.lang ? 1 : 0));
+  // Grouped by language, largest first within one: see the scheduling note in pool.ts.
+  tasks.sort((a, b) => (a.lang < b.lang ? -1 : a.lang > b.lang ? 1 : b.size - a.size));
 
   const results: LintTaskResult[] = [];
-  const workers = req.workers ?? (config.workers || availableParallelism());
-  // The main thread lints too (its grammars and queries are loaded); small runs stay in-process.
+  // The main thread lints too (its grammars and queries are loaded).
   const engine = new RuleEngine(engineRules);
   const setObjs = sets.map((s) => new Set(s));
   const local = (t: LintTask) => lintTask(engine, setObjs, t);
-  if (tasks.length < 48 || workers <= 1) {
+  if (!pool || tasks.length < MIN_POOL_FILES) {
     for (const t of tasks) results.push(await local(t));
   } else {
-    await runLintPool(tasks, { rules: engineRules, sets }, Math.min(workers, Math.ceil(tasks.length / 24)), (r) => results.push(...r), local);
+    await pool.run(tasks, { rules: engineRules, sets }, (r) => results.push(...r), local);
   }
   results.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 

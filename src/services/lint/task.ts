@@ -5,7 +5,15 @@ import { readFileSync } from 'node:fs';
 import type { Finding, RuleEngine } from './engine.js';
 import type { Rule } from './schema.js';
 
-export interface LintTask { abs: string; rel: string; lang: string; /** index into PoolData.sets; -1 = every rule */ set: number }
+export interface LintTask {
+  abs: string;
+  rel: string;
+  lang: string;
+  /** Bytes on disk when walked (scheduling weight). */
+  size: number;
+  /** Index into PoolData.sets; -1 = every rule. */
+  set: number;
+}
 export interface LintTaskResult { path: string; findings: Finding[]; suppressed: number; error?: string }
 export interface PoolData { rules: Rule[]; sets: string[][] }
 

@@ -1,20 +1,41 @@
-// Worker-thread entry for `ax lint`: holds the rule set (from workerData), reads each file of a batch
-// from disk, lints it, and answers with plain findings. One RuleEngine per thread, so each grammar and
-// combined query compiles once per thread.
+// Worker-thread entry for `ax lint`: starts the Tree-sitter runtime at once (pool.ts starts workers
+// before the rules are known), then waits for the setup message with the rule set, the task list and
+// the shared counter; claims task indices until none are left, lints each file and sends the results
+// back in small groups, then a final `done` message. One RuleEngine per thread, so each grammar is
+// instantiated and each combined query compiled once per thread.
 
-import { parentPort, workerData } from 'node:worker_threads';
-import { lintTask, type LintTask, type LintTaskResult, type PoolData } from './task.js';
+import { parentPort } from 'node:worker_threads';
+import { initRuntime } from '../../lang/query-runner.js';
 import { RuleEngine } from './engine.js';
+import { lintTask, type LintTask, type LintTaskResult, type PoolData } from './task.js';
 
-export interface LintRequest { id: number; tasks: LintTask[] }
-export interface LintResponse { id: number; results: LintTaskResult[] }
+export interface WorkerSetup extends PoolData { tasks: readonly LintTask[]; counter: SharedArrayBuffer }
+export interface WorkerMessage { results: LintTaskResult[]; indices: number[]; done: boolean }
 
-const data = workerData as PoolData;
-const engine = new RuleEngine(data.rules);
-const sets = data.sets.map((s) => new Set(s));
+/** Results are sent after this many files (fewer messages) or at the end. */
+const GROUP = 8;
 
-parentPort!.on('message', async (msg: LintRequest) => {
-  const results: LintTaskResult[] = [];
-  for (const t of msg.tasks) results.push(await lintTask(engine, sets, t));
-  parentPort!.postMessage({ id: msg.id, results } satisfies LintResponse);
+const runtime = initRuntime();
+
+parentPort!.once('message', (setup: WorkerSetup) => {
+  void (async () => {
+    await runtime;
+    const engine = new RuleEngine(setup.rules);
+    const sets = setup.sets.map((s) => new Set(s));
+    const counter = new Int32Array(setup.counter);
+    let results: LintTaskResult[] = [];
+    let indices: number[] = [];
+    for (;;) {
+      const i = Atomics.add(counter, 0, 1);
+      if (i >= setup.tasks.length) break;
+      results.push(await lintTask(engine, sets, setup.tasks[i]!));
+      indices.push(i);
+      if (results.length >= GROUP) {
+        parentPort!.postMessage({ results, indices, done: false } satisfies WorkerMessage);
+        results = [];
+        indices = [];
+      }
+    }
+    parentPort!.postMessage({ results, indices, done: true } satisfies WorkerMessage);
+  })();
 });
