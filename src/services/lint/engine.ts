@@ -3,10 +3,12 @@
 // become findings with interpolated messages and fix edits, duplicates (alternations matching one node)
 // collapse, and suppression comments apply. Used by the worker threads and in-process for small runs.
 //
-// Per file, only the patterns that can match run: a pattern whose rule is off for the file, or whose
-// text gate fails (gate.ts: a literal its predicates need is absent), is left out of the query, and a
-// file with no pattern left is not parsed at all. Queries for such pattern subsets are compiled on
-// first use and cached per thread.
+// A file is parsed only when some pattern can match it: its rule is on for the file and its text gate
+// passes (gate.ts: a literal its predicates need is present). Otherwise the file costs a few substring
+// searches. When some pattern can match, the whole combined query runs: compiling a query per subset
+// of patterns would cost more than it saves (one compile takes 20-100 ms on the TypeScript grammars,
+// most of it Tree-sitter's grammar analysis; measured on node-mix, 30 subset compiles took longer than
+// the matches they avoided).
 
 import type { CompiledQuery, RawCapture, RawMatch } from '../../lang/query-runner.js';
 import { compileQuery, runQueries } from '../../lang/query-runner.js';
@@ -41,18 +43,11 @@ export interface Finding {
 export interface FileLint { findings: Finding[]; suppressed: number }
 
 interface LangPlan {
-  lang: string;
   query: CompiledQuery;
   ruleOfPattern: number[];
-  /** Per pattern: its text gate (undefined: always runs) and its source text. */
+  /** Per pattern: its text gate (undefined: always runs). */
   gates: Array<Gate | undefined>;
-  sources: string[];
-  /** Queries of pattern subsets ("3,5,9" -> query and subset pattern -> combined pattern). */
-  subsets: Map<string, Promise<{ query: CompiledQuery; patterns: number[] } | undefined>>;
 }
-
-/** Subset queries kept per language and thread; past this, files run the whole query (still correct). */
-const MAX_SUBSETS = 64;
 
 function captureText(text: string, c: RawCapture): string {
   return text.slice(c.start, c.end);
@@ -126,37 +121,30 @@ export class RuleEngine {
     const byteStarts = spans.map((s) => Buffer.byteLength(source.slice(0, s.from), 'utf8'));
     const ruleOfPattern: number[] = [];
     const gates: LangPlan['gates'] = [];
-    const sources: string[] = [];
     for (let p = 0; p < query.patternCount; p++) {
       const at = query.query.startIndexForPattern(p);
       let rule = spans[0]!.rule;
       spans.forEach((s, i) => { if (byteStarts[i]! <= at) rule = s.rule; });
       ruleOfPattern.push(rule);
-      const text = bytes.subarray(at, query.query.endIndexForPattern(p)).toString('utf8');
-      sources.push(text);
-      gates.push(patternGate(query.query, p, text));
+      gates.push(patternGate(query.query, p, bytes.subarray(at, query.query.endIndexForPattern(p)).toString('utf8')));
     }
-    return { lang, query, ruleOfPattern, gates, sources, subsets: new Map() };
-  }
-
-  /** The query of some patterns of a plan, or undefined to run the whole query. */
-  private subset(plan: LangPlan, patterns: number[]): Promise<{ query: CompiledQuery; patterns: number[] } | undefined> {
-    const key = patterns.join(',');
-    let p = plan.subsets.get(key);
-    if (!p) {
-      if (plan.subsets.size >= MAX_SUBSETS) return Promise.resolve(undefined);
-      p = compileQuery(plan.lang, patterns.map((i) => plan.sources[i]).join('\n'))
-        // A pattern's source slice should compile to exactly one pattern; if not, run the whole query.
-        .then((query) => (query.patternCount === patterns.length ? { query, patterns } : undefined), () => undefined);
-      plan.subsets.set(key, p);
-    }
-    return p;
+    return { query, ruleOfPattern, gates };
   }
 
   private plan(lang: string): Promise<LangPlan | undefined> {
     let p = this.plans.get(lang);
     if (!p) { p = this.buildPlan(lang); this.plans.set(lang, p); }
     return p;
+  }
+
+  /** Whether some pattern of an enabled rule has its text gate pass (ungated patterns always do). */
+  private canMatch(plan: LangPlan, text: string, enabled?: ReadonlySet<string>): boolean {
+    for (let p = 0; p < plan.ruleOfPattern.length; p++) {
+      if (enabled && !enabled.has(this.rules[plan.ruleOfPattern[p]!]!.id)) continue;
+      const gate = plan.gates[p];
+      if (!gate || gate(text)) return true;
+    }
+    return false;
   }
 
   /** Whether any rule targets this language. */
@@ -167,28 +155,15 @@ export class RuleEngine {
   async lint(lang: string, text: string, path: string, enabled?: ReadonlySet<string>): Promise<FileLint> {
     const plan = await this.plan(lang);
     if (!plan) return { findings: [], suppressed: 0 };
-    const active: number[] = [];
-    for (let p = 0; p < plan.ruleOfPattern.length; p++) {
-      if (enabled && !enabled.has(this.rules[plan.ruleOfPattern[p]!]!.id)) continue;
-      const gate = plan.gates[p];
-      if (gate && !gate(text)) continue;
-      active.push(p);
-    }
-    if (active.length === 0) return { findings: [], suppressed: 0 };
-    let query = plan.query;
-    let patternOf: number[] | undefined; // subset pattern -> combined pattern
-    if (active.length < plan.ruleOfPattern.length) {
-      const sub = await this.subset(plan, active);
-      if (sub) { query = sub.query; patternOf = sub.patterns; }
-    }
-    const [matches] = await runQueries(lang, text, [query]);
+    if (!this.canMatch(plan, text, enabled)) return { findings: [], suppressed: 0 };
+    const [matches] = await runQueries(lang, text, [plan.query]);
     const sup = parseSuppressions(text);
     const seen = new Set<string>();
     const findings: Finding[] = [];
     let suppressed = 0;
     let lineStarts: number[] | undefined;
     for (const m of matches!) {
-      const ri = plan.ruleOfPattern[patternOf ? patternOf[m.pattern]! : m.pattern];
+      const ri = plan.ruleOfPattern[m.pattern];
       if (ri === undefined) continue;
       const rule = this.rules[ri]!;
       if (enabled && !enabled.has(rule.id)) continue;

@@ -7,23 +7,29 @@
 // start-up (module loading, the Tree-sitter runtime) overlaps the main thread's; `run` then sends them
 // the rules and the task list.
 //
-// Work is claimed, not handed out: every thread takes the next task index from one shared atomic
-// counter (SharedArrayBuffer), so no thread ever waits for another to give it work. (Before: batches
-// handed out by the main thread between its own files left the worker idle for half of a node-mix run
-// while the main thread parsed react-dom's 1 MB bundles.) The caller orders tasks by language, largest
-// first within a language, so big files start early and every thread ends on small ones.
+// Work is claimed, not handed out: every thread takes its next task from shared atomic counters
+// (claim.ts), so no thread ever waits for another to give it work. (Before: batches handed out by the
+// main thread between its own files left the worker idle for half of a node-mix run while the main
+// thread parsed react-dom's 1 MB bundles.)
 //
 // Workers report results in small groups; the main thread lints one file at a time and yields between
 // files to receive them. A worker that dies is replaced; tasks it claimed without reporting become file
 // errors.
 
 import { Worker } from 'node:worker_threads';
+import { Claimer, segmentsOf } from './claim.js';
 import type { LintTask, LintTaskResult, PoolData } from './task.js';
 import type { WorkerMessage, WorkerSetup } from './worker.js';
 
 export interface LintPool {
-  /** Lint `tasks` on the workers and, when `local` is given, on the calling thread too. */
-  run(tasks: readonly LintTask[], data: PoolData, onResults: (r: LintTaskResult[]) => void, local?: (t: LintTask) => Promise<LintTaskResult>): Promise<void>;
+  /**
+   * Lint `tasks` on the workers and, when `local` is given, on the calling thread too, after `first`
+   * (which runs once the workers have their tasks; if it throws, the run fails).
+   */
+  run(
+    tasks: readonly LintTask[], data: PoolData, onResults: (r: LintTaskResult[]) => void,
+    local?: (t: LintTask) => Promise<LintTaskResult>, first?: () => Promise<void>,
+  ): Promise<void>;
   /** Stop the workers (after run, or instead of it). */
   close(): void;
 }
@@ -48,15 +54,17 @@ export function startLintPool(threads: number): LintPool {
   };
   return {
     close,
-    async run(tasks, data, onResults, local) {
+    async run(tasks, data, onResults, local, first) {
       if (closed) throw new Error('lint pool closed');
-      const counter = new Int32Array(new SharedArrayBuffer(4));
+      const segments = segmentsOf(tasks);
+      const counters = new SharedArrayBuffer(4 * Math.max(1, segments.length));
+      const claimer = new Claimer(tasks, segments, counters);
       const reported = new Uint8Array(tasks.length);
       const report = (results: LintTaskResult[], indices: number[]) => {
         for (const i of indices) reported[i] = 1;
         onResults(results);
       };
-      const setup: WorkerSetup = { ...data, tasks, counter: counter.buffer };
+      const setup: WorkerSetup = { ...data, tasks, segments, counters };
       await new Promise<void>((resolve, reject) => {
         const running = new Set<Worker>();
         let localBusy = false;
@@ -73,15 +81,15 @@ export function startLintPool(threads: number): LintPool {
           if (lost.length) onResults(lost);
           resolve();
         };
-        const maybeDone = () => { if (running.size === 0 && !localBusy && Atomics.load(counter, 0) >= tasks.length) finish(); };
+        const maybeDone = () => { if (running.size === 0 && !localBusy && claimer.exhausted()) finish(); };
         const onError = (w: Worker, err: Error) => {
           crash = err.message;
           running.delete(w);
           live.delete(w);
           // Replace it while work is left; its unreported tasks are reported as errors at the end.
-          if (!finished && respawns > 0 && Atomics.load(counter, 0) < tasks.length) { respawns--; const fresh = spawn(); live.add(fresh); attach(fresh); }
+          if (!finished && respawns > 0 && !claimer.exhausted()) { respawns--; const fresh = spawn(); live.add(fresh); attach(fresh); }
           // Nobody left to claim the rest: report it as lost.
-          if (running.size === 0 && !localBusy) { Atomics.store(counter, 0, tasks.length); }
+          if (running.size === 0 && !localBusy) claimer.drain();
           maybeDone();
         };
         const attach = (w: Worker) => {
@@ -98,13 +106,15 @@ export function startLintPool(threads: number): LintPool {
           if (err) { running.add(w); onError(w, err); } else attach(w);
         }
         if (running.size === 0 && !local && !finished) { const w = spawn(); live.add(w); attach(w); }
-        if (local) {
+        if (local || first) {
           localBusy = true;
           void (async () => {
+            await first?.();
             for (;;) {
+              if (!local) break;
               if (finished) break;
-              const i = Atomics.add(counter, 0, 1);
-              if (i >= tasks.length) break;
+              const i = claimer.next();
+              if (i < 0) break;
               report([await local(tasks[i]!)], [i]);
               // Receive worker results between files.
               await new Promise((r) => setImmediate(r));

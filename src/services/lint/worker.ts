@@ -1,15 +1,16 @@
 // Worker-thread entry for `ax lint`: starts the Tree-sitter runtime at once (pool.ts starts workers
 // before the rules are known), then waits for the setup message with the rule set, the task list and
-// the shared counter; claims task indices until none are left, lints each file and sends the results
+// the shared counters; claims tasks (claim.ts) until none are left, lints each file and sends the results
 // back in small groups, then a final `done` message. One RuleEngine per thread, so each grammar is
 // instantiated and each combined query compiled once per thread.
 
 import { parentPort } from 'node:worker_threads';
 import { initRuntime } from '../../lang/query-runner.js';
+import { Claimer, type Segment } from './claim.js';
 import { RuleEngine } from './engine.js';
 import { lintTask, type LintTask, type LintTaskResult, type PoolData } from './task.js';
 
-export interface WorkerSetup extends PoolData { tasks: readonly LintTask[]; counter: SharedArrayBuffer }
+export interface WorkerSetup extends PoolData { tasks: readonly LintTask[]; segments: Segment[]; counters: SharedArrayBuffer }
 export interface WorkerMessage { results: LintTaskResult[]; indices: number[]; done: boolean }
 
 /** Results are sent after this many files (fewer messages) or at the end. */
@@ -22,12 +23,12 @@ parentPort!.once('message', (setup: WorkerSetup) => {
     await runtime;
     const engine = new RuleEngine(setup.rules);
     const sets = setup.sets.map((s) => new Set(s));
-    const counter = new Int32Array(setup.counter);
+    const claimer = new Claimer(setup.tasks, setup.segments, setup.counters);
     let results: LintTaskResult[] = [];
     let indices: number[] = [];
     for (;;) {
-      const i = Atomics.add(counter, 0, 1);
-      if (i >= setup.tasks.length) break;
+      const i = claimer.next();
+      if (i < 0) break;
       results.push(await lintTask(engine, sets, setup.tasks[i]!));
       indices.push(i);
       if (results.length >= GROUP) {
