@@ -3,8 +3,8 @@
 // some rule targets (worker threads for real runs, in-process for a handful of files), then applies
 // --fix, the baseline, and counts. Also `ax lint test` (rule examples) and SARIF rendering.
 //
-// Text comes from disk: the index stores no file contents (its full-text table is contentless), so
-// reading the working tree is both the fresh and the only source.
+// Languages come from the index where its entry for a file is fresh, else from disk (languages.ts);
+// text always comes from disk: the index stores no file contents (its full-text table is contentless).
 
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -13,11 +13,11 @@ import picomatch from 'picomatch';
 import { AxError } from '../../core/errors.js';
 import type { LintConfig } from '../../core/lint-config.js';
 import { walk } from '../../indexer/walk.js';
-import { queryLanguageForPath } from '../../lang/query-runner.js';
 import { loadConfig } from '../config.js';
 import { applyBaseline, fingerprint, readBaseline, writeBaseline } from './baseline.js';
 import { RuleEngine, type Finding } from './engine.js';
 import { applyEdits } from './fix.js';
+import { guessLanguage, indexedFiles, possibleLanguages, type LanguageGuess } from './languages.js';
 import { builtinPacks, checkRuleQueries, checkRules, loadPack, loadRulesFrom, loadRuleSet } from './loader.js';
 import { startLintPool, type LintPool } from './pool.js';
 import { toSarif } from './sarif.js';
@@ -122,7 +122,7 @@ function enabledFor(sel: Selection, rel: string): Set<string> {
   return on;
 }
 
-interface Target { abs: string; rel: string; size: number }
+interface Target { abs: string; rel: string; size: number; mtimeMs: number }
 
 function targets(root: string, paths: readonly string[], exclude: readonly string[]): Target[] {
   const out: Target[] = [];
@@ -133,10 +133,10 @@ function targets(root: string, paths: readonly string[], exclude: readonly strin
     const abs = path.resolve(p);
     let st;
     try { st = statSync(abs); } catch { throw new AxError('E_USAGE', `no such file or directory: ${p}`); }
-    if (st.isFile()) { push({ abs, rel: relOf(abs), size: st.size }); continue; }
+    if (st.isFile()) { push({ abs, rel: relOf(abs), size: st.size, mtimeMs: st.mtimeMs }); continue; }
     const prefix = path.relative(root, abs).split(path.sep).join('/');
     for (const f of walk(abs, exclude).files) {
-      push({ abs: f.abs, rel: prefix && !prefix.startsWith('..') ? `${prefix}/${f.rel}` : prefix.startsWith('..') ? relOf(f.abs) : f.rel, size: f.size });
+      push({ abs: f.abs, rel: prefix && !prefix.startsWith('..') ? `${prefix}/${f.rel}` : prefix.startsWith('..') ? relOf(f.abs) : f.rel, size: f.size, mtimeMs: f.mtimeMs });
     }
   }
   return out;
@@ -156,10 +156,11 @@ export async function lint(req: LintRequest): Promise<LintResult> {
   const maxSize = req.maxFileSize ?? config.maxFileSize;
 
   // Walk first and start the workers now, so their start-up overlaps loading and compiling the rules.
-  const walked: Array<Target & { lang: string }> = [];
+  const index = indexedFiles(root);
+  const walked: Array<Target & { guess: LanguageGuess }> = [];
   for (const t of targets(root, req.paths ?? [], config.exclude)) {
-    const lang = queryLanguageForPath(t.rel);
-    if (lang) walked.push({ ...t, lang });
+    const guess = guessLanguage(t, index);
+    if (guess) walked.push({ ...t, guess });
   }
   const workers = req.workers ?? (config.workers || availableParallelism());
   const threads = walked.length < MIN_POOL_FILES || workers <= 1 ? 0 : Math.min(workers, Math.ceil(walked.length / FILES_PER_THREAD)) - 1;
@@ -173,7 +174,7 @@ export async function lint(req: LintRequest): Promise<LintResult> {
 
 async function lintWith(
   req: LintRequest, root: string, config: ReturnType<typeof loadConfig>['config'], maxSize: number,
-  walked: ReadonlyArray<Target & { lang: string }>, pool: LintPool | undefined, t0: number,
+  walked: ReadonlyArray<Target & { guess: LanguageGuess }>, pool: LintPool | undefined, t0: number,
 ): Promise<LintResult> {
   const sel = await select(req, root, config.lint);
   const engineRules = sel.rules;
@@ -186,7 +187,7 @@ async function lintWith(
   const skipped: LintResult['skipped'] = [];
   const langsWithRules = new Set(engineRules.flatMap((r) => r.languages));
   for (const t of walked) {
-    if (!langsWithRules.has(t.lang)) continue;
+    if (!possibleLanguages(t.guess).some((l) => langsWithRules.has(l))) continue;
     if (t.size > maxSize) { skipped.push({ path: t.rel, reason: `too-large (${t.size} bytes > maxFileSize ${maxSize})` }); continue; }
     let set = -1;
     if (!trivial) {
@@ -196,7 +197,7 @@ async function lintWith(
       if (i === undefined) { i = sets.length; sets.push(ids); setIndex.set(key, i); }
       set = i;
     }
-    tasks.push({ abs: t.abs, rel: t.rel, lang: t.lang, size: t.size, set });
+    tasks.push({ abs: t.abs, rel: t.rel, lang: t.guess.lang, ...(t.guess.sniff ? { sniff: t.guess.sniff } : {}), size: t.size, set });
   }
   // Grouped by language, the language with the fewest bytes first, largest file first within one (the
   // order claim.ts relies on: big files start early, the run ends on small files of a warm grammar).
@@ -273,7 +274,7 @@ async function lintWith(
     .map((r) => ({ id: r.id, severity: r.severity, ...(r.pack ? { pack: r.pack } : {}), source: r.source, languages: r.languages }))
     .sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || a.id.localeCompare(b.id));
   return {
-    root, files: tasks.length, skipped, rules, findings, counts, suppressed, baselined, fixed,
+    root, files: results.filter((r) => r.lang !== undefined).length, skipped, rules, findings, counts, suppressed, baselined, fixed,
     ...(baselineWritten ? { baselineWritten } : {}),
     errors, tookMs: Math.round(performance.now() - t0), ruleObjects: engineRules,
   };
