@@ -13,6 +13,7 @@ import picomatch from 'picomatch';
 import { AxError } from '../../core/errors.js';
 import type { LintConfig } from '../../core/lint-config.js';
 import { walk } from '../../indexer/walk.js';
+import { tuneWasmCompiler } from '../../lang/wasm-flags.js';
 import { loadConfig } from '../config.js';
 import { applyBaseline, fingerprint, readBaseline, writeBaseline } from './baseline.js';
 import { RuleEngine, type Finding } from './engine.js';
@@ -155,6 +156,8 @@ export async function lint(req: LintRequest): Promise<LintResult> {
   const { config } = loadConfig(root);
   const maxSize = req.maxFileSize ?? config.maxFileSize;
 
+  // Before any thread compiles WASM (workers inherit process-wide V8 flags): see lang/wasm-flags.ts.
+  tuneWasmCompiler();
   // Walk first and start the workers now, so their start-up overlaps loading and compiling the rules.
   const index = indexedFiles(root);
   const walked: Array<Target & { guess: LanguageGuess }> = [];
