@@ -3,9 +3,11 @@
 // `ts_lex` is 160 KB of WASM, tsx's 190 KB): V8 tiers them up to TurboFan after a few files, and with
 // TurboFan's WASM machine-level optimizations on, instruction selection for one such function took
 // seconds of CPU (measured with --turbo-stats-wasm: 60% of TurboFan's time in TFSelectInstructions).
-// Node 20 cannot cache compiled WASM across processes, so every run paid it again: on node-mix,
-// about a fifth of `ax lint`'s CPU time. Without those optimizations (and without loop unrolling and
-// peeling) the same functions compile several times faster and parse throughput barely moves.
+// Node 20 cannot cache compiled WASM across processes, so every run paid it again. Without those
+// optimizations (and without loop unrolling and peeling) the same functions compile several times
+// faster: parsing and querying node-mix's 2,026 JS/TS files once in a fresh thread took 10.7-10.8 s
+// of CPU instead of 15.6-15.7 s, and a second pass (code warm) 9.0-9.3 s instead of 9.1-10.1 s, so
+// the optimized code was not faster to begin with (two alternating runs each, load 8-12).
 //
 // V8 flags are process-wide and read when a function is compiled, so they are set once, before the
 // first grammar is compiled in this process (worker threads started later inherit them). They change
