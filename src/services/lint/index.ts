@@ -18,7 +18,8 @@ import { loadConfig } from '../config.js';
 import { applyBaseline, fingerprint, readBaseline, writeBaseline } from './baseline.js';
 import { RuleEngine, type Finding } from './engine.js';
 import { applyEdits } from './fix.js';
-import { guessLanguage, indexedFiles, possibleLanguages, type LanguageGuess } from './languages.js';
+import { indexedFiles } from './indexed.js';
+import { guessLanguage, possibleLanguages, type LanguageGuess } from './languages.js';
 import { builtinPacks, checkRuleQueries, checkRules, loadPack, loadRulesFrom, loadRuleSet } from './loader.js';
 import { startLintPool, type LintPool } from './pool.js';
 import { toSarif } from './sarif.js';
@@ -202,6 +203,7 @@ async function lintWith(
     }
     tasks.push({ abs: t.abs, rel: t.rel, lang: t.guess.lang, ...(t.guess.sniff ? { sniff: t.guess.sniff } : {}), size: t.size, set });
   }
+  if (pool && tasks.length >= MIN_POOL_FILES) pool.prepare([...new Set(tasks.flatMap((t) => possibleLanguages({ lang: t.lang, from: 'path', ...(t.sniff ? { sniff: t.sniff } : {}) })))].filter((l) => langsWithRules.has(l)));
   // Grouped by language, the language with the fewest bytes first, largest file first within one (the
   // order claim.ts relies on: big files start early, the run ends on small files of a warm grammar).
   const langBytes = new Map<string, number>();

@@ -4,52 +4,19 @@
 // own test), its language comes from the index. Otherwise it comes from disk: the path, and for the
 // cases the indexer sniffs (lang/detect.ts), the first bytes, read by the thread that lints the file
 // (settleLanguage), so the walk reads nothing. Text always comes from disk: the index keeps no file
-// contents (its full-text table is contentless), and disk is never stale.
+// contents (its full-text table is contentless), and disk is never stale. Reading the index is in
+// indexed.ts, so worker threads (which import this module) do not load SQLite.
 
-import path from 'node:path';
 import { detectByPath, detectByShebang, mayHaveShebang, needsSniff, refineByContent } from '../../lang/detect.js';
 import { hasGrammar, normalizeLanguageId, queryLanguageForPath } from '../../lang/query-runner.js';
 import { LANGUAGES } from '../../lang/registry.js';
-import { openDatabase } from '../../store/db.js';
-import { IndexReader, type IndexedFile } from '../../store/reader.js';
-import { dbPathFor } from '../root.js';
+import type { IndexedFile } from '../../store/reader.js';
 
 /**
  * A file's language before it is read: `sniff` says the text must settle it ('content': `.h`, `.m`,
  * `.fs` files; 'shebang': extension-less files, `lang` is then empty).
  */
 export interface LanguageGuess { lang: string; from: 'index' | 'path'; sniff?: 'content' | 'shebang' }
-
-/**
- * The index's view of the files under `root`, keyed by path relative to `root`, from the nearest
- * `.ax/index.db` at or above it. Undefined without a usable index (none, damaged, locked, newer schema):
- * linting never fails because of the index.
- */
-export function indexedFiles(root: string): Map<string, IndexedFile> | undefined {
-  let dir = root;
-  for (;;) {
-    let db;
-    try { db = openDatabase(dbPathFor(dir), { readonly: true }); } catch { db = undefined; }
-    if (db) {
-      try {
-        const prefix = path.relative(dir, root).split(path.sep).join('/');
-        const out = new Map<string, IndexedFile>();
-        for (const [p, v] of new IndexReader(db).indexedFiles()) {
-          if (!prefix) out.set(p, v);
-          else if (p.startsWith(prefix + '/')) out.set(p.slice(prefix.length + 1), v);
-        }
-        return out;
-      } catch {
-        return undefined;
-      } finally {
-        db.close();
-      }
-    }
-    const up = path.dirname(dir);
-    if (up === dir) return undefined;
-    dir = up;
-  }
-}
 
 /** The language of a walked file as far as the index and its path tell; undefined when ax cannot lint it. */
 export function guessLanguage(

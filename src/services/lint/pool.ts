@@ -4,8 +4,11 @@
 // grammar while any thread uses it), so a worker's grammar load is an instantiation, not a compile.
 //
 // Workers are started before the rules are loaded and the tasks known (startLintPool), so their
-// start-up (module loading, the Tree-sitter runtime) overlaps the main thread's; `run` then sends them
-// the rules and the task list.
+// start-up (module loading, the Tree-sitter runtime) overlaps the main thread's; `prepare` has them
+// load the grammars the run needs, and `run` sends them the rules and the task list. The main thread
+// starts parsing only once the workers are ready (or after READY_WAIT_MS): V8 shares compiled WASM
+// between threads, and a worker instantiating a grammar while the main thread's TurboFan jobs for it
+// were running sat idle for 1-2 s on node-mix (a third of the worker's run).
 //
 // Work is claimed, not handed out: every thread takes its next task from shared atomic counters
 // (claim.ts), so no thread ever waits for another to give it work. (Before: batches handed out by the
@@ -19,9 +22,14 @@
 import { Worker } from 'node:worker_threads';
 import { Claimer, segmentsOf } from './claim.js';
 import type { LintTask, LintTaskResult, PoolData } from './task.js';
-import type { WorkerMessage, WorkerSetup } from './worker.js';
+import type { WorkerMessage, WorkerPrepare, WorkerSetup } from './worker.js';
+
+/** How long the main thread waits for workers to have their grammars before it starts parsing. */
+const READY_WAIT_MS = 3000;
 
 export interface LintPool {
+  /** Have the workers load these languages' grammars now. */
+  prepare(langs: readonly string[]): void;
   /**
    * Lint `tasks` on the workers and, when `local` is given, on the calling thread too, after `first`
    * (which runs once the workers have their tasks; if it throws, the run fails).
@@ -43,6 +51,8 @@ export function startLintPool(threads: number): LintPool {
   // An error before run() (a worker failing to start) is handled there: the worker is replaced.
   const early = new Map<Worker, Error>();
   for (const w of idle) w.once('error', (e) => early.set(w, e));
+  // Resolves when every worker has loaded the prepared grammars (or failed).
+  let ready: Promise<void> = Promise.resolve();
   let closed = false;
   const live = new Set<Worker>(idle);
   // Replacements for workers that die; a worker that cannot start at all must not respawn forever.
@@ -54,6 +64,15 @@ export function startLintPool(threads: number): LintPool {
   };
   return {
     close,
+    prepare(langs) {
+      ready = Promise.all(idle.map((w) => new Promise<void>((resolve) => {
+        const onMsg = (m: WorkerMessage) => { if (m.type === 'ready') { w.off('message', onMsg); resolve(); } };
+        w.on('message', onMsg);
+        w.once('error', () => resolve());
+        w.once('exit', () => resolve());
+        w.postMessage({ type: 'prepare', langs: [...langs] } satisfies WorkerPrepare);
+      }))).then(() => undefined);
+    },
     async run(tasks, data, onResults, local, first) {
       if (closed) throw new Error('lint pool closed');
       const segments = segmentsOf(tasks);
@@ -64,7 +83,7 @@ export function startLintPool(threads: number): LintPool {
         for (const i of indices) reported[i] = 1;
         onResults(results);
       };
-      const setup: WorkerSetup = { ...data, tasks, segments, counters };
+      const setup: WorkerSetup = { type: 'setup', ...data, tasks, segments, counters };
       await new Promise<void>((resolve, reject) => {
         const running = new Set<Worker>();
         let localBusy = false;
@@ -95,6 +114,7 @@ export function startLintPool(threads: number): LintPool {
         const attach = (w: Worker) => {
           running.add(w);
           w.on('message', (msg: WorkerMessage) => {
+            if (msg.type !== 'results') return;
             try { report(msg.results, msg.indices); } catch (e) { finish(e); return; }
             if (msg.done) { running.delete(w); live.delete(w); void w.terminate(); maybeDone(); }
           });
@@ -110,6 +130,9 @@ export function startLintPool(threads: number): LintPool {
           localBusy = true;
           void (async () => {
             await first?.();
+            let timer: NodeJS.Timeout | undefined;
+            await Promise.race([ready, new Promise<void>((r) => { timer = setTimeout(r, READY_WAIT_MS); })]);
+            clearTimeout(timer);
             for (;;) {
               if (!local) break;
               if (finished) break;
