@@ -40,7 +40,8 @@ export interface Finding {
   fingerprint?: string;
 }
 
-export interface FileLint { findings: Finding[]; suppressed: number }
+/** `parsed` is false when no pattern could match the text, so the file was not parsed. */
+export interface FileLint { findings: Finding[]; suppressed: number; parsed: boolean }
 
 interface LangPlan {
   query: CompiledQuery;
@@ -154,8 +155,7 @@ export class RuleEngine {
 
   async lint(lang: string, text: string, path: string, enabled?: ReadonlySet<string>): Promise<FileLint> {
     const plan = await this.plan(lang);
-    if (!plan) return { findings: [], suppressed: 0 };
-    if (!this.canMatch(plan, text, enabled)) return { findings: [], suppressed: 0 };
+    if (!plan || !this.canMatch(plan, text, enabled)) return { findings: [], suppressed: 0, parsed: false };
     const [matches] = await runQueries(lang, text, [plan.query]);
     const sup = parseSuppressions(text);
     const seen = new Set<string>();
@@ -200,7 +200,7 @@ export class RuleEngine {
       findings.push(f);
     }
     findings.sort((a, b) => a.start - b.start || a.rule.localeCompare(b.rule));
-    return { findings, suppressed };
+    return { findings, suppressed, parsed: true };
   }
 }
 

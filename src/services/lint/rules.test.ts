@@ -110,12 +110,16 @@ test('gates: literals and regexes from positive predicates; none from negated, o
   assert.ok(re && re('// FIXME later') && !re('// fine'));
 });
 
-test('gates: a file none of whose patterns can match gives the same result as running every pattern', async () => {
+test('gates: a file none of whose patterns can match is not parsed', async () => {
   const rules: Rule[] = [validateRule({ id: 't/eval', languages: ['js'], severity: 'error', message: 'e', query: '((call_expression function: (identifier) @f) @match (#eq? @f "eval"))' }, 'r')];
   await checkRules(rules);
   const e = new RuleEngine(rules);
-  assert.deepEqual((await e.lint('javascript', 'run(x);\n', 'a.js')).findings, []);
-  assert.equal((await e.lint('javascript', 'eval(x);\n', 'a.js')).findings.length, 1);
+  assert.deepEqual(await e.lint('javascript', 'run(x);\n', 'a.js'), { findings: [], suppressed: 0, parsed: false });
+  const r = await e.lint('javascript', 'eval(x);\n', 'a.js');
+  assert.equal(r.findings.length, 1);
+  assert.equal(r.parsed, true);
+  // A rule off for the file (config overrides) does not make it parse either.
+  assert.equal((await e.lint('javascript', 'eval(x);\n', 'a.js', new Set(['other/rule']))).parsed, false);
 });
 
 test('claiming: every task exactly once across threads; a small language stays with the thread that started it', () => {
