@@ -17,6 +17,9 @@ export interface IndexStats {
   parseErrors: number;
 }
 
+/** What the index recorded about a file: its language, and the size and mtime it was indexed at. */
+export interface IndexedFile { lang: string; size: number; mtimeMs: number }
+
 export interface ChunkHit {
   chunkId: number;
   path: string;
@@ -46,6 +49,13 @@ export class IndexReader {
     const out = new Map<string, FileState>();
     const rows = this.db.prepare('SELECT id, path, size, mtime_ms AS mtimeMs, hash FROM files').raw().all() as Array<[number, string, number, number, string]>;
     for (const [id, path, size, mtimeMs, hash] of rows) out.set(path, { id, size, mtimeMs, hash });
+    return out;
+  }
+
+  indexedFiles(): Map<string, IndexedFile> {
+    const out = new Map<string, IndexedFile>();
+    const rows = this.db.prepare('SELECT path, lang, size, mtime_ms FROM files').raw().all() as Array<[string, string, number, number]>;
+    for (const [p, lang, size, mtimeMs] of rows) out.set(p, { lang, size, mtimeMs });
     return out;
   }
 

@@ -7,12 +7,16 @@
 // Scope: the linux tree is bounded to a few subsystems by default (the full tree takes many minutes
 // per tool on a shared 2-core machine); AX_BENCH_LINT_FULL=1 runs whole trees. Both tools get the same
 // paths; ax runs with maxFileSize raised so it skips nothing ast-grep reads.
+//
+// Each sample records wall time and CPU time (user + sys of the process and its threads): on a loaded
+// machine the wall ratio drifts with the load, the CPU ratio much less. AX_BENCH_LINT_BEFORE=PATH
+// (another checkout's bin/ax.cjs) adds that build to the same alternation, for before/after ratios.
 
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { AX_BIN, corpus, stats, timeCommand, type Suite } from '../harness.js';
+import { AX_BIN, corpus, metric, sample, stats, timeCommand, type Suite } from '../harness.js';
 
 interface BenchRule {
   id: string;
@@ -152,11 +156,15 @@ export const suite: Suite = {
     mkdirSync(work, { recursive: true });
     const full = process.env.AX_BENCH_LINT_FULL === '1';
     const results: Record<string, unknown> = { astGrep: sgVersion };
+    const before = process.env.AX_BENCH_LINT_BEFORE;
+    if (before && !existsSync(before)) throw new Error(`AX_BENCH_LINT_BEFORE: ${before} not found`);
+    if (before) results.before = before;
     const report = [
       `ast-grep: ${sgVersion} (npm @ast-grep/cli); both tools use every core (ast-grep -j 0, ax one worker per core).`,
+      ...(before ? [`before: ${before} (same alternation)`] : []),
       '',
-      '| corpus | scope | rules | ax p50 (s) | ast-grep p50 (s) | ax ÷ ast-grep | ax findings | ast-grep findings | same | agreement |',
-      '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+      '| corpus | scope | rules | ax p50 wall (s) | ast-grep p50 wall (s) | ax ÷ ast-grep wall | ax ÷ ast-grep CPU |' + (before ? ' before ÷ ast-grep wall | before ÷ ast-grep CPU |' : '') + ' ax findings | ast-grep findings | same | agreement |',
+      '|---|---|---:|---:|---:|---:|---:|' + (before ? '---:|---:|' : '') + '---:|---:|---:|---:|',
     ];
     for (const name of names) {
       const plan = PLANS[name];
@@ -165,29 +173,55 @@ export const suite: Suite = {
       const scope = full ? ['.'] : (ctx.quick ? plan.scope.slice(0, 1) : plan.scope).filter((p) => existsSync(path.join(root, p)));
       const [axRules, sgConf] = writeRules(work, name, plan.rules);
       const reps = ctx.reps ?? (ctx.quick ? 1 : 3);
-      const axMs: number[] = [], sgMs: number[] = [];
-      let axKeys: Key[] = [], sgKeys: Key[] = [];
+      const wall: Record<string, number[]> = { ax: [], astGrep: [], before: [] };
+      const cpu: Record<string, number[]> = { ax: [], astGrep: [], before: [] };
+      let axKeys: Key[] = [], sgKeys: Key[] = [], beforeKeys: Key[] = [];
       let axFiles = 0;
       const env = { ...process.env, AX_MAX_FILE_SIZE: String(1 << 30), NO_COLOR: '1' };
+      const axArgs = [...scope, '--rules', axRules, '--root', root, '--format', 'json'];
+      const runAx = (bin: string, key: 'ax' | 'before'): Key[] => {
+        const a = sample(process.execPath, [bin, 'lint', ...axArgs], { cwd: root, env });
+        if (a.status !== 0 && a.status !== 1) throw new Error(`${key} lint exited ${a.status}: ${a.stderr.slice(0, 2000)}`);
+        wall[key]!.push(a.wallMs);
+        cpu[key]!.push(a.cpuMs);
+        if (key === 'ax') axFiles = (JSON.parse(a.stdout) as { files: number }).files;
+        return axFindings(a.stdout);
+      };
+      // Rotate the starting tool each rep so none always runs first.
+      const steps: Array<() => void> = [
+        () => { ctx.log(`${name}: ax lint over ${scope.join(' ')}`); axKeys = runAx(AX_BIN, 'ax'); },
+        () => {
+          ctx.log(`${name}: ast-grep scan`);
+          const s = sample(sg, ['scan', '-c', sgConf, '--json=stream', '--no-ignore', 'hidden', '--no-ignore', 'vcs', ...scope], { cwd: root, env });
+          if (s.status !== 0 && s.status !== 1) throw new Error(`ast-grep exited ${s.status}: ${s.stderr.slice(0, 2000)}`);
+          wall.astGrep!.push(s.wallMs);
+          cpu.astGrep!.push(s.cpuMs);
+          sgKeys = sgFindings(s.stdout);
+        },
+        ...(before ? [() => { ctx.log(`${name}: before: ax lint`); beforeKeys = runAx(before, 'before'); }] : []),
+      ];
       for (let r = 0; r < reps; r++) {
-        ctx.log(`${name}: ax lint (rep ${r + 1}/${reps}) over ${scope.join(' ')}`);
-        const a = timeCommand(process.execPath, [AX_BIN, 'lint', ...scope, '--rules', axRules, '--root', root, '--format', 'json'], { cwd: root, env });
-        if (a.status !== 0 && a.status !== 1) throw new Error(`ax lint exited ${a.status}: ${a.stderr.slice(0, 2000)}`);
-        axMs.push(a.ms);
-        axKeys = axFindings(a.stdout);
-        axFiles = (JSON.parse(a.stdout) as { files: number }).files;
-        ctx.log(`${name}: ast-grep scan (rep ${r + 1}/${reps})`);
-        const s = timeCommand(sg, ['scan', '-c', sgConf, '--json=stream', '--no-ignore', 'hidden', '--no-ignore', 'vcs', ...scope], { cwd: root, env });
-        if (s.status !== 0 && s.status !== 1) throw new Error(`ast-grep exited ${s.status}: ${s.stderr.slice(0, 2000)}`);
-        sgMs.push(s.ms);
-        sgKeys = sgFindings(s.stdout);
+        ctx.log(`${name}: rep ${r + 1}/${reps}`);
+        for (let k = 0; k < steps.length; k++) steps[(r + k) % steps.length]!();
       }
-      const ax = stats(axMs), ag = stats(sgMs);
+      const ax = stats(wall.ax!), ag = stats(wall.astGrep!);
+      const ratio = (a: number[], b: number[]) => Math.round((stats(a).p50 / stats(b).p50) * 100) / 100;
       const cmp = compare(axKeys, sgKeys);
-      const ratio = Math.round((ax.p50 / ag.p50) * 100) / 100;
-      results[name] = { scope, files: axFiles, rules: plan.rules.map((r) => r.id), reps, axMs: ax, astGrepMs: ag, ratio, findings: cmp };
-      report.push(`| ${name} | ${scope.join(' ')} (${axFiles} files) | ${plan.rules.length} | ${(ax.p50 / 1000).toFixed(2)} | ${(ag.p50 / 1000).toFixed(2)} | ${ratio} | ${cmp.ax} | ${cmp.astGrep} | ${cmp.both} | ${(cmp.agreement * 100).toFixed(2)}% |`);
-      for (const [rule, c] of Object.entries(cmp.byRule)) report.push(`|  | ${rule} | | | | | ${c.ax} | ${c.astGrep} | ${c.both} | |`);
+      const wallRatio = ratio(wall.ax!, wall.astGrep!);
+      const cpuRatio = ratio(cpu.ax!, cpu.astGrep!);
+      const beforeRatios = before ? { wall: ratio(wall.before!, wall.astGrep!), cpu: ratio(cpu.before!, cpu.astGrep!), sameFindingsAsAx: compare(beforeKeys, axKeys).agreement } : undefined;
+      results[name] = {
+        scope, files: axFiles, rules: plan.rules.map((r) => r.id), reps,
+        axMs: metric(wall.ax!, 'ms'), astGrepMs: metric(wall.astGrep!, 'ms'),
+        axCpuMs: metric(cpu.ax!, 'ms'), astGrepCpuMs: metric(cpu.astGrep!, 'ms'),
+        ...(before ? { beforeMs: metric(wall.before!, 'ms'), beforeCpuMs: metric(cpu.before!, 'ms') } : {}),
+        ratio: wallRatio, ratios: { wall: wallRatio, cpu: cpuRatio, ...(beforeRatios ? { beforeWall: beforeRatios.wall, beforeCpu: beforeRatios.cpu } : {}) },
+        ...(beforeRatios ? { beforeSameFindingsAsAx: beforeRatios.sameFindingsAsAx } : {}),
+        findings: cmp,
+      };
+      const extra = beforeRatios ? ` ${beforeRatios.wall} | ${beforeRatios.cpu} |` : '';
+      report.push(`| ${name} | ${scope.join(' ')} (${axFiles} files) | ${plan.rules.length} | ${(ax.p50 / 1000).toFixed(2)} | ${(ag.p50 / 1000).toFixed(2)} | ${wallRatio} | ${cpuRatio} |${extra} ${cmp.ax} | ${cmp.astGrep} | ${cmp.both} | ${(cmp.agreement * 100).toFixed(2)}% |`);
+      for (const [rule, c] of Object.entries(cmp.byRule)) report.push(`|  | ${rule} | | | | | |${before ? ' | |' : ''} ${c.ax} | ${c.astGrep} | ${c.both} | |`);
     }
     report.push('', 'Agreement = findings with the same (rule, path, line, column) ÷ findings reported by either tool.');
     return { suite: 'lint', results, report };

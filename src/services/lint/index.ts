@@ -3,8 +3,8 @@
 // some rule targets (worker threads for real runs, in-process for a handful of files), then applies
 // --fix, the baseline, and counts. Also `ax lint test` (rule examples) and SARIF rendering.
 //
-// Text comes from disk: the index stores no file contents (its full-text table is contentless), so
-// reading the working tree is both the fresh and the only source.
+// Languages come from the index where its entry for a file is fresh, else from disk (languages.ts);
+// text always comes from disk: the index stores no file contents (its full-text table is contentless).
 
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -13,13 +13,15 @@ import picomatch from 'picomatch';
 import { AxError } from '../../core/errors.js';
 import type { LintConfig } from '../../core/lint-config.js';
 import { walk } from '../../indexer/walk.js';
-import { queryLanguageForPath } from '../../lang/query-runner.js';
+import { tuneWasmCompiler } from '../../lang/wasm-flags.js';
 import { loadConfig } from '../config.js';
 import { applyBaseline, fingerprint, readBaseline, writeBaseline } from './baseline.js';
 import { RuleEngine, type Finding } from './engine.js';
 import { applyEdits } from './fix.js';
+import { indexedFiles } from './indexed.js';
+import { guessLanguage, possibleLanguages, type LanguageGuess } from './languages.js';
 import { builtinPacks, checkRuleQueries, checkRules, loadPack, loadRulesFrom, loadRuleSet } from './loader.js';
-import { runLintPool } from './pool.js';
+import { startLintPool, type LintPool } from './pool.js';
 import { toSarif } from './sarif.js';
 import type { Rule, Severity } from './schema.js';
 import { lintTask, type LintTask, type LintTaskResult } from './task.js';
@@ -75,9 +77,10 @@ function disabled(id: string, patterns: readonly string[]): boolean {
   return patterns.some((p) => p === id || p === '*' || (p.endsWith('/*') && id.startsWith(p.slice(0, -1))));
 }
 
+/** The rules and where they apply, validated against the schema; queries are compiled by checkRules. */
 async function select(req: LintRequest, root: string, cfg: LintConfig): Promise<Selection> {
   if (req.packs?.length || req.rules?.length) {
-    const rules = await loadRuleSet(req.packs ?? [], req.rules ?? [], process.cwd());
+    const rules = await loadRuleSet(req.packs ?? [], req.rules ?? [], process.cwd(), false);
     return { rules, base: idsOf(rules), overrides: [], disable: [] };
   }
   const all = new Map<string, Rule>();
@@ -108,7 +111,6 @@ async function select(req: LintRequest, root: string, cfg: LintConfig): Promise<
     overrides.push({ match: picomatch(o.files, { dot: true }), add: await gather(o.packs, o.rules), disable: o.disable ?? [] });
   }
   const rules = [...all.values()];
-  await checkRules(rules);
   return { rules, base, overrides, disable: cfg.disable ?? [] };
 }
 
@@ -122,7 +124,7 @@ function enabledFor(sel: Selection, rel: string): Set<string> {
   return on;
 }
 
-interface Target { abs: string; rel: string; size: number }
+interface Target { abs: string; rel: string; size: number; mtimeMs: number }
 
 function targets(root: string, paths: readonly string[], exclude: readonly string[]): Target[] {
   const out: Target[] = [];
@@ -133,10 +135,10 @@ function targets(root: string, paths: readonly string[], exclude: readonly strin
     const abs = path.resolve(p);
     let st;
     try { st = statSync(abs); } catch { throw new AxError('E_USAGE', `no such file or directory: ${p}`); }
-    if (st.isFile()) { push({ abs, rel: relOf(abs), size: st.size }); continue; }
+    if (st.isFile()) { push({ abs, rel: relOf(abs), size: st.size, mtimeMs: st.mtimeMs }); continue; }
     const prefix = path.relative(root, abs).split(path.sep).join('/');
     for (const f of walk(abs, exclude).files) {
-      push({ abs: f.abs, rel: prefix && !prefix.startsWith('..') ? `${prefix}/${f.rel}` : prefix.startsWith('..') ? relOf(f.abs) : f.rel, size: f.size });
+      push({ abs: f.abs, rel: prefix && !prefix.startsWith('..') ? `${prefix}/${f.rel}` : prefix.startsWith('..') ? relOf(f.abs) : f.rel, size: f.size, mtimeMs: f.mtimeMs });
     }
   }
   return out;
@@ -144,13 +146,42 @@ function targets(root: string, paths: readonly string[], exclude: readonly strin
 
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
+/** Runs of fewer files stay in the calling thread (starting workers costs more than it saves). */
+const MIN_POOL_FILES = 48;
+/** Files per worker thread, at least. */
+const FILES_PER_THREAD = 24;
+
 export async function lint(req: LintRequest): Promise<LintResult> {
   const t0 = performance.now();
   const root = path.resolve(req.root ?? '.');
   const { config } = loadConfig(root);
+  const maxSize = req.maxFileSize ?? config.maxFileSize;
+
+  // Before any thread compiles WASM (workers inherit process-wide V8 flags): see lang/wasm-flags.ts.
+  tuneWasmCompiler();
+  // Walk first and start the workers now, so their start-up overlaps loading and compiling the rules.
+  const index = indexedFiles(root);
+  const walked: Array<Target & { guess: LanguageGuess }> = [];
+  for (const t of targets(root, req.paths ?? [], config.exclude)) {
+    const guess = guessLanguage(t, index);
+    if (guess) walked.push({ ...t, guess });
+  }
+  const workers = req.workers ?? (config.workers || availableParallelism());
+  const threads = walked.length < MIN_POOL_FILES || workers <= 1 ? 0 : Math.min(workers, Math.ceil(walked.length / FILES_PER_THREAD)) - 1;
+  const pool = threads > 0 ? startLintPool(threads) : undefined;
+  try {
+    return await lintWith(req, root, config, maxSize, walked, pool, t0);
+  } finally {
+    pool?.close();
+  }
+}
+
+async function lintWith(
+  req: LintRequest, root: string, config: ReturnType<typeof loadConfig>['config'], maxSize: number,
+  walked: ReadonlyArray<Target & { guess: LanguageGuess }>, pool: LintPool | undefined, t0: number,
+): Promise<LintResult> {
   const sel = await select(req, root, config.lint);
   const engineRules = sel.rules;
-  const maxSize = req.maxFileSize ?? config.maxFileSize;
 
   // Per-file enabled rule sets, de-duplicated (most files share one).
   const setIndex = new Map<string, number>();
@@ -159,9 +190,8 @@ export async function lint(req: LintRequest): Promise<LintResult> {
   const tasks: LintTask[] = [];
   const skipped: LintResult['skipped'] = [];
   const langsWithRules = new Set(engineRules.flatMap((r) => r.languages));
-  for (const t of targets(root, req.paths ?? [], config.exclude)) {
-    const lang = queryLanguageForPath(t.rel);
-    if (!lang || !langsWithRules.has(lang)) continue;
+  for (const t of walked) {
+    if (!possibleLanguages(t.guess).some((l) => langsWithRules.has(l))) continue;
     if (t.size > maxSize) { skipped.push({ path: t.rel, reason: `too-large (${t.size} bytes > maxFileSize ${maxSize})` }); continue; }
     let set = -1;
     if (!trivial) {
@@ -171,21 +201,26 @@ export async function lint(req: LintRequest): Promise<LintResult> {
       if (i === undefined) { i = sets.length; sets.push(ids); setIndex.set(key, i); }
       set = i;
     }
-    tasks.push({ abs: t.abs, rel: t.rel, lang, set });
+    tasks.push({ abs: t.abs, rel: t.rel, lang: t.guess.lang, ...(t.guess.sniff ? { sniff: t.guess.sniff } : {}), size: t.size, set });
   }
-  // Grouped by language (stable: walk order within a language): see the affinity note in pool.ts.
-  tasks.sort((a, b) => (a.lang < b.lang ? -1 : a.lang > b.lang ? 1 : 0));
+  if (pool && tasks.length >= MIN_POOL_FILES) pool.prepare([...new Set(tasks.flatMap((t) => possibleLanguages({ lang: t.lang, from: 'path', ...(t.sniff ? { sniff: t.sniff } : {}) })))].filter((l) => langsWithRules.has(l)));
+  // Grouped by language, the language with the fewest bytes first, largest file first within one (the
+  // order claim.ts relies on: big files start early, the run ends on small files of a warm grammar).
+  const langBytes = new Map<string, number>();
+  for (const t of tasks) langBytes.set(t.lang, (langBytes.get(t.lang) ?? 0) + t.size);
+  tasks.sort((a, b) => langBytes.get(a.lang)! - langBytes.get(b.lang)! || (a.lang < b.lang ? -1 : a.lang > b.lang ? 1 : b.size - a.size));
 
   const results: LintTaskResult[] = [];
-  const workers = req.workers ?? (config.workers || availableParallelism());
-  // The main thread lints too (its grammars and queries are loaded); small runs stay in-process.
+  // The main thread lints too, with the queries checkRules compiled. Workers get the rules before that
+  // check, so it overlaps their start; if it fails, the run fails and their work is dropped.
   const engine = new RuleEngine(engineRules);
   const setObjs = sets.map((s) => new Set(s));
   const local = (t: LintTask) => lintTask(engine, setObjs, t);
-  if (tasks.length < 48 || workers <= 1) {
+  if (!pool || tasks.length < MIN_POOL_FILES) {
+    await checkRules(engineRules);
     for (const t of tasks) results.push(await local(t));
   } else {
-    await runLintPool(tasks, { rules: engineRules, sets }, Math.min(workers, Math.ceil(tasks.length / 24)), (r) => results.push(...r), local);
+    await pool.run(tasks, { rules: engineRules, sets }, (r) => results.push(...r), local, () => checkRules(engineRules));
   }
   results.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 
@@ -244,7 +279,7 @@ export async function lint(req: LintRequest): Promise<LintResult> {
     .map((r) => ({ id: r.id, severity: r.severity, ...(r.pack ? { pack: r.pack } : {}), source: r.source, languages: r.languages }))
     .sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || a.id.localeCompare(b.id));
   return {
-    root, files: tasks.length, skipped, rules, findings, counts, suppressed, baselined, fixed,
+    root, files: results.filter((r) => r.lang !== undefined).length, skipped, rules, findings, counts, suppressed, baselined, fixed,
     ...(baselineWritten ? { baselineWritten } : {}),
     errors, tookMs: Math.round(performance.now() - t0), ruleObjects: engineRules,
   };

@@ -1,8 +1,14 @@
-// Suppression comments, in any language's comment syntax: a comment marker (`//`, `/*`, `#`, `--`, `;`,
-// `%`, `<!--`, or a `*` continuation line) followed by `ax-ignore-next-line [RULE...]` silences those
-// rules (all rules when none is named) on the next line that is not itself such a comment;
-// `ax-ignore-file [RULE...]` silences them in the whole file. Rule ids are separated by spaces or
-// commas; `--` or `:` ends the list and starts a free-text reason. A rule id may end in `/*` (a pack).
+// Suppression comments, in any language's comment syntax: a comment opener followed by
+// `ax-ignore-next-line [RULE...]` silences those rules (all rules when none is named) on the next line
+// that is not itself such a comment; `ax-ignore-file [RULE...]` silences them in the whole file. Rule
+// ids are separated by spaces or commas; `--` or `:` ends the list and starts a free-text reason. A
+// rule id may end in `/*` (a pack). Openers: `//` `/*` `#` `--` `;` `%` `<!--` (C family, JS/TS, Go,
+// Rust, JVM, Swift, Dart, Zig, Solidity, PHP, CSS, shell, Python, Ruby, Elixir, YAML, TOML, HCL, Make,
+// SQL, Haskell, Lua, Lisp, Erlang/MATLAB, HTML/Vue/Svelte), `(*` (OCaml, F#), `{-` (Haskell), `#=`
+// (Julia), `<#` (PowerShell), `--[[` (Lua), and a ` * ` continuation line inside a block comment; the
+// closers `*/ --> *) -} =# #> ]]` may follow on the same line; when the comment goes on past it, the
+// "next line" is the first one after the comment closes. suppress.test.ts checks every language ax
+// has a grammar for: its grammar parses the example as a comment, and this scanner finds it.
 // Text-based on purpose: it needs no grammar, so it works for every language the same way.
 
 export interface Suppressions {
@@ -12,14 +18,24 @@ export interface Suppressions {
   lines: Map<number, Set<string>>;
 }
 
-const DIRECTIVE = /(?:\/\/|\/\*|#|--|;|%|<!--|^\s*\*)\s*ax-ignore-(next-line|file)\b([^\n]*)/;
+const DIRECTIVE = /(\/\/|\/\*|\(\*|\{-|<!--|<#|#=?|--(?:\[=*\[)?|;|%|^\s*\*)\s*ax-ignore-(next-line|file)\b([^\n]*)/;
+
+/** Openers of comments that run until a closer (a ` * ` line is inside one). */
+const BLOCK_OPENERS = /^(?:\/\*|\(\*|\{-|<!--|<#|#=|--\[=*\[|\s*\*)$/;
+
+/** Block-comment closers that may end the directive's line. */
+const CLOSERS = /\*\/|-->|\*\)|-\}|=#|#>|\]=*\]/g;
+const HAS_CLOSER = /\*\/|-->|\*\)|-\}|=#|#>|\]=*\]/;
 
 function ruleList(rest: string): Set<string> {
   const out = new Set<string>();
-  for (const tok of rest.replace(/\*\/|-->/g, ' ').split(/[\s,]+/)) {
+  for (const tok of rest.replace(CLOSERS, ' ').split(/[\s,]+/)) {
     if (!tok) continue;
-    if (tok === '--' || tok.startsWith(':') || !/^[A-Za-z0-9_.*/-]+$/.test(tok)) break;
-    out.add(tok);
+    if (tok === '--' || tok.startsWith(':')) break;
+    const id = tok.endsWith(':') ? tok.slice(0, -1) : tok; // `a/b: reason`
+    if (!/^[A-Za-z0-9_.*/-]+$/.test(id)) break;
+    out.add(id);
+    if (id !== tok) break;
   }
   if (out.size === 0) out.add('*');
   return out;
@@ -30,14 +46,22 @@ export function parseSuppressions(text: string): Suppressions | undefined {
   const s: Suppressions = { file: new Set(), lines: new Map() };
   const lines = text.split('\n');
   let pending: Set<string> | undefined;
+  let inBlock = false; // a next-line directive's block comment has not closed yet
   for (let i = 0; i < lines.length; i++) {
-    const m = DIRECTIVE.exec(lines[i]!);
+    const line = lines[i]!;
+    const m = DIRECTIVE.exec(line);
     if (m) {
-      const rules = ruleList(m[2]!);
-      if (m[1] === 'file') for (const r of rules) s.file.add(r);
-      else { pending ??= new Set(); for (const r of rules) pending.add(r); }
+      const rules = ruleList(m[3]!);
+      if (m[2] === 'file') for (const r of rules) s.file.add(r);
+      else {
+        pending ??= new Set();
+        for (const r of rules) pending.add(r);
+        // In a block comment that goes on past this line, "the next line" is the one after it closes.
+        inBlock = BLOCK_OPENERS.test(m[1]!) && !HAS_CLOSER.test(m[3]!);
+      }
       continue;
     }
+    if (pending && inBlock) { if (HAS_CLOSER.test(line)) inBlock = false; continue; }
     if (pending) { s.lines.set(i + 1, pending); pending = undefined; }
   }
   return s;
