@@ -12,7 +12,7 @@ import { AxError, isAxError } from '../../core/errors.js';
 import { ALWAYS_SKIPPED_DIRS, IgnoreRules } from '../../indexer/ignore.js';
 import { IncrementalIndexer, type FileChange } from '../../indexer/incremental.js';
 import { runIndex } from '../../indexer/run.js';
-import { openDatabase, type DB } from '../../store/db.js';
+import { openDatabase, translate, type DB } from '../../store/db.js';
 import { loadConfig } from '../config.js';
 import { acquireWriterLock, type WriterLock } from '../lock.js';
 import { dbPathFor, indexRoot } from '../root.js';
@@ -202,7 +202,10 @@ export class Watch extends EventEmitter {
   }
 
   private fail(e: unknown): void {
-    const err = isAxError(e) ? e : new AxError('E_INTERNAL', (e as Error).message ?? String(e), { cause: e });
+    // SQLite's failures (disk full, read-only, busy past the timeout, a damaged page) become the AxError
+    // the rest of ax gives for them, with its hint; anything else is an internal error.
+    const t = translate(e, dbPathFor(this.root));
+    const err = isAxError(t) ? t : new AxError('E_INTERNAL', (e as Error).message ?? String(e), { cause: e });
     this.emitEvent({ type: 'error', code: err.code, message: err.message, ...(err.hint ? { hint: err.hint } : {}), fatal: true });
     void this.close(); // not awaited: close() waits for the drain this may be running inside
   }
