@@ -1,11 +1,19 @@
 // The index format. Every change is a new migration with a comment saying why; never edit one that has
-// shipped (its SHA-256 checksum is recorded when applied and checked by `ax db status/verify`).
+// shipped. Each carries the SHA-256 of its SQL (`sha256`, checked by schema.test.ts, so an edit fails
+// the tests); the checksum is also recorded in the index when applied, and an index whose recorded
+// checksum differs from this ax's migration is refused on open and by `ax db migrate/status/verify`.
 // PRAGMA user_version holds the schema version: an index ahead of SCHEMA_VERSION is refused, one
 // behind is migrated forward on open.
 
 import { createHash } from 'node:crypto';
 
-export interface Migration { version: number; name: string; sql: string }
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+  /** SHA-256 of `sql` as shipped (hex). Shipped migrations must carry it; injected test ones may not. */
+  sha256?: string;
+}
 
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -15,6 +23,7 @@ export const MIGRATIONS: readonly Migration[] = [
     // occurrences (refs) are a compact per-file blob (refsblob.ts), found through the FTS index.
     version: 1,
     name: 'initial',
+    sha256: 'a9a802cf7cda169e1daca3c9dc43d0eedd629bf63d48d6315189a4c228d4dd10',
     sql: `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE files (
@@ -89,6 +98,7 @@ CREATE TABLE migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, checks
     // is gone. A name position holds one call, so duplicates from overlapping patterns collapse.
     version: 2,
     name: 'calls-clustered-by-file',
+    sha256: '87b310f091c029a517af82d23a817a961af07a57a8d0fa9e8aef9191603bdc1c',
     sql: `
 CREATE TABLE calls_v2 (
   file_id INTEGER NOT NULL,
