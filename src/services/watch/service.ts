@@ -54,6 +54,8 @@ export interface WatchOptions {
   inProcessMax?: number;
   /** Pending distinct paths beyond which one full reconcile replaces them (default 50,000; tests). */
   maxPending?: number;
+  /** Events in one poll phase taken as a full kernel queue, answered by a full reconcile (tests). */
+  overflowAt?: number;
 }
 
 export interface WatchCounters { updates: number; added: number; updated: number; removed: number; batches: number; reconciles: number }
@@ -62,7 +64,8 @@ export class Watch extends EventEmitter {
   readonly root: string;
   readonly counters: WatchCounters = { updates: 0, added: 0, updated: 0, removed: 0, batches: 0, reconciles: 0 };
   private readonly pending = new Map<string, number>();
-  private overflow = false;
+  /** Why the next drain must be a full re-scan instead of the pending paths (undefined: it need not). */
+  private overflow: string | undefined;
   private timer: NodeJS.Timeout | undefined;
   private summaryTimer: NodeJS.Timeout | undefined;
   private checkpointTimer: NodeJS.Timeout | undefined;
@@ -128,6 +131,12 @@ export class Watch extends EventEmitter {
       root: this.root,
       onPath: (rel) => this.enqueue(rel),
       onFatal: (e) => { if (this.engine) this.fail(e); else fatal ??= e; },
+      onOverflow: (n) => {
+        this.overflow ??= `${n} file-system events arrived at once: the kernel's event queue (fs.inotify.max_queued_events) may have dropped some`;
+        this.pending.clear();
+        if (this.engine) this.schedule();
+      },
+      ...(this.o.overflowAt !== undefined ? { overflowAt: this.o.overflowAt } : {}),
       ...(this.o.watchFn ? { watchFn: this.o.watchFn } : {}),
     });
     // Watch first, then reconcile: whatever changes during the reconcile is pending afterwards.
@@ -218,7 +227,10 @@ export class Watch extends EventEmitter {
     if (this.pending.size === 0) this.firstPending = now;
     this.lastEvent = now;
     if (!this.pending.has(rel)) {
-      if (this.pending.size >= (this.o.maxPending ?? MAX_PENDING)) { this.overflow = true; this.pending.clear(); }
+      if (this.pending.size >= (this.o.maxPending ?? MAX_PENDING)) {
+        this.overflow ??= `more than ${this.o.maxPending ?? MAX_PENDING} paths changed at once`;
+        this.pending.clear();
+      }
       else this.pending.set(rel, now);
     }
     if (this.engine) this.schedule();
@@ -259,13 +271,16 @@ export class Watch extends EventEmitter {
     try {
       while (!this.closing && (this.pending.size > 0 || this.overflow)) {
         if (this.overflow) {
-          this.overflow = false;
+          const reason = this.overflow;
+          this.overflow = undefined;
           this.pending.clear();
+          // Watch first (directories whose creation was among the lost events too), then re-scan.
+          this.engine.rules.invalidate('');
+          this.watcher.addTree(this.engine.rules);
           const r = await runIndex({ root: this.root, db: this.db, config: this.config });
           this.engine.reload();
-          this.watcher.addTree(this.engine.rules);
           this.count('reconciles');
-          this.emitEvent({ type: 'reconcile', reason: `more than ${this.o.maxPending ?? MAX_PENDING} paths changed at once`, added: r.added,
+          this.emitEvent({ type: 'reconcile', reason, added: r.added,
             updated: r.updated, removed: r.removed, ms: Math.round(r.durationMs), generation: r.stats.generation });
           continue;
         }

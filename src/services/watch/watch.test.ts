@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { defaultConfig } from '../../core/config.js';
@@ -12,6 +12,7 @@ import { runIndex } from '../../indexer/run.js';
 import { walk } from '../../indexer/walk.js';
 import { openDatabase, type DB } from '../../store/db.js';
 import { dbPathFor } from '../root.js';
+import { maxQueuedEvents } from './dirwatcher.js';
 import { startWatch, type Watch, type WatchEvent } from './service.js';
 
 const AX_BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'bin', 'ax.cjs');
@@ -253,4 +254,27 @@ test('a flood beyond maxPending becomes one full reconcile; events are also an a
     const { value } = await it.next();
     if (value.type === 'update' && value.path === 'iterated.py') break;
   }
+});
+
+const QUEUE = maxQueuedEvents();
+
+test('a full kernel event queue (events lost) is answered by a full reconcile', { skip: QUEUE > 65_536 ? `fs.inotify.max_queued_events is ${QUEUE}: too many events to generate here` : false }, async (t) => {
+  const root = makeTree(30);
+  const w = await startWatch({ dir: root, summaryEveryMs: 0 });
+  t.after(async () => { await w.close(); rmSync(root, { recursive: true, force: true }); });
+  const reconciled = waitFor(w, (e) => e.type === 'reconcile', 60_000);
+  // spawnSync blocks this process's event loop, as a long parse or commit in the watcher would: the
+  // kernel queues events until it is full and drops the rest, the edits made last among them.
+  const junk = Math.ceil(QUEUE / 3) + 2000; // create + modify + delete each
+  const r = spawnSync(process.execPath, ['-e', `
+    const fs = require('fs'), p = require('path'), d = ${JSON.stringify(path.join(root, 'pkg0', 'sub0'))};
+    for (let i = 0; i < ${junk}; i++) { const f = p.join(d, 'junk' + i + '.txt'); fs.writeFileSync(f, 'x'); fs.unlinkSync(f); }
+    fs.appendFileSync(p.join(d, 'm0.c'), '\\nint after_overflow;\\n');
+    fs.writeFileSync(${JSON.stringify(path.join(root, 'late.py'))}, 'def late_arrival():\\n    pass\\n');`]);
+  assert.equal(r.status, 0, String(r.stderr));
+  const e = await reconciled;
+  assert.ok(e.type === 'reconcile' && /max_queued_events/.test(e.reason), JSON.stringify(e));
+  assert.ok(e.type === 'reconcile' && e.added === 1 && e.updated === 1, `the lost edits are found: ${JSON.stringify(e)}`);
+  await settle(w, root);
+  compare(storeDump(root), await freshDump(root));
 });
