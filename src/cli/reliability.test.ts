@@ -144,7 +144,7 @@ test('ax db status/verify/backup/vacuum/migrate --json', { timeout: 120_000 }, (
   cleanFailure(ax(['db', 'frobnicate'], root), 'E_USAGE', 'unknown action', 2);
 });
 
-test('readers work while `ax index` writes; a second writer is refused clearly; no SQLITE_BUSY', { timeout: 180_000 }, async (t) => {
+test('readers (and ax db backup) work while `ax index` writes; a second writer is refused clearly; no SQLITE_BUSY', { timeout: 180_000 }, async (t) => {
   const root = tree(150);
   t.after(() => rmSync(root, { recursive: true, force: true }));
   assert.equal(ax(['index', '-q'], root).code, 0);
@@ -165,7 +165,7 @@ test('readers work while `ax index` writes; a second writer is refused clearly; 
   refusals++;
   await tick();
   while (!finished && reads < 30) {
-    for (const args of [['status', '--json'], ['find', 'handler', '--json'], ['db', 'status', '--json']]) {
+    for (const args of [['status', '--json'], ['find', 'handler', '--json'], ['db', 'status', '--json'], ['db', 'backup', path.join(root, `during-${reads}.db`), '--json']]) {
       const r = ax(args, root);
       assert.doesNotMatch(r.out + r.err, /SQLITE_BUSY|internal error/);
       assert.equal(r.code, 0, `${args.join(' ')} during a write: ${r.out}${r.err}`);
@@ -174,7 +174,12 @@ test('readers work while `ax index` writes; a second writer is refused clearly; 
     await tick();
   }
   assert.equal(await done, 0);
-  assert.ok(reads >= 3);
+  assert.ok(reads >= 4);
+  // A backup taken mid-write is a consistent snapshot: restore accepts it (it checks the file first).
+  const restored = ax(['db', 'restore', path.join(root, 'during-0.db'), '--json'], root);
+  assert.equal(restored.code, 0, restored.out + restored.err);
+  assert.equal(JSON.parse(restored.out).check.ok, true);
+  assert.equal(ax(['index', '-q'], root).code, 0);
   t.diagnostic(`${reads} reads during the write, ${refusals} second writers refused`);
   assert.equal(JSON.parse(ax(['find', 'renamed_7', '--json'], root).out).results[0].path, 'p2/m7.py');
 });
