@@ -7,15 +7,17 @@
 // once committed (queryable): `watch.on('event', fn)` or `for await (const e of watch)`.
 
 import { EventEmitter, on } from 'node:events';
+import { watch as fsWatch, type FSWatcher } from 'node:fs';
+import path from 'node:path';
 import type { AxConfig } from '../../core/config.js';
 import { AxError, isAxError } from '../../core/errors.js';
 import { ALWAYS_SKIPPED_DIRS, IgnoreRules } from '../../indexer/ignore.js';
 import { IncrementalIndexer, type FileChange } from '../../indexer/incremental.js';
 import { runIndex } from '../../indexer/run.js';
 import { openDatabase, translate, type DB } from '../../store/db.js';
-import { loadConfig } from '../config.js';
+import { CONFIG_FILES, loadConfig } from '../config.js';
 import { acquireWriterLock, type WriterLock } from '../lock.js';
-import { dbPathFor, indexRoot } from '../root.js';
+import { AX_DIR, dbPathFor, indexRoot } from '../root.js';
 import { DirWatcher, type WatchFn } from './dirwatcher.js';
 
 /** Pending distinct paths beyond which events are dropped in favour of one full reconcile. */
@@ -26,6 +28,9 @@ const AUTOCHECKPOINT_PAGES = 16_384;
 const IDLE_CHECKPOINT_MS = 1_000;
 /** Roots watched by this process. */
 const ACTIVE = new Set<string>();
+/** The configuration files (services/config.ts), root-relative. */
+const CONFIG_IN_ROOT = CONFIG_FILES[0];
+const CONFIG_IN_AX = `${AX_DIR}/config.json`;
 /** Paths handed to the engine per batch. */
 const MAX_BATCH = 2_000;
 
@@ -66,6 +71,9 @@ export class Watch extends EventEmitter {
   private readonly pending = new Map<string, number>();
   /** Why the next drain must be a full re-scan instead of the pending paths (undefined: it need not). */
   private overflow: string | undefined;
+  /** A configuration file changed: reload it before the next batch. */
+  private configChanged = false;
+  private configWatcher: FSWatcher | undefined;
   private timer: NodeJS.Timeout | undefined;
   private summaryTimer: NodeJS.Timeout | undefined;
   private checkpointTimer: NodeJS.Timeout | undefined;
@@ -88,7 +96,7 @@ export class Watch extends EventEmitter {
     root: string,
     private readonly db: DB,
     private readonly lock: WriterLock,
-    private readonly config: AxConfig,
+    private config: AxConfig,
     private readonly o: WatchOptions,
   ) {
     super();
@@ -142,13 +150,10 @@ export class Watch extends EventEmitter {
     // Watch first, then reconcile: whatever changes during the reconcile is pending afterwards.
     this.watcher.addTree(new IgnoreRules(this.root, this.config.exclude));
     if (fatal) { this.watcher.close(); throw fatal; }
+    this.watchConfigDir();
     const rec = await runIndex({ root: this.root, db: this.db, config: this.config });
-    this.engine = new IncrementalIndexer({
-      root: this.root, db: this.db, config: this.config,
-      onDir: (rel, abs) => { this.watcher.add(rel, abs); },
-      ...(this.o.inProcessMax !== undefined ? { inProcessMax: this.o.inProcessMax } : {}),
-    });
-    if (fatal) { this.watcher.close(); throw fatal; }
+    this.engine = this.makeEngine();
+    if (fatal) { this.watcher.close(); this.configWatcher?.close(); throw fatal; }
     await this.engine.warm();
     // Emitted on the next turn, so a caller that attaches listeners after `await startWatch()` sees it.
     const info: WatchEvent = {
@@ -164,6 +169,47 @@ export class Watch extends EventEmitter {
       this.summaryTimer.unref();
     }
     if (this.pending.size > 0 || this.overflow) this.schedule();
+  }
+
+  private makeEngine(): IncrementalIndexer {
+    return new IncrementalIndexer({
+      root: this.root, db: this.db, config: this.config,
+      onDir: (rel, abs) => { this.watcher.add(rel, abs); },
+      ...(this.o.inProcessMax !== undefined ? { inProcessMax: this.o.inProcessMax } : {}),
+    });
+  }
+
+  /**
+   * `.ax/` is never watched as part of the tree (every commit writes there); its config.json is,
+   * through a watcher of its own that ignores everything else. ax.config.json sits in the root.
+   */
+  private watchConfigDir(): void {
+    try {
+      this.configWatcher = (this.o.watchFn ?? ((d, l) => fsWatch(d, { persistent: false }, l)))(path.join(this.root, AX_DIR), (_e, name) => {
+        if (name != null && name.toString() === 'config.json') this.enqueue(CONFIG_IN_AX);
+      });
+      this.configWatcher.on('error', () => { /* .ax removed: the writer lock's directory; nothing to follow */ });
+    } catch { /* cannot watch it: a change of .ax/config.json then needs a restart (docs/watch.md) */ }
+  }
+
+  /**
+   * A configuration file changed: reload it. If what is indexed may differ (exclude, size limits...),
+   * a new engine with the new settings re-scans everything, as `ax index` with them would. An invalid
+   * file is reported (not fatal) and the settings in force stay.
+   */
+  private reloadConfig(): void {
+    let next: AxConfig;
+    try {
+      next = loadConfig(this.root, this.o.flags).config;
+    } catch (e) {
+      const err = isAxError(e) ? e : new AxError('E_CONFIG', String((e as Error).message ?? e));
+      this.emitEvent({ type: 'error', code: err.code, message: `${err.message} (the previous settings stay in force)`, ...(err.hint ? { hint: err.hint } : {}), fatal: false });
+      return;
+    }
+    if (JSON.stringify(next) === JSON.stringify(this.config)) return;
+    this.config = next;
+    this.engine = this.makeEngine();
+    this.overflow ??= 'the configuration changed';
   }
 
   get dirs(): number { return this.watcher.count; }
@@ -196,6 +242,7 @@ export class Watch extends EventEmitter {
     clearInterval(this.summaryTimer);
     clearTimeout(this.checkpointTimer);
     this.watcher.close();
+    this.configWatcher?.close();
     if (this.draining) await this.draining.catch(() => undefined);
     this.summary();
     this.db.close();
@@ -221,8 +268,9 @@ export class Watch extends EventEmitter {
 
   private enqueue(rel: string): void {
     if (this.closing) return;
+    if (rel === CONFIG_IN_ROOT || rel === CONFIG_IN_AX) this.configChanged = true; // stays pending: it wakes the drain
     const first = rel.split('/', 1)[0]!;
-    if (ALWAYS_SKIPPED_DIRS.has(first)) return;
+    if (ALWAYS_SKIPPED_DIRS.has(first) && rel !== CONFIG_IN_AX) return;
     const now = performance.now();
     if (this.pending.size === 0) this.firstPending = now;
     this.lastEvent = now;
@@ -270,6 +318,11 @@ export class Watch extends EventEmitter {
   private async drain(): Promise<void> {
     try {
       while (!this.closing && (this.pending.size > 0 || this.overflow)) {
+        if (this.configChanged) {
+          this.configChanged = false;
+          this.pending.delete(CONFIG_IN_AX);
+          this.reloadConfig();
+        }
         if (this.overflow) {
           const reason = this.overflow;
           this.overflow = undefined;
