@@ -162,6 +162,7 @@ export class Watch extends EventEmitter {
       reconciled: { added: rec.added, updated: rec.updated, removed: rec.removed, unchanged: rec.unchanged, ms: Math.round(rec.durationMs) },
     };
     this.info = info;
+    this.periodStart = performance.now(); // the first summary period starts when watching does
     setImmediate(() => this.emitEvent(info));
     const every = this.o.summaryEveryMs ?? 60_000;
     if (every > 0) {
