@@ -6,11 +6,12 @@
 // engine's job, which calls add() for every directory it walks (before reading it, so nothing created
 // in a new directory is missed) and removeUnder() for paths that are gone.
 // Lost events: the kernel queues at most fs.inotify.max_queued_events (16,384) events per inotify
-// instance and drops the rest when the process does not read in time (its IN_Q_OVERFLOW notice never
-// reaches JavaScript: libuv discards it). libuv reads the whole queue in one poll phase, so when one
-// phase delivers nearly that many events the queue was full and events may be gone: onOverflow tells
-// the engine, which then re-scans everything (measured: a loop blocked while 30,000 files were
-// replaced saw 16,384 events naming 4,096 of them).
+// instance (one per process: libuv shares it among all fs.watch handles) and drops the rest when the
+// process does not read in time; its IN_Q_OVERFLOW notice never reaches JavaScript (libuv discards
+// it). libuv reads the whole queue in one poll phase, so a phase that delivers at least that many
+// events followed a full queue, and events may be gone: onOverflow tells the engine, which then
+// re-scans everything. Fewer than that in a phase means nothing was dropped since the previous one.
+// (Measured: a loop blocked while 30,000 files were replaced saw exactly 16,384 events, naming 4,096.)
 
 import { watch as fsWatch, lstatSync, readdirSync, readFileSync, type FSWatcher } from 'node:fs';
 import path from 'node:path';
@@ -29,7 +30,7 @@ export interface DirWatcherOptions {
   onOverflow?: (events: number) => void;
   /** Replaceable for tests. */
   watchFn?: WatchFn;
-  /** Events in one poll phase that count as a full queue (default 90% of max_queued_events; tests). */
+  /** Events in one poll phase that count as a full queue (default max_queued_events; tests). */
   overflowAt?: number;
 }
 
@@ -59,10 +60,11 @@ export class DirWatcher {
 
   constructor(private readonly o: DirWatcherOptions) {
     this.watchFn = o.watchFn ?? ((dir, listener) => fsWatch(dir, { persistent: true }, listener));
-    this.overflowAt = o.overflowAt ?? Math.floor(maxQueuedEvents() * 0.9);
+    this.overflowAt = o.overflowAt ?? maxQueuedEvents();
   }
 
-  private countEvent(): void {
+  /** Count one event of this process's inotify queue (the engine's other watchers call this too). */
+  countEvent(): void {
     if (this.inPhase++ === 0) {
       setImmediate(() => {
         const n = this.inPhase;

@@ -187,6 +187,7 @@ export class Watch extends EventEmitter {
   private watchConfigDir(): void {
     try {
       this.configWatcher = (this.o.watchFn ?? ((d, l) => fsWatch(d, { persistent: false }, l)))(path.join(this.root, AX_DIR), (_e, name) => {
+        this.watcher.countEvent(); // the same kernel queue: every commit's WAL writes land here
         if (name != null && name.toString() === 'config.json') this.enqueue(CONFIG_IN_AX);
       });
       this.configWatcher.on('error', () => { /* .ax removed: the writer lock's directory; nothing to follow */ });
