@@ -63,7 +63,7 @@ export class DirWatcher {
     this.overflowAt = o.overflowAt ?? maxQueuedEvents();
   }
 
-  /** Count one event of this process's inotify queue (the engine's other watchers call this too). */
+  /** Count one event of this process's inotify queue (call it from any other fs.watch in the process). */
   countEvent(): void {
     if (this.inPhase++ === 0) {
       setImmediate(() => {

@@ -7,7 +7,7 @@
 // once committed (queryable): `watch.on('event', fn)` or `for await (const e of watch)`.
 
 import { EventEmitter, on } from 'node:events';
-import { watch as fsWatch, type FSWatcher } from 'node:fs';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { AxConfig } from '../../core/config.js';
 import { AxError, isAxError } from '../../core/errors.js';
@@ -28,6 +28,8 @@ const AUTOCHECKPOINT_PAGES = 16_384;
 const IDLE_CHECKPOINT_MS = 1_000;
 /** Roots watched by this process. */
 const ACTIVE = new Set<string>();
+/** How often .ax/config.json is looked at (it is outside the watched tree). */
+const CONFIG_POLL_MS = 2_000;
 /** The configuration files (services/config.ts), root-relative. */
 const CONFIG_IN_ROOT = CONFIG_FILES[0];
 const CONFIG_IN_AX = `${AX_DIR}/config.json`;
@@ -73,7 +75,7 @@ export class Watch extends EventEmitter {
   private overflow: string | undefined;
   /** A configuration file changed: reload it before the next batch. */
   private configChanged = false;
-  private configWatcher: FSWatcher | undefined;
+  private configTimer: NodeJS.Timeout | undefined;
   private timer: NodeJS.Timeout | undefined;
   private summaryTimer: NodeJS.Timeout | undefined;
   private checkpointTimer: NodeJS.Timeout | undefined;
@@ -150,10 +152,10 @@ export class Watch extends EventEmitter {
     // Watch first, then reconcile: whatever changes during the reconcile is pending afterwards.
     this.watcher.addTree(new IgnoreRules(this.root, this.config.exclude));
     if (fatal) { this.watcher.close(); throw fatal; }
-    this.watchConfigDir();
+    this.pollConfigInAx();
     const rec = await runIndex({ root: this.root, db: this.db, config: this.config });
     this.engine = this.makeEngine();
-    if (fatal) { this.watcher.close(); this.configWatcher?.close(); throw fatal; }
+    if (fatal) { this.watcher.close(); clearInterval(this.configTimer); throw fatal; }
     await this.engine.warm();
     // Emitted on the next turn, so a caller that attaches listeners after `await startWatch()` sees it.
     const info: WatchEvent = {
@@ -181,17 +183,19 @@ export class Watch extends EventEmitter {
   }
 
   /**
-   * `.ax/` is never watched as part of the tree (every commit writes there); its config.json is,
-   * through a watcher of its own that ignores everything else. ax.config.json sits in the root.
+   * `.ax/` is not watched (every commit writes there, and those events would share the kernel queue
+   * with the tree's); its config.json is polled instead, a stat every CONFIG_POLL_MS. ax.config.json
+   * sits in the root and arrives as an ordinary event.
    */
-  private watchConfigDir(): void {
-    try {
-      this.configWatcher = (this.o.watchFn ?? ((d, l) => fsWatch(d, { persistent: false }, l)))(path.join(this.root, AX_DIR), (_e, name) => {
-        this.watcher.countEvent(); // the same kernel queue: every commit's WAL writes land here
-        if (name != null && name.toString() === 'config.json') this.enqueue(CONFIG_IN_AX);
-      });
-      this.configWatcher.on('error', () => { /* .ax removed: the writer lock's directory; nothing to follow */ });
-    } catch { /* cannot watch it: a change of .ax/config.json then needs a restart (docs/watch.md) */ }
+  private pollConfigInAx(): void {
+    const file = path.join(this.root, AX_DIR, 'config.json');
+    const sig = () => { try { const st = statSync(file); return `${st.mtimeMs}:${st.size}:${st.ino}`; } catch { return 'none'; } };
+    let last = sig();
+    this.configTimer = setInterval(() => {
+      const now = sig();
+      if (now !== last) { last = now; this.enqueue(CONFIG_IN_AX); }
+    }, CONFIG_POLL_MS);
+    this.configTimer.unref();
   }
 
   /**
@@ -244,7 +248,7 @@ export class Watch extends EventEmitter {
     clearInterval(this.summaryTimer);
     clearTimeout(this.checkpointTimer);
     this.watcher.close();
-    this.configWatcher?.close();
+    clearInterval(this.configTimer);
     if (this.draining) await this.draining.catch(() => undefined);
     this.summary();
     this.db.close();
