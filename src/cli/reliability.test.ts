@@ -144,7 +144,7 @@ test('ax db status/verify/backup/vacuum/migrate --json', { timeout: 120_000 }, (
   cleanFailure(ax(['db', 'frobnicate'], root), 'E_USAGE', 'unknown action', 2);
 });
 
-test('readers work while `ax index` writes; a second writer is refused clearly; no SQLITE_BUSY', { timeout: 180_000 }, async (t) => {
+test('readers (and ax db backup) work while `ax index` writes; a second writer is refused clearly; no SQLITE_BUSY', { timeout: 180_000 }, async (t) => {
   const root = tree(150);
   t.after(() => rmSync(root, { recursive: true, force: true }));
   assert.equal(ax(['index', '-q'], root).code, 0);
@@ -169,7 +169,7 @@ test('readers work while `ax index` writes; a second writer is refused clearly; 
   refusals++;
   await tick();
   while (!finished && reads < 30) {
-    for (const args of [['status', '--json'], ['find', 'handler', '--json'], ['db', 'status', '--json']]) {
+    for (const args of [['status', '--json'], ['find', 'handler', '--json'], ['db', 'status', '--json'], ['db', 'backup', path.join(root, `during-${reads}.db`), '--json']]) {
       const r = ax(args, root);
       assert.doesNotMatch(r.out + r.err, /SQLITE_BUSY|internal error/);
       assert.equal(r.code, 0, `${args.join(' ')} during a write: ${r.out}${r.err}`);
@@ -178,7 +178,12 @@ test('readers work while `ax index` writes; a second writer is refused clearly; 
     await tick();
   }
   assert.equal(await done, 0);
-  assert.ok(reads >= 3);
+  assert.ok(reads >= 4);
+  // A backup taken mid-write is a consistent snapshot: restore accepts it (it checks the file first).
+  const restored = ax(['db', 'restore', path.join(root, 'during-0.db'), '--json'], root);
+  assert.equal(restored.code, 0, restored.out + restored.err);
+  assert.equal(JSON.parse(restored.out).check.ok, true);
+  assert.equal(ax(['index', '-q'], root).code, 0);
   t.diagnostic(`${reads} reads during the write, ${refusals} second writers refused`);
   assert.equal(JSON.parse(ax(['find', 'renamed_7', '--json'], root).out).results[0].path, 'p2/m7.py');
 });
@@ -186,14 +191,15 @@ test('readers work while `ax index` writes; a second writer is refused clearly; 
 const canUnshare = spawnSync('unshare', ['-rm', 'sh', '-c', 'mount -t tmpfs -o size=1m tmpfs /mnt 2>/dev/null || mount -t tmpfs -o size=1m tmpfs "$TMPDIR" && echo ok'],
   { encoding: 'utf8', env: { ...process.env, TMPDIR: tmpdir() } }).stdout?.includes('ok') === true;
 
-test('disk full and read-only directory: clear error, previous index intact and usable', { timeout: 180_000, skip: canUnshare ? false : 'needs unshare -rm (user + mount namespaces) to make a small tmpfs and a read-only bind mount' }, (t) => {
+test('disk full and read-only directory (ax index and ax watch): clear error, previous index intact and usable', { timeout: 180_000, skip: canUnshare ? false : 'needs unshare -rm (user + mount namespaces) to make a small tmpfs and a read-only bind mount' }, (t) => {
   const root = tree(60);
   const mnt = mkdtempSync(path.join(tmpdir(), 'ax-full-'));
-  t.after(() => { rmSync(root, { recursive: true, force: true }); rmSync(mnt, { recursive: true, force: true }); });
+  const outs = path.join(mkdtempSync(path.join(tmpdir(), 'ax-full-out-')), 'out'); // outside the small tmpfs
+  t.after(() => { for (const d of [root, mnt, path.dirname(outs)]) rmSync(d, { recursive: true, force: true }); });
   const node = JSON.stringify(process.execPath), bin = JSON.stringify(BIN);
   // Everything runs inside one user+mount namespace: a 6 MB tmpfs, then a read-only bind mount.
   const script = `
-    set -u; M=${JSON.stringify(mnt)}; AX="${node.slice(1, -1)} ${bin.slice(1, -1)}"
+    set -u; M=${JSON.stringify(mnt)}; O=${JSON.stringify(outs)}; AX="${node.slice(1, -1)} ${bin.slice(1, -1)}"
     mount -t tmpfs -o size=6m tmpfs "$M" || exit 99
     cp -r ${JSON.stringify(root)} "$M/t" && cd "$M/t"
     $AX index -q; echo "first=$?"
@@ -203,8 +209,19 @@ test('disk full and read-only directory: clear error, previous index intact and 
     $AX find handler_7_3 --json | grep -c '"path": "p2/m7.py"' | sed 's/^/found=/'
     $AX db verify >/dev/null; echo "verify=$?"
     rm "$M/filler"
+    $AX index -q; echo "caughtup=$?"
+    # ax watch running when the disk fills up: a fatal error event, exit 1, the index still answers.
+    $AX watch --json > "$O.watch" 2>&1 & WP=$!
+    i=0; until grep -q '"type":"watching"' "$O.watch" 2>/dev/null; do i=$((i+1)); [ $i -gt 600 ] && break; sleep 0.1; done
+    avail=$(df -k --output=avail "$M" | tail -1); dd if=/dev/zero of="$M/filler" bs=1k count=$((avail - 100)) 2>/dev/null
+    for i in $(seq 0 59); do printf 'def watched_%s_%s():\n    return 2\n' $i $(seq -s _ 1 100) >> p$((i % 5))/m$i.py 2>/dev/null; done
+    wait $WP; echo "watch=$?"
+    $AX find handler_7_3 --json | grep -c '"path": "p2/m7.py"' | sed 's/^/wfound=/'
+    $AX db verify --no-hashes >/dev/null; echo "wverify=$?"
+    rm "$M/filler"
     mount --bind "$M/t" "$M/t" && mount -o remount,bind,ro "$M/t"
     $AX index -q 2>/dev/null; echo "ro=$?"; $AX index -q
+    $AX watch --json > "$O.rowatch"; echo "rowatch=$?"
     $AX find handler_7_3 --json | grep -c '"path": "p2/m7.py"' | sed 's/^/rofound=/'
   `;
   const r = spawnSync('unshare', ['-rm', 'sh', '-c', script], { encoding: 'utf8' });
@@ -213,6 +230,17 @@ test('disk full and read-only directory: clear error, previous index intact and 
   assert.match(r.stderr, /ax: error: .*disk is full\n {2}hint: /, r.stderr);
   assert.match(r.stdout, /found=1/, 'the previous index answers queries after the failed run');
   assert.match(r.stdout, /verify=0/, r.stdout + r.stderr);
+  assert.match(r.stdout, /caughtup=0/, r.stdout + r.stderr);
+  const events = readFileSync(outs + '.watch', 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { type: string; code?: string; message?: string; hint?: string; fatal?: boolean });
+  const fatal = events.find((e) => e.type === 'error');
+  assert.ok(fatal && fatal.fatal && fatal.code === 'E_IO' && /disk is full/.test(fatal.message ?? '') && fatal.hint, JSON.stringify(events.slice(-3)));
+  assert.match(r.stdout, /watch=1/, r.stdout + r.stderr);
+  assert.match(r.stdout, /wfound=1/, 'the index answers after the watcher stopped on a full disk');
+  assert.match(r.stdout, /wverify=0/, r.stdout + r.stderr);
+  const ro = JSON.parse(readFileSync(outs + '.rowatch', 'utf8')) as { error: { code: string; message: string; hint: string } };
+  assert.equal(ro.error.code, 'E_IO');
+  assert.match(ro.error.message, /read-only file system/);
+  assert.match(r.stdout, /rowatch=1/, r.stdout + r.stderr);
   assert.match(r.stdout, /ro=1/, r.stdout + r.stderr);
   assert.match(r.stderr, /ax: error: .*read-only file system\n {2}hint: /, r.stderr);
   assert.match(r.stdout, /rofound=1/, 'readers still answer from a read-only mount');

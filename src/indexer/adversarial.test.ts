@@ -1,6 +1,7 @@
 // Hostile and broken input: a generated adversarial tree. ax must finish, report every skip with its
-// reason, and index the rest correctly. Cases that cannot be produced here (chmod 000 as root) are
-// reported as skipped tests, never passed silently.
+// reason, and index the rest correctly. Unreadable files and directories need a user that mode bits
+// stop: as root, that test runs ax as uid 65534; cases that cannot be produced at all are reported as
+// skipped tests, never passed silently.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, symlinkSync, writeFileSync, writeSync } from 'node:fs';
@@ -70,7 +71,7 @@ test('adversarial tree: every hostile file is skipped with a reason or indexed c
   assert.ok(s.warnings.some((w: string) => w.startsWith('bad_utf8.py: not valid UTF-8')), JSON.stringify(s.warnings));
 
   const unreadableAsRoot = (() => { try { readFileSync(path.join(root, 'locked.py')); return true; } catch { return false; } })();
-  if (unreadableAsRoot) t.diagnostic('running as root: chmod 000 does not block reads, so locked.py is (correctly) indexed; the unreadable case is covered by the prepareFile test below');
+  if (unreadableAsRoot) t.diagnostic('running as root: chmod 000 does not block reads, so locked.py is (correctly) indexed; the unreadable case runs as uid 65534 in the last test of this file');
   else assert.deepEqual(skip.get('locked.py'), { path: 'locked.py', reason: 'unreadable', detail: 'EACCES' });
 
   // Every file not skipped is indexed; skipped + indexed covers the tree.
@@ -149,4 +150,35 @@ test('prepareFile: an unreadable file is skipped as unreadable (EACCES)', { skip
   writeFileSync(locked, 'x = 1\n');
   chmodSync(locked, 0);
   assert.deepEqual(await prepareFile({ rel: 'locked.py', abs: locked, size: 6, mtimeMs: 0 }, LIMITS), { kind: 'skip', path: 'locked.py', reason: 'unreadable', detail: 'EACCES' });
+});
+
+test('unreadable files and directories are skipped with EACCES (as an unprivileged user when run as root)', { timeout: 60_000 }, (t) => {
+  const root = mkdtempSync(path.join(tmpdir(), 'ax-perm-'));
+  t.after(() => { for (const p of ['locked.py', 'closed']) { try { chmodSync(path.join(root, p), 0o755); } catch { /* gone */ } } rmSync(root, { recursive: true, force: true }); });
+  put(root, 'ok.py', 'def still_fine():\n    return 1\n');
+  put(root, 'locked.py', 'def locked_out():\n    return 1\n');
+  put(root, 'closed/inner.py', 'def behind_a_door():\n    return 1\n');
+  // Root reads anything regardless of mode bits; nobody (65534) does not. Run ax as nobody then.
+  const asRoot = rootReadsAnything;
+  if (asRoot) spawnSync('chown', ['-R', '65534:65534', root]);
+  chmodSync(path.join(root, 'locked.py'), 0);
+  chmodSync(path.join(root, 'closed'), 0);
+  const run = (args: string[]) => {
+    const r = spawnSync(process.execPath, [BIN, ...args], {
+      cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', HOME: root },
+      ...(asRoot ? { uid: 65534, gid: 65534 } : {}),
+    });
+    return { code: r.status, out: r.stdout, err: r.stderr };
+  };
+  const r = run(['index', '.', '--json', '--verbose']);
+  if (asRoot && r.code !== 0 && /EACCES.*ax\.cjs|Cannot find module/.test(r.err)) { t.skip(`this checkout is not readable by uid 65534: ${r.err.slice(0, 200)}`); return; }
+  assert.equal(r.code, 0, r.out + r.err);
+  const s = JSON.parse(r.out) as { files: number; skippedFiles: Array<{ path: string; reason: string; detail: string }> };
+  assert.equal(s.files, 1);
+  const skip = new Map(s.skippedFiles.map((k) => [k.path, k]));
+  assert.deepEqual(skip.get('locked.py'), { path: 'locked.py', reason: 'unreadable', detail: 'EACCES' });
+  assert.deepEqual(skip.get('closed'), { path: 'closed', reason: 'unreadable', detail: 'EACCES' });
+  const f = JSON.parse(run(['find', 'still_fine', '--json']).out) as { results: Array<{ path: string }> };
+  assert.equal(f.results[0]?.path, 'ok.py');
+  assert.equal(run(['db', 'verify']).code, 0);
 });

@@ -161,7 +161,7 @@ test('property: any input parses or fails with an AxError carrying a position in
       if (plan.match !== null) assert.equal((plan.match.match(/"/g) ?? []).length % 2, 0);
     } catch (e) {
       if (!(e instanceof AxError) || e.code !== 'E_QUERY') return false;
-      return typeof e.position === 'number';
+      return typeof e.position === 'number' && e.position >= 0 && e.position <= s.length;
     }
     return true;
   }), { numRuns: 3000 });

@@ -32,7 +32,14 @@ function coordinate(text: string, start: number, what: 'line' | 'column', input:
 
 const isDigits = (s: string) => s.length > 0 && /^[0-9]+$/.test(s);
 
+/** Where in the input each part starts (0-based offsets): for errors found after parsing (line past the end...). */
+export interface PositionOffsets { path: number; line: number; col: number | undefined }
+
 export function parsePosition(input: string): SourcePosition {
+  return parsePositionWithOffsets(input).pos;
+}
+
+export function parsePositionWithOffsets(input: string): { pos: SourcePosition; offsets: PositionOffsets } {
   if (typeof input !== 'string' || input.length === 0) throw fail('is empty', 0, String(input ?? ''));
   const nul = input.indexOf('\0');
   if (nul >= 0) throw fail('contains a NUL character', nul, input);
@@ -41,12 +48,13 @@ export function parsePosition(input: string): SourcePosition {
   const tail = input.slice(last + 1);
   const before = input.slice(0, last);
   const prev = before.lastIndexOf(':');
-  let pathEnd: number, line: number, col: number;
+  let pathEnd: number, line: number, col: number, colAt: number | undefined;
   if (prev >= 0 && isDigits(before.slice(prev + 1))) {
     // PATH:LINE:COL
     pathEnd = prev;
     line = coordinate(before.slice(prev + 1), prev + 1, 'line', input);
     col = coordinate(tail, last + 1, 'column', input);
+    colAt = last + 1;
   } else {
     // PATH:LINE
     pathEnd = last;
@@ -57,7 +65,13 @@ export function parsePosition(input: string): SourcePosition {
   if (raw.length === 0) throw fail('has no PATH before the line number', 0, input);
   const path = raw.replace(/\\/g, '/').replace(/^(\.\/)+/, '');
   if (path.length === 0) throw fail('has no file name in its PATH', 0, input);
-  return { path, line, col };
+  return { pos: { path, line, col }, offsets: { path: 0, line: pathEnd + 1, col: colAt } };
+}
+
+/** An AxError about a parsed position, pointing at `offset` in the user's input. */
+export function positionError(input: string, offset: number, msg: string, hint?: string): AxError {
+  const e = fail(msg, offset, input);
+  return hint ? new AxError(e.code, e.message, { position: offset, hint }) : e;
 }
 
 export function formatPosition(p: SourcePosition): string {

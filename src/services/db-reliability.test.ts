@@ -1,17 +1,19 @@
-// `ax db migrate` / `rollback` with a migration list longer than the shipped one (injected, as a
+// `ax db migrate` / `rollback`: with a migration list longer than the shipped one (injected, as a
 // future ax would have): dry run writes nothing, migrate takes a backup first, rollback restores it,
-// and an edited already-applied migration is refused everywhere.
+// and an edited already-applied migration is refused everywhere; and end to end on a real older (v1)
+// index: readers refuse it, `ax index` migrates it after a snapshot, rollback and migrate round-trip.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 import Database from 'better-sqlite3';
 import { AxError } from '../core/errors.js';
+import { contentDigest, digestDiff } from '../store/maintenance-dump.js';
 import { MIGRATIONS, SCHEMA_VERSION, type Migration } from '../store/schema.js';
-import { dbMigrate, dbRollback, dbStatus, dbVerify } from './db.js';
+import { dbMigrate, dbRollback, dbStatus, dbVerify, rollbackCandidates } from './db.js';
 
 const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'ax.cjs');
 const NEXT = SCHEMA_VERSION + 1;
@@ -59,4 +61,97 @@ test('migrate --dry-run, migrate (backup first), rollback, edited migrations ref
   assert.equal(dbVerify({ root }).ok, true);
   const find = spawnSync(process.execPath, [BIN, 'find', 'alpha', '--json'], { cwd: root, encoding: 'utf8' });
   assert.equal(JSON.parse(find.stdout).results[0].path, 'a.py');
+});
+
+/** Turn a current index into what ax with schema v1 wrote: v1's calls table (rowid, three indexes), no migration 2. */
+function downgradeToV1(file: string): void {
+  const d = new Database(file);
+  try {
+    d.exec(`BEGIN;
+      CREATE TABLE calls_v1 (file_id INTEGER NOT NULL, caller_id INTEGER, name TEXT NOT NULL, receiver TEXT NOT NULL, line INTEGER NOT NULL, col INTEGER NOT NULL);
+      INSERT INTO calls_v1 SELECT file_id, caller_id, name, receiver, line, col FROM calls;
+      DROP TABLE calls;
+      ALTER TABLE calls_v1 RENAME TO calls;
+      CREATE INDEX calls_name ON calls(name);
+      CREATE INDEX calls_file ON calls(file_id);
+      CREATE INDEX calls_caller ON calls(caller_id);
+      DELETE FROM migrations WHERE version > 1;
+      PRAGMA user_version = 1;
+      COMMIT;`);
+  } finally { d.close(); }
+}
+
+test('an index at an older schema: readers refuse it, migrate --dry-run writes nothing, writers migrate after a backup, rollback undoes it', { timeout: 120_000 }, async (t) => {
+  assert.equal(SCHEMA_VERSION, 2, 'this fixture turns a v2 index into a v1 one; extend it when a migration is added');
+  const root = mkdtempSync(path.join(tmpdir(), 'ax-old-'));
+  t.after(() => rmSync(root, { recursive: true, force: true }));
+  for (let i = 0; i < 12; i++) {
+    writeFileSync(path.join(root, `m${i}.py`), `import os\n\ndef alpha_${i}(x):\n    return beta_${i}(x) + len(os.sep)\n\ndef beta_${i}(y):\n    return alpha_${(i + 1) % 12}(y)\n`);
+    writeFileSync(path.join(root, `c${i}.c`), `static int gamma_${i}(int a) { return a; }\nint delta_${i}(void) { return gamma_${i}(${i}); }\n`);
+  }
+  const ax = (...args: string[]) => {
+    const r = spawnSync(process.execPath, [BIN, ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    return { code: r.status, out: r.stdout, err: r.stderr };
+  };
+  assert.equal(ax('index', '-q').code, 0);
+  const file = path.join(root, '.ax', 'index.db');
+  const fresh = contentDigest(file);
+  downgradeToV1(file);
+  assert.equal(version(file), 1);
+
+  // Readers never migrate: a clear error that says what to run.
+  for (const args of [['find', 'alpha_3', '--json'], ['status', '--json'], ['refs', 'gamma_2', '--json']]) {
+    const r = ax(...args);
+    assert.equal(r.code, 1, `${args[0]}: ${r.out}${r.err}`);
+    const e = JSON.parse(r.out).error as { code: string; hint: string };
+    assert.equal(e.code, 'E_INDEX_OLDER', args[0]);
+    assert.match(e.hint, /ax db migrate/);
+  }
+  const st = JSON.parse(ax('db', 'status', '--json').out);
+  assert.deepEqual([st.schemaVersion, st.pending.map((p: { version: number }) => p.version), st.problems], [1, [2], []]);
+
+  // The dry run prints the SQL of each step and leaves the file byte for byte as it was.
+  const before = readFileSync(file);
+  const dry = JSON.parse(ax('db', 'migrate', '--dry-run', '--json').out);
+  assert.deepEqual([dry.from, dry.to, dry.applied, dry.backup], [1, 2, false, null]);
+  assert.deepEqual(dry.steps.map((s: { version: number; sql: string; checksum: string }) => [s.version, s.sql, s.checksum]),
+    [[2, MIGRATIONS[1]!.sql.trim(), MIGRATIONS[1]!.sha256]]);
+  const text = ax('db', 'migrate', '--dry-run');
+  assert.match(text.out, /would migrate .* from schema v1 to v2:\n-- v2 calls-clustered-by-file \(sha256 [0-9a-f]{64}\)\nCREATE TABLE calls_v2/);
+  assert.match(text.out, /dry run: nothing written/);
+  assert.ok(readFileSync(file).equals(before), 'a dry run writes nothing');
+  assert.equal(existsSync(path.join(root, '.ax', 'backups')), false);
+
+  // A writer (`ax index`) migrates by itself, after a snapshot; the content is then a fresh index's.
+  assert.equal(ax('index', '-q').code, 0);
+  assert.equal(version(file), 2);
+  const snaps = readdirSync(path.join(root, '.ax', 'backups'));
+  assert.equal(snaps.length, 1);
+  assert.match(snaps[0]!, /^index\.v1\.pre-migrate\..+\.db$/);
+  assert.deepEqual(digestDiff(contentDigest(file), fresh), []);
+
+  // Rollback restores that snapshot (checked first); readers refuse it again.
+  const rb = ax('db', 'rollback', '--json');
+  assert.equal(rb.code, 0, rb.out + rb.err);
+  assert.deepEqual((({ from, to }) => ({ from, to }))(JSON.parse(rb.out)), { from: 2, to: 1 });
+  assert.equal(version(file), 1);
+  assert.equal(JSON.parse(ax('find', 'alpha_3', '--json').out).error.code, 'E_INDEX_OLDER');
+
+  // `ax db migrate` does the same as the writer did: backup, one transaction, content of a fresh index.
+  const m = ax('db', 'migrate', '--json');
+  assert.equal(m.code, 0, m.out + m.err);
+  const mj = JSON.parse(m.out);
+  assert.deepEqual([mj.from, mj.to, mj.applied], [1, 2, true]);
+  assert.ok(existsSync(mj.backup) && /\.v1\.pre-migrate\./.test(mj.backup));
+  assert.deepEqual(digestDiff(contentDigest(file), fresh), []);
+  assert.equal(ax('db', 'verify').code, 0);
+  assert.equal(JSON.parse(ax('find', 'alpha_3', '--json').out).results[0].path, 'm3.py');
+});
+
+test('rollback picks the previous version numerically, and its newest backup', () => {
+  const b = (v: number, stamp: string) => `/r/.ax/backups/index.v${v}.pre-migrate.${stamp}.db`;
+  const files = [b(9, '2026-01-02T00-00-00-000Z'), b(10, '2026-01-01T00-00-00-000Z'), b(10, '2026-01-03T00-00-00-000Z'), b(11, '2026-01-04T00-00-00-000Z'),
+    '/r/.ax/backups/index.2026-01-05T00-00-00-000Z.db'];
+  assert.deepEqual(rollbackCandidates(files, 11).map((c) => c.f), [b(10, '2026-01-03T00-00-00-000Z'), b(10, '2026-01-01T00-00-00-000Z'), b(9, '2026-01-02T00-00-00-000Z')]);
+  assert.deepEqual(rollbackCandidates(files, 9), []);
 });

@@ -204,16 +204,24 @@ export async function dbMigrate(req: DbRequest & { dryRun?: boolean } = {}): Pro
 
 export interface RollbackReport { root: string; file: string; from: number; to: number; backup: string; durationMs: number }
 
-/** Restore the newest pre-migration backup older than the current schema version. */
+/**
+ * Pre-migration backups a rollback from schema `current` may use, best first: the highest version
+ * below `current` (compared as numbers: v10 after v9), and of it the newest (the time stamp sorts).
+ */
+export function rollbackCandidates(backups: readonly string[], current: number): Array<{ f: string; v: number }> {
+  return backups
+    .map((f) => ({ f, v: Number(/\.v(\d+)\.pre-migrate\./.exec(path.basename(f))?.[1] ?? NaN) }))
+    .filter((c) => Number.isInteger(c.v) && c.v < current)
+    .sort((a, b) => b.v - a.v || (path.basename(a.f) < path.basename(b.f) ? 1 : -1));
+}
+
+/** Restore the pre-migration backup of the previous schema version (the newest one of it). */
 export async function dbRollback(req: DbRequest = {}): Promise<RollbackReport> {
   const t0 = performance.now();
   const { root, file } = where(req);
   const migrations = req.migrations ?? MIGRATIONS;
   const current = withDb(file, true, (db) => db.pragma('user_version', { simple: true }) as number);
-  const candidates = listBackups(file)
-    .map((f) => ({ f, v: Number(/\.v(\d+)\.pre-migrate\./.exec(path.basename(f))?.[1] ?? NaN) }))
-    .filter((c) => Number.isInteger(c.v) && c.v < current)
-    .sort((a, b) => (a.f < b.f ? 1 : -1));
+  const candidates = rollbackCandidates(listBackups(file), current);
   if (candidates.length === 0) {
     throw new AxError('E_MIGRATION', `no pre-migration backup older than schema version ${current} in ${backupsDir(file)}`, {
       hint: 'ax has no down-migrations; rollback restores the backup taken before `ax db migrate`. Restore another backup with `ax db restore FILE`, or re-index',

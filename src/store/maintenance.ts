@@ -150,20 +150,30 @@ export interface CopyResult { file: string; bytes: number; pages: number; durati
  * Online backup through SQLite's backup API into `dest` (written beside it, then renamed, so `dest`
  * is never half-written). Readers and the writer keep working; the copy is a consistent snapshot.
  * The copy is switched to rollback-journal mode so it is one self-contained file.
+ * The source connection holds one read transaction for the whole copy: without it each backup step
+ * takes a fresh snapshot, and a commit by another connection between two steps (`ax watch` saving an
+ * edit) restarts the copy from page 1, so under steady writes a large index never finished.
  */
-export async function backupTo(db: DB, dest: string, onProgress?: (done: number, total: number) => void): Promise<CopyResult> {
+export async function backupTo(db: DB, dest: string, opts: { pagesPerStep?: number; onProgress?: (done: number, total: number) => void } = {}): Promise<CopyResult> {
   const t0 = performance.now();
   const tmp = `${dest}.partial-${process.pid}`;
   rmSync(tmp, { force: true });
+  const snapshot = !db.inTransaction;
   try {
+    if (snapshot) {
+      db.exec('BEGIN');
+      db.prepare('SELECT count(*) FROM sqlite_master').get(); // a read transaction starts at the first read
+    }
     const r = await db.backup(tmp, {
-      progress: ({ totalPages, remainingPages }) => { onProgress?.(totalPages - remainingPages, totalPages); return 4096; },
+      progress: ({ totalPages, remainingPages }) => { opts.onProgress?.(totalPages - remainingPages, totalPages); return opts.pagesPerStep ?? 4096; },
     });
+    if (snapshot) db.exec('COMMIT');
     const copy = new Database(tmp);
     try { copy.pragma('journal_mode = DELETE'); } finally { copy.close(); }
     renameSync(tmp, dest);
     return { file: dest, bytes: size(dest), pages: r.totalPages, durationMs: performance.now() - t0 };
   } catch (e) {
+    if (snapshot && db.inTransaction) db.exec('ROLLBACK');
     rmSync(tmp, { force: true });
     rmSync(`${tmp}-journal`, { force: true });
     throw translate(e, dest);

@@ -59,3 +59,11 @@ test('indexes dropped for a bulk load are restored, also by a later writer after
   new IndexWriter(again).ensureSecondaryIndexes(); // idempotent
   assert.deepEqual(indexNames(again), before);
 });
+
+test('every shipped migration carries the SHA-256 of its SQL (an edit after shipping fails here)', () => {
+  for (const m of MIGRATIONS) {
+    assert.match(m.sha256 ?? '', /^[0-9a-f]{64}$/, `migration ${m.version} has no sha256`);
+    assert.equal(migrationChecksum(m), m.sha256, `migration ${m.version} (${m.name}) was edited: write a new migration instead`);
+  }
+  assert.deepEqual(MIGRATIONS.map((m) => m.version), MIGRATIONS.map((_, i) => i + 1), 'versions are 1..n without gaps');
+});

@@ -1,5 +1,7 @@
 // The index format. Every change is a new migration with a comment saying why; never edit one that has
-// shipped (its SHA-256 checksum is recorded when applied and checked by `ax db status/verify`).
+// shipped. Each carries the SHA-256 of its text (`sha256`, see migrationChecksum(), checked by schema.test.ts, so an edit fails
+// the tests); the checksum is also recorded in the index when applied, and an index whose recorded
+// checksum differs from this ax's migration is refused on open and by `ax db migrate/status/verify`.
 // PRAGMA user_version holds the schema version: an index ahead of SCHEMA_VERSION is refused, one
 // behind is migrated forward on open.
 
@@ -18,6 +20,8 @@ export interface Migration {
   sql: string;
   data?: { name: string; describe: string; run: (db: Database.Database) => void };
   sqlAfter?: string;
+  /** migrationChecksum() as shipped (hex). Shipped migrations must carry it; injected test ones may not. */
+  sha256?: string;
 }
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -28,6 +32,7 @@ export const MIGRATIONS: readonly Migration[] = [
     // occurrences (refs) are a compact per-file blob (refsblob.ts), found through the FTS index.
     version: 1,
     name: 'initial',
+    sha256: 'a9a802cf7cda169e1daca3c9dc43d0eedd629bf63d48d6315189a4c228d4dd10',
     sql: `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE files (
@@ -102,6 +107,7 @@ CREATE TABLE migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, checks
     // is gone. A name position holds one call, so duplicates from overlapping patterns collapse.
     version: 2,
     name: 'calls-clustered-by-file',
+    sha256: '87b310f091c029a517af82d23a817a961af07a57a8d0fa9e8aef9191603bdc1c',
     sql: `
 CREATE TABLE calls_v2 (
   file_id INTEGER NOT NULL,
@@ -129,6 +135,7 @@ CREATE INDEX calls_caller ON calls(caller_id);
     // the definition's first source line and readers take it from the file.
     version: 3,
     name: 'calls-as-file-blobs',
+    sha256: '26104791d665767a130a7122bae56484323857f27b3e377ad484c3072762edff',
     sql: `
 ALTER TABLE files ADD COLUMN calls_blob BLOB;
 `,

@@ -42,7 +42,7 @@ export const watchCommand = defineCommand({
       switch (e.type) {
         case 'watching': {
           const r = e.reconciled;
-          stdout.write(`${c.bold('watching')} ${e.root}: ${n(e.files)} files in ${n(e.dirs)} directories; caught up `
+          stdout.write(`${c.bold('watching')} ${e.root}: ${n(e.files)} file${e.files === 1 ? '' : 's'} in ${n(e.dirs)} director${e.dirs === 1 ? 'y' : 'ies'}; caught up `
             + `(${r.added} added, ${r.updated} updated, ${r.removed} removed) in ${Math.round(r.ms)} ms. Ctrl-C to stop.\n`);
           break;
         }

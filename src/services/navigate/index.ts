@@ -10,7 +10,7 @@ import { openDatabase } from '../../store/db.js';
 import { NavReader } from '../../store/nav.js';
 import { dbPathFor, findIndexRoot } from '../root.js';
 import { langOfPath, Resolver, targetKey, type Resolution, type Target } from './resolve.js';
-import { parsePosition } from '../../query/position.js';
+import { parsePosition, parsePositionWithOffsets, positionError } from '../../query/position.js';
 
 export type { Resolution } from './resolve.js';
 
@@ -36,6 +36,35 @@ export interface NavRequest { root?: string; name?: string; at?: string; limit?:
 /** `--at PATH:LINE[:COL]`, through the shared parser (errors carry the offset of the problem). */
 export function parseAt(at: string): Position {
   return parsePosition(at);
+}
+
+/**
+ * Parse `--at` and check it against the tree: the file exists inside the index root, the line and
+ * column exist in it. Every failure is an E_USAGE AxError whose position points into `at`.
+ */
+export function resolveAt(r: Resolver, root: string, at: string): { pos: Position; rel: string } {
+  const { pos, offsets } = parsePositionWithOffsets(at);
+  const rel = relPath(root, pos.path);
+  if (rel === '..' || rel.startsWith('../') || path.isAbsolute(rel)) {
+    // A plain relative path that exists under neither the root nor the working directory is simply missing.
+    const explicit = path.isAbsolute(pos.path) || pos.path.split('/').includes('..') || existsSync(path.resolve(pos.path));
+    if (!explicit) throw positionError(at, offsets.path, `points at no such file: ${pos.path}`, 'give a path relative to the index root or the working directory, e.g. --at src/main.c:42:7');
+    throw positionError(at, offsets.path, `points outside the index root: ${pos.path} is not under ${root}`, 'give a path inside the indexed tree (relative to its root or to the working directory)');
+  }
+  const text = r.text(rel);
+  if (text === undefined) {
+    throw positionError(at, offsets.path, `points at no such file: ${rel || pos.path}`, 'give a path relative to the index root or the working directory, e.g. --at src/main.c:42:7');
+  }
+  const lines = text.split('\n');
+  if (text.endsWith('\n')) lines.pop();
+  if (pos.line > Math.max(1, lines.length)) {
+    throw positionError(at, offsets.line, `line ${pos.line} is past the end of ${rel} (${lines.length} lines)`);
+  }
+  const width = (lines[pos.line - 1] ?? '').replace(/\r$/, '').length;
+  if (offsets.col !== undefined && pos.col > width + 1) {
+    throw positionError(at, offsets.col, `column ${pos.col} is past the end of line ${pos.line} of ${rel} (${width} characters)`);
+  }
+  return { pos, rel };
 }
 
 async function withResolver<T>(rootArg: string | undefined, fn: (r: Resolver, root: string) => Promise<T>): Promise<T> {
@@ -84,9 +113,7 @@ async function defsByName(r: Resolver, name: string): Promise<Target[]> {
 }
 
 async function defsAt(r: Resolver, root: string, at: string): Promise<Target[]> {
-  const pos = parseAt(at);
-  const rel = relPath(root, pos.path);
-  if (r.text(rel) === undefined) throw new AxError('E_USAGE', `no such file: ${rel}`);
+  const { pos, rel } = resolveAt(r, root, at);
   const fs = await r.analysis(rel);
   if (fs) {
     const o = occAt(fs, pos.line, pos.col);
@@ -166,8 +193,8 @@ export async function references(req: NavRequest): Promise<{ results: RefResult[
       const ts = await defsAt(r, root, req.at);
       if (ts[0]) hits = await refsOf(r, ts[0]);
       else {
-        const pos = parseAt(req.at);
-        const name = r.identifierAt(relPath(root, pos.path), pos.line, pos.col);
+        const { pos, rel } = resolveAt(r, root, req.at);
+        const name = r.identifierAt(rel, pos.line, pos.col);
         hits = name ? refsByNameOnly(r, name) : [];
       }
     } else {

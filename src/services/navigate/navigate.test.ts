@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
+import fc from 'fast-check';
+import { AxError } from '../../core/errors.js';
 import { definitions, dependencies, flow, references } from './index.js';
 
 const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'bin', 'ax.cjs');
@@ -190,3 +192,42 @@ test('CLI: def/refs --json shapes, flow text tree, usage errors', () => {
 function pick(r: { path: string; line: number; column: number; resolution: string } | undefined) {
   return r && { path: r.path, line: r.line, column: r.column, resolution: r.resolution };
 }
+
+test('--at against the tree: missing file, outside the root, line or column past the end are positioned errors', async () => {
+  const err = async (at: string) => {
+    try { await definitions({ root, at }); } catch (e) { assert.ok(e instanceof AxError && e.code === 'E_USAGE', String(e)); return [e.position, e.message]; }
+    return assert.fail(`no error for ${at}`);
+  };
+  assert.deepEqual((await err('nope/x.ts:1:1'))[0], 0);
+  assert.match((await err('nope/x.ts:1:1'))[1] as string, /no such file: nope\/x\.ts/);
+  assert.deepEqual((await err('/etc/hostname:1:1'))[0], 0);
+  assert.match((await err('../../x.c:1:1'))[1] as string, /outside the index root/);
+  assert.deepEqual(await err('c/main.c:3:1'), [9, '--at line 3 is past the end of c/main.c (2 lines) (at offset 9 of "c/main.c:3:1")']);
+  assert.equal((await err('c/main.c:2:99'))[0], 11);
+  assert.ok((await definitions({ root, at: 'c/main.c:2:37' })).results !== undefined, 'the column just past the last character is allowed');
+});
+
+test('property: any --at string gives results or a positioned E_USAGE for def, refs and flow', async () => {
+  const files = Object.keys(FILES);
+  const at = fc.oneof(
+    fc.string({ maxLength: 40 }),
+    fc.tuple(fc.constantFrom(...files, 'missing.ts', '../up.c', '/abs/x.py', './c/main.c', 'c//main.c', 'c\\main.c', ''),
+      fc.integer({ min: -2, max: 40 }), fc.option(fc.integer({ min: -2, max: 120 })), fc.constantFrom('', ':', ' ', 'x'))
+      .map(([f, l, c, junk]) => `${f}:${l}${c === null ? '' : `:${c}`}${junk}`),
+  );
+  const fns = [
+    (a: string) => definitions({ root, at: a }),
+    (a: string) => references({ root, at: a }),
+    (a: string) => flow({ root, at: a, direction: 'both', depth: 1 }),
+  ];
+  await fc.assert(fc.asyncProperty(at, fc.nat({ max: 2 }), async (a, k) => {
+    try {
+      await fns[k]!(a);
+    } catch (e) {
+      assert.ok(e instanceof AxError, `not an AxError for ${JSON.stringify(a)}: ${(e as Error)?.stack ?? String(e)}`);
+      assert.equal(e.code, 'E_USAGE', `${e.code} for ${JSON.stringify(a)}: ${e.message}`);
+      assert.ok(Number.isInteger(e.position) && e.position! >= 0 && e.position! <= a.length, `position ${e.position} for ${JSON.stringify(a)}: ${e.message}`);
+      assert.ok(e.hint, `no hint for ${JSON.stringify(a)}`);
+    }
+  }), { numRuns: 600, seed: 17 });
+});

@@ -7,15 +7,17 @@
 // once committed (queryable): `watch.on('event', fn)` or `for await (const e of watch)`.
 
 import { EventEmitter, on } from 'node:events';
+import { statSync } from 'node:fs';
+import path from 'node:path';
 import type { AxConfig } from '../../core/config.js';
 import { AxError, isAxError } from '../../core/errors.js';
 import { ALWAYS_SKIPPED_DIRS, IgnoreRules } from '../../indexer/ignore.js';
 import { IncrementalIndexer, type FileChange } from '../../indexer/incremental.js';
 import { runIndex } from '../../indexer/run.js';
-import { openDatabase, type DB } from '../../store/db.js';
-import { loadConfig } from '../config.js';
+import { openDatabase, translate, type DB } from '../../store/db.js';
+import { CONFIG_FILES, loadConfig } from '../config.js';
 import { acquireWriterLock, type WriterLock } from '../lock.js';
-import { dbPathFor, indexRoot } from '../root.js';
+import { AX_DIR, dbPathFor, indexRoot } from '../root.js';
 import { DirWatcher, type WatchFn } from './dirwatcher.js';
 
 /** Pending distinct paths beyond which events are dropped in favour of one full reconcile. */
@@ -26,6 +28,11 @@ const AUTOCHECKPOINT_PAGES = 16_384;
 const IDLE_CHECKPOINT_MS = 1_000;
 /** Roots watched by this process. */
 const ACTIVE = new Set<string>();
+/** How often .ax/config.json is looked at (it is outside the watched tree). */
+const CONFIG_POLL_MS = 2_000;
+/** The configuration files (services/config.ts), root-relative. */
+const CONFIG_IN_ROOT = CONFIG_FILES[0];
+const CONFIG_IN_AX = `${AX_DIR}/config.json`;
 /** Paths handed to the engine per batch. */
 const MAX_BATCH = 2_000;
 
@@ -54,6 +61,8 @@ export interface WatchOptions {
   inProcessMax?: number;
   /** Pending distinct paths beyond which one full reconcile replaces them (default 50,000; tests). */
   maxPending?: number;
+  /** Events in one poll phase taken as a full kernel queue, answered by a full reconcile (tests). */
+  overflowAt?: number;
 }
 
 export interface WatchCounters { updates: number; added: number; updated: number; removed: number; batches: number; reconciles: number }
@@ -62,7 +71,11 @@ export class Watch extends EventEmitter {
   readonly root: string;
   readonly counters: WatchCounters = { updates: 0, added: 0, updated: 0, removed: 0, batches: 0, reconciles: 0 };
   private readonly pending = new Map<string, number>();
-  private overflow = false;
+  /** Why the next drain must be a full re-scan instead of the pending paths (undefined: it need not). */
+  private overflow: string | undefined;
+  /** A configuration file changed: reload it before the next batch. */
+  private configChanged = false;
+  private configTimer: NodeJS.Timeout | undefined;
   private timer: NodeJS.Timeout | undefined;
   private summaryTimer: NodeJS.Timeout | undefined;
   private checkpointTimer: NodeJS.Timeout | undefined;
@@ -85,7 +98,7 @@ export class Watch extends EventEmitter {
     root: string,
     private readonly db: DB,
     private readonly lock: WriterLock,
-    private readonly config: AxConfig,
+    private config: AxConfig,
     private readonly o: WatchOptions,
   ) {
     super();
@@ -128,18 +141,21 @@ export class Watch extends EventEmitter {
       root: this.root,
       onPath: (rel) => this.enqueue(rel),
       onFatal: (e) => { if (this.engine) this.fail(e); else fatal ??= e; },
+      onOverflow: (n) => {
+        this.overflow ??= `${n} file-system events arrived at once: the kernel's event queue (fs.inotify.max_queued_events) may have dropped some`;
+        this.pending.clear();
+        if (this.engine) this.schedule();
+      },
+      ...(this.o.overflowAt !== undefined ? { overflowAt: this.o.overflowAt } : {}),
       ...(this.o.watchFn ? { watchFn: this.o.watchFn } : {}),
     });
     // Watch first, then reconcile: whatever changes during the reconcile is pending afterwards.
     this.watcher.addTree(new IgnoreRules(this.root, this.config.exclude));
     if (fatal) { this.watcher.close(); throw fatal; }
+    this.pollConfigInAx();
     const rec = await runIndex({ root: this.root, db: this.db, config: this.config });
-    this.engine = new IncrementalIndexer({
-      root: this.root, db: this.db, config: this.config,
-      onDir: (rel, abs) => { this.watcher.add(rel, abs); },
-      ...(this.o.inProcessMax !== undefined ? { inProcessMax: this.o.inProcessMax } : {}),
-    });
-    if (fatal) { this.watcher.close(); throw fatal; }
+    this.engine = this.makeEngine();
+    if (fatal) { this.watcher.close(); clearInterval(this.configTimer); throw fatal; }
     await this.engine.warm();
     // Emitted on the next turn, so a caller that attaches listeners after `await startWatch()` sees it.
     const info: WatchEvent = {
@@ -148,6 +164,7 @@ export class Watch extends EventEmitter {
       reconciled: { added: rec.added, updated: rec.updated, removed: rec.removed, unchanged: rec.unchanged, ms: Math.round(rec.durationMs) },
     };
     this.info = info;
+    this.periodStart = performance.now(); // the first summary period starts when watching does
     setImmediate(() => this.emitEvent(info));
     const every = this.o.summaryEveryMs ?? 60_000;
     if (every > 0) {
@@ -155,6 +172,50 @@ export class Watch extends EventEmitter {
       this.summaryTimer.unref();
     }
     if (this.pending.size > 0 || this.overflow) this.schedule();
+  }
+
+  private makeEngine(): IncrementalIndexer {
+    return new IncrementalIndexer({
+      root: this.root, db: this.db, config: this.config,
+      onDir: (rel, abs) => { this.watcher.add(rel, abs); },
+      ...(this.o.inProcessMax !== undefined ? { inProcessMax: this.o.inProcessMax } : {}),
+    });
+  }
+
+  /**
+   * `.ax/` is not watched (every commit writes there, and those events would share the kernel queue
+   * with the tree's); its config.json is polled instead, a stat every CONFIG_POLL_MS. ax.config.json
+   * sits in the root and arrives as an ordinary event.
+   */
+  private pollConfigInAx(): void {
+    const file = path.join(this.root, AX_DIR, 'config.json');
+    const sig = () => { try { const st = statSync(file); return `${st.mtimeMs}:${st.size}:${st.ino}`; } catch { return 'none'; } };
+    let last = sig();
+    this.configTimer = setInterval(() => {
+      const now = sig();
+      if (now !== last) { last = now; this.enqueue(CONFIG_IN_AX); }
+    }, CONFIG_POLL_MS);
+    this.configTimer.unref();
+  }
+
+  /**
+   * A configuration file changed: reload it. If what is indexed may differ (exclude, size limits...),
+   * a new engine with the new settings re-scans everything, as `ax index` with them would. An invalid
+   * file is reported (not fatal) and the settings in force stay.
+   */
+  private reloadConfig(): void {
+    let next: AxConfig;
+    try {
+      next = loadConfig(this.root, this.o.flags).config;
+    } catch (e) {
+      const err = isAxError(e) ? e : new AxError('E_CONFIG', String((e as Error).message ?? e));
+      this.emitEvent({ type: 'error', code: err.code, message: `${err.message} (the previous settings stay in force)`, ...(err.hint ? { hint: err.hint } : {}), fatal: false });
+      return;
+    }
+    if (JSON.stringify(next) === JSON.stringify(this.config)) return;
+    this.config = next;
+    this.engine = this.makeEngine();
+    this.overflow ??= 'the configuration changed';
   }
 
   get dirs(): number { return this.watcher.count; }
@@ -187,6 +248,7 @@ export class Watch extends EventEmitter {
     clearInterval(this.summaryTimer);
     clearTimeout(this.checkpointTimer);
     this.watcher.close();
+    clearInterval(this.configTimer);
     if (this.draining) await this.draining.catch(() => undefined);
     this.summary();
     this.db.close();
@@ -202,20 +264,27 @@ export class Watch extends EventEmitter {
   }
 
   private fail(e: unknown): void {
-    const err = isAxError(e) ? e : new AxError('E_INTERNAL', (e as Error).message ?? String(e), { cause: e });
+    // SQLite's failures (disk full, read-only, busy past the timeout, a damaged page) become the AxError
+    // the rest of ax gives for them, with its hint; anything else is an internal error.
+    const t = translate(e, dbPathFor(this.root));
+    const err = isAxError(t) ? t : new AxError('E_INTERNAL', (e as Error).message ?? String(e), { cause: e });
     this.emitEvent({ type: 'error', code: err.code, message: err.message, ...(err.hint ? { hint: err.hint } : {}), fatal: true });
     void this.close(); // not awaited: close() waits for the drain this may be running inside
   }
 
   private enqueue(rel: string): void {
     if (this.closing) return;
+    if (rel === CONFIG_IN_ROOT || rel === CONFIG_IN_AX) this.configChanged = true; // stays pending: it wakes the drain
     const first = rel.split('/', 1)[0]!;
-    if (ALWAYS_SKIPPED_DIRS.has(first)) return;
+    if (ALWAYS_SKIPPED_DIRS.has(first) && rel !== CONFIG_IN_AX) return;
     const now = performance.now();
     if (this.pending.size === 0) this.firstPending = now;
     this.lastEvent = now;
     if (!this.pending.has(rel)) {
-      if (this.pending.size >= (this.o.maxPending ?? MAX_PENDING)) { this.overflow = true; this.pending.clear(); }
+      if (this.pending.size >= (this.o.maxPending ?? MAX_PENDING)) {
+        this.overflow ??= `more than ${this.o.maxPending ?? MAX_PENDING} paths changed at once`;
+        this.pending.clear();
+      }
       else this.pending.set(rel, now);
     }
     if (this.engine) this.schedule();
@@ -255,14 +324,22 @@ export class Watch extends EventEmitter {
   private async drain(): Promise<void> {
     try {
       while (!this.closing && (this.pending.size > 0 || this.overflow)) {
+        if (this.configChanged) {
+          this.configChanged = false;
+          this.pending.delete(CONFIG_IN_AX);
+          this.reloadConfig();
+        }
         if (this.overflow) {
-          this.overflow = false;
+          const reason = this.overflow;
+          this.overflow = undefined;
           this.pending.clear();
+          // Watch first (directories whose creation was among the lost events too), then re-scan.
+          this.engine.rules.invalidate('');
+          this.watcher.addTree(this.engine.rules);
           const r = await runIndex({ root: this.root, db: this.db, config: this.config });
           this.engine.reload();
-          this.watcher.addTree(this.engine.rules);
           this.count('reconciles');
-          this.emitEvent({ type: 'reconcile', reason: `more than ${this.o.maxPending ?? MAX_PENDING} paths changed at once`, added: r.added,
+          this.emitEvent({ type: 'reconcile', reason, added: r.added,
             updated: r.updated, removed: r.removed, ms: Math.round(r.durationMs), generation: r.stats.generation });
           continue;
         }

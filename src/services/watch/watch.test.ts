@@ -2,16 +2,17 @@ import assert from 'node:assert/strict';
 import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { defaultConfig } from '../../core/config.js';
 import { isAxError } from '../../core/errors.js';
 import { IgnoreRules } from '../../indexer/ignore.js';
 import { runIndex } from '../../indexer/run.js';
 import { walk } from '../../indexer/walk.js';
 import { openDatabase, type DB } from '../../store/db.js';
+import { loadConfig } from '../config.js';
 import { dbPathFor } from '../root.js';
+import { maxQueuedEvents } from './dirwatcher.js';
 import { startWatch, type Watch, type WatchEvent } from './service.js';
 
 const AX_BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'bin', 'ax.cjs');
@@ -54,7 +55,7 @@ async function freshDump(root: string): Promise<Record<string, string[]>> {
   const dir = mkdtempSync(path.join(tmpdir(), 'ax-watch-fresh-'));
   const db = openDatabase(path.join(dir, 'index.db'), { create: true });
   try {
-    await runIndex({ root, db, config: defaultConfig() });
+    await runIndex({ root, db, config: loadConfig(root).config }); // what `ax index` would use
     return dump(db);
   } finally {
     db.close();
@@ -251,4 +252,55 @@ test('a flood beyond maxPending becomes one full reconcile; events are also an a
     const { value } = await it.next();
     if (value.type === 'update' && value.path === 'iterated.py') break;
   }
+});
+
+const QUEUE = maxQueuedEvents();
+
+test('a full kernel event queue (events lost) is answered by a full reconcile', { skip: QUEUE > 65_536 ? `fs.inotify.max_queued_events is ${QUEUE}: too many events to generate here` : false }, async (t) => {
+  const root = makeTree(30);
+  const w = await startWatch({ dir: root, summaryEveryMs: 0 });
+  t.after(async () => { await w.close(); rmSync(root, { recursive: true, force: true }); });
+  const reconciled = waitFor(w, (e) => e.type === 'reconcile', 60_000);
+  // spawnSync blocks this process's event loop, as a long parse or commit in the watcher would: the
+  // kernel queues events until it is full and drops the rest, the edits made last among them.
+  const junk = Math.ceil(QUEUE / 3) + 2000; // create + modify + delete each
+  const r = spawnSync(process.execPath, ['-e', `
+    const fs = require('fs'), p = require('path'), d = ${JSON.stringify(path.join(root, 'pkg0', 'sub0'))};
+    for (let i = 0; i < ${junk}; i++) { const f = p.join(d, 'junk' + i + '.txt'); fs.writeFileSync(f, 'x'); fs.unlinkSync(f); }
+    fs.appendFileSync(p.join(d, 'm0.c'), '\\nint after_overflow;\\n');
+    fs.writeFileSync(${JSON.stringify(path.join(root, 'late.py'))}, 'def late_arrival():\\n    pass\\n');`]);
+  assert.equal(r.status, 0, String(r.stderr));
+  const e = await reconciled;
+  assert.ok(e.type === 'reconcile' && /max_queued_events/.test(e.reason), JSON.stringify(e));
+  assert.ok(e.type === 'reconcile' && e.added === 1 && e.updated === 1, `the lost edits are found: ${JSON.stringify(e)}`);
+  await settle(w, root);
+  compare(storeDump(root), await freshDump(root));
+});
+
+test('a changed ax.config.json or .ax/config.json (exclude, limits) re-scans with the new settings; an invalid one is reported', async (t) => {
+  const root = makeTree(30);
+  const w = await startWatch({ dir: root, summaryEveryMs: 0 });
+  t.after(async () => { await w.close(); rmSync(root, { recursive: true, force: true }); });
+  let reconciled = waitFor(w, (e) => e.type === 'reconcile');
+  writeFileSync(path.join(root, 'ax.config.json'), JSON.stringify({ exclude: ['pkg1/'] }));
+  let e = await reconciled;
+  assert.ok(e.type === 'reconcile' && /configuration changed/.test(e.reason) && e.removed > 0, JSON.stringify(e));
+  await settle(w, root);
+  compare(storeDump(root), await freshDump(root));
+  assert.ok(!storeDump(root).files!.some((r) => r.includes('"pkg1/')), 'excluded files left the index');
+
+  // A broken file: reported, not fatal; the settings in force stay.
+  const bad = waitFor(w, (x) => x.type === 'error');
+  writeFileSync(path.join(root, 'ax.config.json'), '{ not json');
+  e = await bad;
+  assert.ok(e.type === 'error' && !e.fatal && e.code === 'E_CONFIG' && /previous settings/.test(e.message), JSON.stringify(e));
+  writeFileSync(path.join(root, 'ax.config.json'), JSON.stringify({ exclude: ['pkg1/'] }));
+
+  // .ax/config.json (not part of the watched tree) counts as well.
+  reconciled = waitFor(w, (x) => x.type === 'reconcile');
+  writeFileSync(path.join(root, '.ax', 'config.json'), JSON.stringify({ exclude: ['pkg1/', 'pkg2/'] }));
+  e = await reconciled;
+  assert.ok(e.type === 'reconcile' && e.removed > 0, JSON.stringify(e));
+  await settle(w, root);
+  compare(storeDump(root), await freshDump(root));
 });
