@@ -249,7 +249,7 @@ function hasWords(words: string[], view: CandidateView, adjacent: boolean): bool
   if (want.length === 0) return true;
   if (!adjacent) {
     const set = new Set(seq);
-    const lowerWhole = new Set((text.match(/[\p{L}\p{N}\p{M}]+/gu) ?? []).map((w) => w.toLowerCase()));
+    const lowerWhole = new Set(wordsOf(text).map((w) => w.toLowerCase()));
     return words.every((w) => lowerWhole.has(w.toLowerCase()) || matchWords(w).every((p) => set.has(p)));
   }
   outer: for (let i = 0; i + want.length <= seq.length; i++) {

@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { AxError } from '../core/errors.js';
-import { CALLABLE_KINDS, type SymbolKind } from '../core/types.js';
+import { CALLABLE_KINDS, comparePaths, type SymbolKind } from '../core/types.js';
 import { conjuncts } from '../query/ast.js';
 import { parseQuery } from '../query/parse.js';
 import { planQuery, verifyNode, type QueryPlan } from '../query/plan.js';
@@ -124,17 +124,17 @@ export class Searcher {
   }
 
   search(query: string, opts: { limit?: number; offset?: number } = {}): SearchResponse {
-    const t0 = performance.now();
+    const t0 = nowMs();
     const limit = opts.limit ?? 20, offset = opts.offset ?? 0;
     const plan = planQuery(parseQuery(query));
     const generation = this.store.generation();
     const key = `${plan.key}\u0000${limit}\u0000${offset}`;
     const hit = this.cache.get(key, generation);
-    if (hit) return { ...hit, query, tookMs: round(performance.now() - t0) };
+    if (hit) return { ...hit, query, tookMs: round(nowMs() - t0) };
     const { ranked, total } = this.rankPlan(plan, offset + limit);
     const files = new Map<string, string[] | null>();
     const results = ranked.slice(offset, offset + limit).map((s) => this.present(s, plan, files));
-    const res: SearchResponse = { query, total, tookMs: round(performance.now() - t0), results };
+    const res: SearchResponse = { query, total, tookMs: round(nowMs() - t0), results };
     this.cache.set(key, generation, res);
     return res;
   }
@@ -177,8 +177,8 @@ export class Searcher {
     } else if (plan.verify.length) {
       const k = Math.max(r.candidates, need * 2);
       let off = 0, exhausted = false;
-      const deadline = performance.now() + VERIFY_BUDGET_MS;
-      while (pool.length < need && off < MAX_VERIFY && performance.now() < deadline) {
+      const deadline = nowMs() + VERIFY_BUDGET_MS;
+      while (pool.length < need && off < MAX_VERIFY && nowMs() < deadline) {
         const batch = this.store.candidates(plan.match, plan.filter, r.weights, k, off);
         off += batch.length;
         for (const c of batch) if (verified(c)) pool.push(c);
@@ -286,7 +286,7 @@ export function scoreRetrieved(got: Retrieved, r: RankParams): Scored[] {
     if (got.strict?.has(c.chunkId)) s *= r.allWords;
     return d ? { c, score: s, def: d } : { c, score: s };
   });
-  scored.sort((a, b) => b.score - a.score || a.c.path.localeCompare(b.c.path) || a.c.startLine - b.c.startLine);
+  scored.sort((a, b) => b.score - a.score || comparePaths(a.c.path, b.c.path) || a.c.startLine - b.c.startLine);
   return scored;
 }
 
@@ -318,6 +318,11 @@ export function matchRanges(text: string, plan: QueryPlan): Array<[number, numbe
     else merged.push([r[0], r[1]]);
   }
   return merged;
+}
+
+/** Milliseconds from a monotonic clock. Not `performance.now()`: Node 20 loads perf_hooks (~9 internal modules) on first use, a cost every `ax find` would pay. */
+function nowMs(): number {
+  return Number(process.hrtime.bigint()) / 1e6;
 }
 
 function round(x: number): number {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { openDatabase } from './db.js';
-import { MIGRATIONS, SCHEMA_VERSION, migrationChecksum } from './schema.js';
+import { MIGRATIONS, SCHEMA_VERSION, SHIPPED_CHECKSUMS, migrationChecksum, sha256Hex } from './schema.js';
 import { IndexWriter } from './writer.js';
 
 function indexNames(db: Database.Database): string[] {
@@ -47,4 +47,15 @@ test('indexes dropped for a bulk load are restored, also by a later writer after
   assert.deepEqual(indexNames(again), before);
   new IndexWriter(again).ensureSecondaryIndexes(); // idempotent
   assert.deepEqual(indexNames(again), before);
+});
+
+test('the recorded checksum of every shipped migration is the SHA-256 of its SQL', () => {
+  for (const m of MIGRATIONS) {
+    assert.equal(SHIPPED_CHECKSUMS[m.version], sha256Hex(m.sql), `migration ${m.version}: update SHIPPED_CHECKSUMS (and never edit a shipped migration)`);
+    assert.equal(migrationChecksum(m), sha256Hex(m.sql));
+  }
+  // A migration that is not this ax's own object (e.g. an edited copy) is hashed, not looked up.
+  const edited = { ...MIGRATIONS[0]!, sql: MIGRATIONS[0]!.sql + '\n-- edited' };
+  assert.notEqual(migrationChecksum(edited), SHIPPED_CHECKSUMS[1]);
+  assert.equal(migrationChecksum(edited), sha256Hex(edited.sql));
 });
