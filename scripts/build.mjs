@@ -66,6 +66,48 @@ const metaUrl = {
     });
   },
 };
+// Packages stay external (require() at run time), except better-sqlite3's JavaScript: every command
+// opens the index, and loading that package (14 CommonJS files, then the `bindings` package probing for
+// the addon from a stack trace) cost more than the rest of ax's start-up. Bundled, the code cache
+// covers it. The addon itself is loaded from the installed package, found the way `bindings` finds it.
+// The bundled copy is used only when the installed package has the version it was built from (the
+// JavaScript must match the addon); otherwise the installed package is required as before.
+const SQLITE_PKG = path.join(root, 'node_modules', 'better-sqlite3', 'package.json');
+const sqliteVersion = existsSync(SQLITE_PKG) ? JSON.parse(readFileSync(SQLITE_PKG, 'utf8')).version : undefined;
+const SQLITE_SHIM = `
+const fs = require('node:fs');
+const path = require('node:path');
+let dir;
+try { dir = path.dirname(require.resolve('better-sqlite3/package.json')); } catch { /* not installed */ }
+let version;
+try { version = dir && JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).version; } catch { /* unreadable */ }
+module.exports = version === ${JSON.stringify(sqliteVersion)} ? require('better-sqlite3/lib/index.js') : require('better-sqlite3');
+`;
+// What better-sqlite3 gets for require('bindings'): the same search as `bindings`, from the installed
+// package's directory (the bundle is elsewhere): the first candidates with a stat each, then
+// \`bindings\` itself for the rest of its list.
+const BINDINGS_SHIM = `
+const fs = require('node:fs');
+const path = require('node:path');
+module.exports = function (name) {
+  const dir = path.dirname(require.resolve('better-sqlite3/package.json'));
+  for (const sub of ['build', 'build/Debug', 'build/Release']) {
+    const file = path.join(dir, sub, name);
+    if (fs.existsSync(file)) return require(file);
+  }
+  return require('bindings')({ bindings: name, module_root: dir });
+};
+`;
+const externals = {
+  name: 'externals',
+  setup(b) {
+    b.onResolve({ filter: /^better-sqlite3$/ }, (args) => (args.namespace === 'ax-shim' || !sqliteVersion ? { path: 'better-sqlite3', external: true } : { path: 'sqlite', namespace: 'ax-shim' }));
+    b.onResolve({ filter: /^bindings$/ }, (args) => (args.importer.includes(`${path.sep}better-sqlite3${path.sep}lib${path.sep}`) ? { path: 'bindings', namespace: 'ax-shim' } : { path: 'bindings', external: true }));
+    b.onLoad({ filter: /.*/, namespace: 'ax-shim' }, (args) => ({ contents: args.path === 'sqlite' ? SQLITE_SHIM : BINDINGS_SHIM, loader: 'js', resolveDir: root }));
+    // Every other package, and better-sqlite3's own modules only from the shim (bundled).
+    b.onResolve({ filter: /^[^./]/ }, (args) => (args.namespace === 'ax-shim' && args.path === 'better-sqlite3/lib/index.js' ? undefined : { path: args.path, external: true }));
+  },
+};
 // A bundle failure (e.g. an import of a module another engineer has not written yet) must not fail the
 // per-file build: warn, drop the stale bundle, and bin/ax.cjs falls back to dist/cli/main.js.
 try {
@@ -73,7 +115,6 @@ try {
     entryPoints: [path.join(src, 'cli', 'main.ts')],
     outfile: BUNDLE,
     bundle: true,
-    packages: 'external',
     format: 'cjs',
     platform: 'node',
     target: 'node20',
@@ -84,7 +125,7 @@ try {
     sourcemap: 'linked',
     write: false,
     logLevel: 'warning',
-    plugins: [metaUrl],
+    plugins: [metaUrl, externals],
   });
   const js = r.outputFiles.find((f) => f.path === BUNDLE);
   const map = r.outputFiles.find((f) => f.path === BUNDLE + '.map');

@@ -5,9 +5,8 @@
 //     narrowing FTS expression (a superset) plus a check of each candidate against its file's content.
 // FTS5 strings are built only from AST words, each quoted, so user input never reaches FTS5 syntax.
 
-import picomatch from 'picomatch';
 import { AxError } from '../core/errors.js';
-import { globMatcher, type RowFilter } from '../store/search.js';
+import { globMatcher, picomatch, type RowFilter } from '../store/search.js';
 import { conjuncts, normalizeKey, walkNodes, type QueryNode } from './ast.js';
 import { regexNeeds } from './regex.js';
 import { camelParts, isIdentifier, matchWords, STOPWORDS, wordsOf } from './words.js';
