@@ -41,14 +41,14 @@ function loadBundle(file) {
   const path = require('node:path');
   const vm = require('node:vm');
   let source;
-  try { source = fs.readFileSync(file, 'utf8'); } catch (e) { if (e.code === 'ENOENT') return undefined; throw e; }
+  // ASCII only (scripts/build.mjs checks): latin1 is the cheapest way to a V8 string.
+  try { source = fs.readFileSync(file, 'latin1'); } catch (e) { if (e.code === 'ENOENT') return undefined; throw e; }
   const id = /^\/\/ ax-bundle ([0-9a-f]{16})\n/.exec(source)?.[1];
   const cache = id && process.env.AX_NO_CODE_CACHE !== '1' ? codeCache(id, file) : undefined;
   const found = cache?.read();
   const cachedData = found?.data;
-  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
-    filename: file, ...(cachedData ? { cachedData } : {}),
-  });
+  // The bundle is one function expression (exports, require, module, __filename, __dirname).
+  const script = new vm.Script(source, { filename: file, ...(cachedData ? { cachedData } : {}) });
   if (process.env.AX_CODE_CACHE_DEBUG === '1') {
     process.stderr.write(`ax: code cache ${!cache ? 'off' : !found ? 'none' : !cachedData ? 'damaged' : script.cachedDataRejected ? 'rejected' : 'used'}\n`);
   }
@@ -63,13 +63,16 @@ function loadBundle(file) {
 }
 
 /**
- * Code cache files for bundle `id` and this command. Layout: "AXCC", u32 payload length, u32 checksum
- * (FNV-1a over the payload's 32-bit words), then V8's cached data. V8 itself checks its version and
- * flags and the source length, but not the payload's integrity in release builds: the checksum does.
+ * Code cache files for bundle `id` and this command. Layout: "AXCC", u32 payload length, u32 CRC-32 of
+ * the payload, then V8's cached data. V8 itself checks its version and flags and the source length, but
+ * not the payload's integrity in release builds: the CRC does (zlib.crc32, native; Node >= 20.15 -
+ * older Nodes run without a code cache rather than hash 250 KB in JavaScript on every start).
  */
 function codeCache(id, bundleFile) {
   const fs = require('node:fs');
   const path = require('node:path');
+  const { crc32 } = require('node:zlib');
+  if (typeof crc32 !== 'function') return undefined;
   const cmd = /^[a-z][a-z-]{0,15}$/.test(argv[0] ?? '') ? argv[0] : 'main';
   const name = `${cmd}-${id}.bin`;
   const own = process.env.AX_CODE_CACHE_DIR || path.join(path.dirname(bundleFile), '.code-cache');
@@ -86,7 +89,7 @@ function codeCache(id, bundleFile) {
         try { b = fs.readFileSync(path.join(dir, name)); } catch { continue; }
         if (b.length < 12 || b.toString('latin1', 0, 4) !== 'AXCC' || b.readUInt32LE(4) !== b.length - 12) return { data: undefined };
         const payload = b.subarray(12);
-        return { data: checksum(payload) === b.readUInt32LE(8) ? payload : undefined };
+        return { data: crc32(payload) === b.readUInt32LE(8) ? payload : undefined };
       }
       return undefined;
     },
@@ -94,7 +97,7 @@ function codeCache(id, bundleFile) {
       const head = Buffer.alloc(12);
       head.write('AXCC', 0, 'latin1');
       head.writeUInt32LE(data.length, 4);
-      head.writeUInt32LE(checksum(data), 8);
+      head.writeUInt32LE(crc32(data), 8);
       for (const dir of dirs()) {
         const tmp = path.join(dir, `${name}.${process.pid}.tmp`);
         try {
@@ -110,17 +113,4 @@ function codeCache(id, bundleFile) {
       }
     },
   };
-}
-
-function checksum(b) {
-  let h = 0x811c9dc5 | 0;
-  const n = b.length & ~3;
-  if (b.byteOffset % 4 === 0) {
-    const words = new Int32Array(b.buffer, b.byteOffset, n >> 2);
-    for (let i = 0; i < words.length; i++) h = Math.imul(h ^ words[i], 0x01000193);
-  } else {
-    for (let i = 0; i < n; i += 4) h = Math.imul(h ^ b.readInt32LE(i), 0x01000193);
-  }
-  for (let i = n; i < b.length; i++) h = Math.imul(h ^ b[i], 0x01000193);
-  return h >>> 0;
 }

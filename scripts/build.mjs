@@ -121,7 +121,9 @@ try {
     // No import() in the output (vm.Script code has no module loader to resolve it): packages load
     // through require() (all of ours ship CommonJS), our modules are in the bundle.
     supported: { 'dynamic-import': false },
-    banner: { js: `// ax-bundle ${ID_PLACEHOLDER}\n"use strict";\nvar __axModuleUrl = (rel) => require("node:url").pathToFileURL(require("node:path").join(__dirname, "..", rel)).href;` },
+    // One function expression, as bin/ax.cjs runs it (no wrapping string built at every start).
+    banner: { js: `// ax-bundle ${ID_PLACEHOLDER}\n(function (exports, require, module, __filename, __dirname) {"use strict";\nvar __axModuleUrl = (rel) => require("node:url").pathToFileURL(require("node:path").join(__dirname, "..", rel)).href;` },
+    footer: { js: '})' },
     sourcemap: 'linked',
     write: false,
     logLevel: 'warning',
@@ -132,6 +134,8 @@ try {
   if (!js || !map) throw new Error('esbuild wrote no bundle');
   let text = js.text;
   if (/\bimport\.meta\b/.test(text)) throw new Error('import.meta left in the CLI bundle');
+  // bin/ax.cjs reads it as latin1 (esbuild's default charset escapes everything else).
+  if (/[^\x00-\x7f]/.test(text)) throw new Error('non-ASCII character in the CLI bundle');
   const id = createHash('sha256').update(text).digest('hex').slice(0, ID_PLACEHOLDER.length);
   text = text.replace(ID_PLACEHOLDER, id);
   mkdirSync(cliOut, { recursive: true });

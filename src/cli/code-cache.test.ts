@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
+import { crc32 } from 'node:zlib';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const BIN = path.join(ROOT, 'bin', 'ax.cjs');
@@ -79,15 +80,11 @@ test('a missing, damaged, foreign or stale code cache is ignored and replaced', 
   assert.ok(!existsSync(file));
 });
 
-/** A cache file header ("AXCC", length, checksum) around `payload`, as bin/ax.cjs writes it. */
+/** A cache file header ("AXCC", length, CRC-32) around `payload`, as bin/ax.cjs writes it. */
 function withHeader(payload: Buffer): Buffer {
-  let h = 0x811c9dc5 | 0;
-  const n = payload.length & ~3;
-  for (let i = 0; i < n; i += 4) h = Math.imul(h ^ payload.readInt32LE(i), 0x01000193);
-  for (let i = n; i < payload.length; i++) h = Math.imul(h ^ payload[i]!, 0x01000193);
   const head = Buffer.alloc(12);
   head.write('AXCC', 0, 'latin1');
   head.writeUInt32LE(payload.length, 4);
-  head.writeUInt32LE(h >>> 0, 8);
+  head.writeUInt32LE(crc32(payload), 8);
   return Buffer.concat([head, payload]);
 }
