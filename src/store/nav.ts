@@ -126,6 +126,17 @@ export class NavReader {
       FROM fts JOIN chunks c ON c.id = fts.rowid JOIN files f ON f.id = c.file_id WHERE fts MATCH ?`).all(phrase) as NavFile[];
   }
 
+  /**
+   * The same files as candidateFiles(), in no particular order: each file looked up once rather than
+   * once per matching chunk (cheaper for a common name; callers that sort need nothing else).
+   */
+  candidateFileSet(name: string): NavFile[] {
+    const phrase = identifierPhrase(name);
+    if (!phrase) return [];
+    return this.prep(`SELECT id, path, lang FROM files WHERE id IN
+      (SELECT c.file_id FROM fts JOIN chunks c ON c.id = fts.rowid WHERE fts MATCH ?)`).all(phrase) as NavFile[];
+  }
+
   /** Occurrences ([line, col, ...]) of `name` in one file, from its refs blob. */
   refsInFile(fileId: number, name: string): number[] {
     const row = this.prep('SELECT refs_blob AS b FROM files WHERE id = ?').get(fileId) as { b: Uint8Array | null } | undefined;

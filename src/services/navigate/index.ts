@@ -164,7 +164,7 @@ function fnTarget(r: Resolver, rel: string, fs: NonNullable<Awaited<ReturnType<R
 function refsByNameOnly(r: Resolver, name: string, limit = 0): RefHit[] {
   const out: RefHit[] = [];
   const needle = Buffer.from(name, 'utf8');
-  const files = r.nav.candidateFiles(name).sort((a, b) => comparePaths(a.path, b.path));
+  const files = r.nav.candidateFileSet(name).sort((a, b) => comparePaths(a.path, b.path));
   for (let i = 0; i < files.length; i++) {
     const f = files[i]!;
     // Stop only between files that sort apart: files equal under localeCompare interleave by line.

@@ -70,6 +70,7 @@ const FILES: Record<string, string> = {
   'cs/Store.cs': 'namespace Ex.Util\n{\n    public class Store\n    {\n        public void Put(string s) {}\n    }\n}\n',
   'cs/App.cs': 'using Ex.Util;\nnamespace Ex.App\n{\n    public class App\n    {\n        private Store store = new Store();\n        public void Run()\n        {\n            var local = new Store();\n            local.Put("a");\n            this.store.Put("b");\n            Helper();\n        }\n        private void Helper() {}\n    }\n}\n',
   'c/main.c': 'static int add(int a, int b) { return a + b; }\nint main(void) { return add(1, 2); }\n',
+  'c/more.c': 'int add_more(void) { return 0; } /* calls add */\nint more(void) { return add_more(); }\n',
 };
 
 function setup(): string {
@@ -161,6 +162,18 @@ test('refs, flow, deps', async () => {
   assert.deepEqual(rs.imports!.map((x) => x.path), ['rs/src/net/mod.rs', 'rs/src/net/conn.rs']);
   const py = await dependencies({ root, path: 'py/pkg/main.py' });
   assert.equal(py.imports![0]!.path, 'py/pkg/util.py');
+});
+
+test('refs by name: --limit gives a prefix of the full list; the name inside longer words is no use', async () => {
+  const all = (await references({ root, name: 'helper' })).results;
+  assert.ok(new Set(all.map((r) => r.path)).size >= 3, JSON.stringify(all));
+  for (const n of [1, 2, 3, all.length - 1, all.length, all.length + 5]) {
+    assert.deepEqual((await references({ root, name: 'helper', limit: n })).results, all.slice(0, n));
+  }
+  // c/more.c mentions `add` only in add_more and a comment: an FTS candidate with no reference.
+  const add = (await references({ root, name: 'add' })).results;
+  assert.deepEqual(add.map((r) => `${r.path}:${r.line}:${r.column}:${r.context}`),
+    ['c/main.c:1:12:static int add(int a, int b) { return a + b; }', 'c/main.c:2:25:int main(void) { return add(1, 2); }']);
 });
 
 test('CLI: def/refs --json shapes, flow text tree, usage errors', () => {
