@@ -186,17 +186,20 @@ export class Searcher {
       }
       total = exhausted ? pool.length : Math.max(pool.length, Math.round(pool.length / off * this.store.count(plan.match, plan.filter, COUNT_CAP)));
     } else {
-      pool = this.store.candidates(plan.match, plan.filter, r.weights, Math.max(r.candidates, need * 2));
-      total = pool[0]?.total ?? (counting || pool.length < need ? this.store.count(plan.match, plan.filter, COUNT_CAP) : pool.length);
+      const k = Math.max(r.candidates, need * 2);
+      pool = this.store.candidates(plan.match, plan.filter, r.weights, k);
+      // Fewer rows than asked for: that is every match, counted (a second full-text pass is not).
+      total = pool[0]?.total ?? (pool.length < k ? pool.length : counting ? this.store.count(plan.match, plan.filter, COUNT_CAP) : pool.length);
     }
 
     // Natural-language fallback: too few chunks contain every word -> any word, all-words first.
     let strict: Set<number> | null = null;
     if (plan.relaxed && total < need) {
       strict = new Set(pool.map((c) => c.chunkId));
-      const more = this.store.candidates(plan.relaxed, plan.filter, r.weights, Math.max(r.candidates, need * 2));
+      const k = Math.max(r.candidates, need * 2);
+      const more = this.store.candidates(plan.relaxed, plan.filter, r.weights, k);
       for (const c of more) if (!strict.has(c.chunkId)) pool.push(c);
-      if (counting) total = Math.max(total, this.store.count(plan.relaxed, plan.filter, COUNT_CAP));
+      if (counting) total = Math.max(total, more.length < k ? more.length : this.store.count(plan.relaxed, plan.filter, COUNT_CAP));
     }
 
     // Definitions of the identifiers typed, even when BM25 ranked them below the candidate cut.
