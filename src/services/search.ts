@@ -5,7 +5,6 @@
 // A Searcher keeps the index open and caches responses (LRU+TTL, keyed by the normalized AST and
 // invalidated by the index generation) for long-lived processes; `search()` is the one-shot form.
 
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { AxError } from '../core/errors.js';
 import { CALLABLE_KINDS, comparePaths, type SymbolKind } from '../core/types.js';
@@ -14,6 +13,7 @@ import { parseQuery } from '../query/parse.js';
 import { planQuery, verifyNode, type QueryPlan } from '../query/plan.js';
 import { openDatabase, type DB } from '../store/db.js';
 import { SearchStore, type Candidate, type ChunkSymbol } from '../store/search.js';
+import { FileLines } from './lines.js';
 import { dbPathFor, findIndexRoot } from './root.js';
 import { LruTtlCache } from './search-cache.js';
 
@@ -132,7 +132,7 @@ export class Searcher {
     const hit = this.cache.get(key, generation);
     if (hit) return { ...hit, query, tookMs: round(nowMs() - t0) };
     const { ranked, total } = this.rankPlan(plan, offset + limit);
-    const files = new Map<string, string[] | null>();
+    const files = new Map<string, FileLines>();
     const results = ranked.slice(offset, offset + limit).map((s) => this.present(s, plan, files));
     const res: SearchResponse = { query, total, tookMs: round(nowMs() - t0), results };
     this.cache.set(key, generation, res);
@@ -147,7 +147,7 @@ export class Searcher {
   retrieve(plan: QueryPlan, need: number, opts: { count?: boolean } = {}): Retrieved {
     const counting = opts.count !== false;
     const r = this.rank;
-    const files = new Map<string, string[] | null>();
+    const files = new Map<string, FileLines>();
     const store = this.store;
     const view = (c: Candidate) => {
       let syms: ChunkSymbol[] | undefined;
@@ -236,28 +236,30 @@ export class Searcher {
     return { ranked, total: Math.max(got.total, ranked.length) };
   }
 
-  private lines(cache: Map<string, string[] | null>, rel: string): string[] {
+  /** A file's lines, read once per search and decoded only where looked at (services/lines.ts). */
+  private lines(cache: Map<string, FileLines>, rel: string): FileLines {
     let l = cache.get(rel);
     if (l === undefined) {
-      try { l = readFileSync(path.join(this.root, rel), 'utf8').split('\n'); } catch { l = null; }
+      l = FileLines.read(path.join(this.root, rel));
       cache.set(rel, l);
     }
-    return l ?? [];
+    return l;
   }
 
-  private present(s: Scored, plan: QueryPlan, files: Map<string, string[] | null>): SearchResult {
+  private present(s: Scored, plan: QueryPlan, files: Map<string, FileLines>): SearchResult {
     const c = s.c;
     const lines = this.lines(files, c.path);
     let line = c.startLine;
     let ranges: Array<[number, number]> = [];
     if (s.def) line = s.def.line;
     else {
-      for (let l = c.startLine; l <= Math.min(c.endLine, lines.length); l++) {
-        const rs = matchRanges(lines[l - 1]!, plan);
-        if (rs.length) { line = l; break; }
+      for (let l = c.startLine; l <= c.endLine; l++) {
+        const text = lines.line(l);
+        if (text === undefined) break;
+        if (matchRanges(text, plan).length) { line = l; break; }
       }
     }
-    const raw = lines[line - 1] ?? '';
+    const raw = lines.line(line) ?? '';
     const lead = raw.length - raw.trimStart().length;
     const snippet = raw.trim().slice(0, 240);
     ranges = matchRanges(raw, plan).map(([a, b]) => [a - lead, b - lead] as [number, number])

@@ -10,7 +10,7 @@ import { occAt } from '../../lang/scopes.js';
 import { openDatabase } from '../../store/db.js';
 import { NavReader } from '../../store/nav.js';
 import { dbPathFor, findIndexRoot } from '../root.js';
-import { linesOf, mayHoldToken, readBytes } from './lines.js';
+import { linesOf, mayHoldToken, readBytes } from '../lines.js';
 import { langOfPath, Resolver, targetKey, type Resolution, type Target } from './resolve.js';
 import { parsePosition } from '../../query/position.js';
 

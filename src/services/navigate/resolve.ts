@@ -14,7 +14,7 @@ const SCOPED = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs|py|pyi|pyw|go|java|cs)$/i;
 export const hasScopeAnalysis = (rel: string) => SCOPED.test(rel);
 import type { NavReader, NavSymbol } from '../../store/nav.js';
 import { ModuleResolver } from './modules.js';
-import { readLines } from './lines.js';
+import { readLines } from '../lines.js';
 
 export type Resolution = 'scope' | 'import' | 'name';
 

@@ -4,10 +4,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { lineStarts, scanIdentifiers } from '../../lang/lexer.js';
-import { LANGUAGES } from '../../lang/registry.js';
-import { DEFAULT_IDENTIFIER } from '../../lang/spec.js';
-import { linesOf, mayHoldToken } from './lines.js';
+import { lineStarts, scanIdentifiers } from '../lang/lexer.js';
+import { LANGUAGES } from '../lang/registry.js';
+import { DEFAULT_IDENTIFIER } from '../lang/spec.js';
+import { FileLines, linesOf, mayHoldToken } from './lines.js';
 
 /** The previous way: decode the whole file, index every line start, slice. */
 function lineOfDecoded(buf: Buffer, line: number): string {
@@ -26,6 +26,23 @@ test('linesOf gives the lines of the decoded text (any bytes, any order of lines
     assert.deepEqual(linesOf(buf, lines), lines.map((l) => lineOfDecoded(buf, l)));
   }), { numRuns: 3000 });
   assert.deepEqual(linesOf(Buffer.from('\ufeffa\r\nbé\n\nd'), [4, 1, 2, 3, 5]), ['d', '\ufeffa\r', 'bé', '', '']);
+});
+
+test('FileLines gives what splitting the decoded file gives (line and slice, any bytes)', () => {
+  const bytes = fc.array(fc.oneof(fc.constantFrom(10, 13, 32, 97, 0xc3, 0xa9, 0xe2, 0x82, 0xac, 0xff), fc.integer({ min: 0, max: 255 })), { maxLength: 120 });
+  fc.assert(fc.property(bytes, fc.array(fc.tuple(fc.integer({ min: -1, max: 30 }), fc.integer({ min: 0, max: 30 })), { maxLength: 8 }), (b, probes) => {
+    const buf = Buffer.from(b);
+    const split = buf.toString('utf8').split('\n');
+    const fl = new FileLines(buf);
+    for (const [a, z] of probes) {
+      assert.equal(fl.line(a), a >= 1 ? split[a - 1] : undefined);
+      assert.deepEqual(fl.slice(Math.max(0, a), z), split.slice(Math.max(0, a), z));
+    }
+  }), { numRuns: 3000 });
+  const none = new FileLines(undefined);
+  assert.equal(none.line(1), undefined);
+  assert.deepEqual(none.slice(0, 5), []);
+  assert.deepEqual(new FileLines(Buffer.alloc(0)).slice(0, 3), ['']);
 });
 
 test('mayHoldToken is true wherever a language lexer finds the name as a token', () => {
