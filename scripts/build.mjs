@@ -74,23 +74,33 @@ const metaUrl = {
 // JavaScript must match the addon); otherwise the installed package is required as before.
 const SQLITE_PKG = path.join(root, 'node_modules', 'better-sqlite3', 'package.json');
 const sqliteVersion = existsSync(SQLITE_PKG) ? JSON.parse(readFileSync(SQLITE_PKG, 'utf8')).version : undefined;
-const SQLITE_SHIM = `
+// Where the installed package is: where Node would find it from dist/cli (the package's own
+// node_modules) by a direct read, else require.resolve (hoisted installs); resolving costs ms cold.
+const SQLITE_DIR_SHIM = `
 const fs = require('node:fs');
 const path = require('node:path');
-let dir;
-try { dir = path.dirname(require.resolve('better-sqlite3/package.json')); } catch { /* not installed */ }
-let version;
-try { version = dir && JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).version; } catch { /* unreadable */ }
+const local = path.join(__dirname, '..', '..', 'node_modules', 'better-sqlite3');
+let dir, version;
+try { version = JSON.parse(fs.readFileSync(path.join(local, 'package.json'), 'utf8')).version; dir = local; } catch {
+  try {
+    dir = path.dirname(require.resolve('better-sqlite3/package.json'));
+    version = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).version;
+  } catch { /* not installed, or unreadable: the package itself reports it */ }
+}
+module.exports = { dir, version };
+`;
+const SQLITE_SHIM = `
+const { version } = require('ax-sqlite-dir');
 module.exports = version === ${JSON.stringify(sqliteVersion)} ? require('better-sqlite3/lib/index.js') : require('better-sqlite3');
 `;
-// What better-sqlite3 gets for require('bindings'): the same search as `bindings`, from the installed
+// What better-sqlite3 gets for require('bindings'): the same search as \`bindings\`, from the installed
 // package's directory (the bundle is elsewhere): the first candidates with a stat each, then
 // \`bindings\` itself for the rest of its list.
 const BINDINGS_SHIM = `
 const fs = require('node:fs');
 const path = require('node:path');
 module.exports = function (name) {
-  const dir = path.dirname(require.resolve('better-sqlite3/package.json'));
+  const { dir } = require('ax-sqlite-dir');
   for (const sub of ['build', 'build/Debug', 'build/Release']) {
     const file = path.join(dir, sub, name);
     if (fs.existsSync(file)) return require(file);
@@ -98,12 +108,14 @@ module.exports = function (name) {
   return require('bindings')({ bindings: name, module_root: dir });
 };
 `;
+const SHIMS = { sqlite: SQLITE_SHIM, bindings: BINDINGS_SHIM, dir: SQLITE_DIR_SHIM };
 const externals = {
   name: 'externals',
   setup(b) {
     b.onResolve({ filter: /^better-sqlite3$/ }, (args) => (args.namespace === 'ax-shim' || !sqliteVersion ? { path: 'better-sqlite3', external: true } : { path: 'sqlite', namespace: 'ax-shim' }));
     b.onResolve({ filter: /^bindings$/ }, (args) => (args.importer.includes(`${path.sep}better-sqlite3${path.sep}lib${path.sep}`) ? { path: 'bindings', namespace: 'ax-shim' } : { path: 'bindings', external: true }));
-    b.onLoad({ filter: /.*/, namespace: 'ax-shim' }, (args) => ({ contents: args.path === 'sqlite' ? SQLITE_SHIM : BINDINGS_SHIM, loader: 'js', resolveDir: root }));
+    b.onResolve({ filter: /^ax-sqlite-dir$/ }, () => ({ path: 'dir', namespace: 'ax-shim' }));
+    b.onLoad({ filter: /.*/, namespace: 'ax-shim' }, (args) => ({ contents: SHIMS[args.path], loader: 'js', resolveDir: root }));
     // Every other package, and better-sqlite3's own modules only from the shim (bundled).
     b.onResolve({ filter: /^[^./]/ }, (args) => (args.namespace === 'ax-shim' && args.path === 'better-sqlite3/lib/index.js' ? undefined : { path: args.path, external: true }));
   },
