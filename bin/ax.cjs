@@ -14,7 +14,10 @@
 'use strict';
 const argv = process.argv.slice(2);
 if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
-  process.stdout.write(require('../package.json').version + '\n');
+  // A direct write: creating process.stdout (stream and net modules) costs more than the rest of this.
+  const fs = require('node:fs');
+  const { version } = JSON.parse(fs.readFileSync(require('node:path').join(__dirname, '..', 'package.json'), 'utf8'));
+  try { fs.writeSync(1, version + '\n'); } catch (e) { if (e.code !== 'EPIPE') throw e; }
 } else {
   process.stdout.on('error', (e) => { if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0); else throw e; });
   const fail = (e) => { process.stderr.write(`ax: cannot start (was \`npm install\` run?): ${e.message}\n`); process.exitCode = 1; };

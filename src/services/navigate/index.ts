@@ -8,7 +8,7 @@ import { AxError } from '../../core/errors.js';
 import { comparePaths } from '../../core/types.js';
 import { occAt } from '../../lang/scopes.js';
 import { openDatabase } from '../../store/db.js';
-import { NavReader } from '../../store/nav.js';
+import { findRefsFast, NavReader } from '../../store/nav.js';
 import { dbPathFor, findIndexRoot } from '../root.js';
 import { linesOf, mayHoldToken, readBytes } from '../lines.js';
 import { langOfPath, Resolver, targetKey, type Resolution, type Target } from './resolve.js';
@@ -159,26 +159,32 @@ function fnTarget(r: Resolver, rel: string, fs: NonNullable<Awaited<ReturnType<R
  * Every occurrence of a name, by name only (no definition chosen): the refs blobs of candidate files,
  * with their context lines. Files are visited in output order, so with a `limit` the visit stops once
  * the first `limit` hits are known (a later file sorts after every hit already found). A candidate
- * whose current text does not hold the name as a token has no occurrence: its blob is not read.
+ * whose current text does not hold the name as a token has no occurrence: its blob is not read. Blobs
+ * are read a batch of files per statement (batches grow, so a small --limit reads few).
  */
 function refsByNameOnly(r: Resolver, name: string, limit = 0): RefHit[] {
   const out: RefHit[] = [];
   const needle = Buffer.from(name, 'utf8');
   const files = r.nav.candidateFileSet(name).sort((a, b) => comparePaths(a.path, b.path));
-  for (let i = 0; i < files.length; i++) {
-    const f = files[i]!;
+  for (let i = 0, size = 4; i < files.length; size = Math.min(size * 2, 128)) {
     // Stop only between files that sort apart: files equal under localeCompare interleave by line.
-    if (limit > 0 && out.length >= limit && comparePaths(files[i - 1]!.path, f.path) < 0) break;
-    const buf = readBytes(path.join(r.root, f.path));
-    if (buf && !mayHoldToken(buf, needle)) continue;
-    const pos = r.nav.refsInFile(f.id, name);
-    if (pos.length === 0) continue;
-    const lines: number[] = [];
-    for (let k = 0; k < pos.length; k += 2) lines.push(pos[k]!);
-    const texts = buf ? linesOf(buf, lines) : lines.map(() => '');
-    for (let k = 0; k < pos.length; k += 2) {
-      out.push({ path: f.path, line: pos[k]!, col: pos[k + 1]!, resolution: 'name', call: false, fn: -1, context: texts[k / 2]!.trim().slice(0, 240) });
-    }
+    if (limit > 0 && out.length >= limit && comparePaths(files[i - 1]!.path, files[i]!.path) < 0) break;
+    const batch = files.slice(i, i + size);
+    i += batch.length;
+    const texts = batch.map((f) => readBytes(path.join(r.root, f.path)));
+    const blobs = r.nav.refsBlobs(batch.filter((f, k) => !texts[k] || mayHoldToken(texts[k], needle)).map((f) => f.id));
+    batch.forEach((f, k) => {
+      const blob = blobs.get(f.id);
+      const pos = blob ? findRefsFast(blob, name) : [];
+      if (pos.length === 0) return;
+      const buf = texts[k];
+      const lines: number[] = [];
+      for (let j = 0; j < pos.length; j += 2) lines.push(pos[j]!);
+      const ctx = buf ? linesOf(buf, lines) : lines.map(() => '');
+      for (let j = 0; j < pos.length; j += 2) {
+        out.push({ path: f.path, line: pos[j]!, col: pos[j + 1]!, resolution: 'name', call: false, fn: -1, context: ctx[j / 2]!.trim().slice(0, 240) });
+      }
+    });
   }
   return out.sort(byPosition);
 }
