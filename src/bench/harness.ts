@@ -225,6 +225,9 @@ export function environment(): Record<string, unknown> {
   envCache = {
     cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
     os: `${process.platform} ${release()}`, node: process.version, ax: pkg.version, commit, dirty,
+    // Node parses this file's certificates at every start, before any script runs: with a large bundle
+    // it was most of `node -e 0` here (docs/benchmarks.md, startup). Recorded, never read.
+    nodeExtraCaCerts: process.env.NODE_EXTRA_CA_CERTS !== undefined,
     peers: { rg: peer('rg', ['--version']), ctags: peer('ctags', ['--version']), global: peer('global', ['--version']), hyperfine: peer('hyperfine', ['--version']) },
   };
   return { ...envCache, loadavg: loadavg().map((x) => Math.round(x * 100) / 100), freeMemoryGiB: Math.round((freemem() / 2 ** 30) * 10) / 10, date: new Date().toISOString() };

@@ -29,6 +29,16 @@ export function reportError(e: unknown, json: boolean, stdout: NodeJS.WriteStrea
   return 1;
 }
 
+/**
+ * `n.toLocaleString('en-US')` for a count ("12,345"), without ICU for integers: the first
+ * toLocaleString of a process builds V8's number formatter from ICU's locale data, which cost `ax
+ * status` more than the rest of its work.
+ */
+export function formatCount(n: number): string {
+  if (!Number.isSafeInteger(n) || Object.is(n, -0)) return n.toLocaleString('en-US');
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
 export function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`;
   if (n < 1024 ** 2) return `${(n / 1024).toFixed(1)} KiB`;

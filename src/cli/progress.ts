@@ -1,6 +1,6 @@
 // Index progress on stderr: a redrawn bar on a TTY (files/s, MB/s, ETA), plain lines every few
 // seconds otherwise (CI logs), nothing at all with --json unless stderr is a TTY.
-import { formatDuration } from './output.js';
+import { formatCount, formatDuration } from './output.js';
 
 export interface ProgressLike { phase: string; done: number; total: number; bytesDone: number; bytesTotal: number; elapsedMs: number }
 
@@ -13,7 +13,7 @@ export function progressPrinter(stream: NodeJS.WriteStream): (p: ProgressLike) =
     const secs = Math.max(0.001, (now - Math.max(0, parseStart)) / 1000);
     const fps = p.done / secs, mbps = p.bytesDone / 1e6 / secs;
     const eta = p.bytesDone > 0 ? ((p.bytesTotal - p.bytesDone) / (p.bytesDone / secs)) * 1000 : 0;
-    const line = `${p.done.toLocaleString('en-US')}/${p.total.toLocaleString('en-US')} files  ${fps.toFixed(0)} files/s  ${mbps.toFixed(1)} MB/s  ETA ${formatDuration(eta)}`;
+    const line = `${formatCount(p.done)}/${formatCount(p.total)} files  ${fps.toFixed(0)} files/s  ${mbps.toFixed(1)} MB/s  ETA ${formatDuration(eta)}`;
     if (p.phase === 'finish') {
       if (tty) stream.write('\r\x1b[K');
       return;

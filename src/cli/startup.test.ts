@@ -1,6 +1,7 @@
 // `ax --version` and `ax status` must not load Tree-sitter or grammars (start-up cost). A module
-// resolution hook makes any import of web-tree-sitter fail; those commands must still succeed, and a
-// command that parses must fail under the same hook (proving the hook works).
+// resolution hook makes any import of web-tree-sitter fail, and a preloaded script any require() of it
+// (the CLI bundle is CommonJS); those commands must still succeed, and a command that parses must fail
+// under the same hooks (proving they work).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -19,6 +20,15 @@ export async function resolve(spec, ctx, next) {
 }\`));
 `;
 
+const REQUIRE_HOOK = `
+const Module = require('node:module');
+const load = Module._load;
+Module._load = function (request, ...rest) {
+  if (request.includes('web-tree-sitter') || request.endsWith('.wasm')) throw new Error('FORBIDDEN tree-sitter load: ' + request);
+  return load.call(this, request, ...rest);
+};
+`;
+
 test('--version and status do not load Tree-sitter; index does', (t) => {
   const dir = mkdtempSync(path.join(tmpdir(), 'ax-startup-'));
   const hookDir = mkdtempSync(path.join(tmpdir(), 'ax-hook-'));
@@ -26,7 +36,9 @@ test('--version and status do not load Tree-sitter; index does', (t) => {
   writeFileSync(path.join(dir, 'a.py'), 'def f():\n    return 1\n');
   const hook = path.join(hookDir, 'hook.mjs');
   writeFileSync(hook, HOOK);
-  const run = (args: string[], guarded: boolean) => spawnSync(process.execPath, [...(guarded ? ['--import', hook] : []), BIN, ...args], { cwd: dir, encoding: 'utf8' });
+  const requireHook = path.join(hookDir, 'hook.cjs');
+  writeFileSync(requireHook, REQUIRE_HOOK);
+  const run = (args: string[], guarded: boolean) => spawnSync(process.execPath, [...(guarded ? ['--import', hook, '--require', requireHook] : []), BIN, ...args], { cwd: dir, encoding: 'utf8' });
 
   assert.equal(run(['index', '.', '--quiet'], false).status, 0);
   const v = run(['--version'], true);
@@ -40,4 +52,8 @@ test('--version and status do not load Tree-sitter; index does', (t) => {
   writeFileSync(path.join(dir, 'b.py'), 'def g():\n    return 2\n');
   const i = run(['index', '.', '--json'], true);
   assert.match(i.stdout + i.stderr, /FORBIDDEN tree-sitter load|parse-failed|grammar/, 'the hook does block Tree-sitter');
+  // In this process (not a worker): `def --at` on Python parses the file here, through require().
+  const d = run(['def', '--at', 'a.py:1:5', '--json'], true);
+  assert.notEqual(JSON.parse(d.stdout).results?.[0]?.resolution, 'scope', 'the require() hook does block Tree-sitter');
+  assert.equal(JSON.parse(run(['def', '--at', 'a.py:1:5', '--json'], false).stdout).results[0].resolution, 'scope');
 });

@@ -17,7 +17,18 @@ export type AxErrorCode =
   | 'E_RULE'           // a lint rule file is invalid (schema, query, examples)
   | 'E_INTERNAL';
 
+/** Marks AxErrors of every copy of this module (see Symbol.hasInstance below). */
+const BRAND = Symbol.for('ax.AxError');
+
 export class AxError extends Error {
+  /**
+   * `instanceof AxError` holds for an AxError of any copy of this module: the CLI bundle holds one and
+   * the ES modules it loads from dist/ (src/bench, for `ax perf`) another.
+   */
+  static override [Symbol.hasInstance](x: unknown): boolean {
+    return typeof x === 'object' && x !== null && (x as { [BRAND]?: unknown })[BRAND] === true;
+  }
+
   readonly code: AxErrorCode;
   readonly hint: string | undefined;
   /** 0-based offset into the user's input (query string, --at position) where the problem is. */
@@ -40,6 +51,8 @@ export class AxError extends Error {
     };
   }
 }
+
+Object.defineProperty(AxError.prototype, BRAND, { value: true });
 
 export function isAxError(e: unknown): e is AxError {
   return e instanceof AxError;

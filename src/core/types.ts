@@ -96,3 +96,12 @@ export interface FileFacts {
 export type SkipReason =
   | 'ignored' | 'binary' | 'too-large' | 'minified' | 'unsupported' | 'unreadable' | 'parse-failed'
   | 'grammar-unavailable' | 'not-regular' | 'encoding';
+
+/**
+ * Path order in every listing: `localeCompare`, skipped for equal strings (same answer, 0). The first
+ * localeCompare of a process builds V8's collator from ICU's locale data (~68M instructions, about a
+ * fifth of a cold `ax find`), so a tie between two results of one file does not pay for it.
+ */
+export function comparePaths(a: string, b: string): number {
+  return a === b ? 0 : a.localeCompare(b);
+}

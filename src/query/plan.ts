@@ -5,9 +5,8 @@
 //     narrowing FTS expression (a superset) plus a check of each candidate against its file's content.
 // FTS5 strings are built only from AST words, each quoted, so user input never reaches FTS5 syntax.
 
-import picomatch from 'picomatch';
 import { AxError } from '../core/errors.js';
-import { globMatcher, type RowFilter } from '../store/search.js';
+import { globMatcher, picomatch, type RowFilter } from '../store/search.js';
 import { conjuncts, normalizeKey, walkNodes, type QueryNode } from './ast.js';
 import { regexNeeds } from './regex.js';
 import { camelParts, isIdentifier, matchWords, STOPWORDS, wordsOf } from './words.js';
@@ -249,7 +248,7 @@ function hasWords(words: string[], view: CandidateView, adjacent: boolean): bool
   if (want.length === 0) return true;
   if (!adjacent) {
     const set = new Set(seq);
-    const lowerWhole = new Set((text.match(/[\p{L}\p{N}\p{M}]+/gu) ?? []).map((w) => w.toLowerCase()));
+    const lowerWhole = new Set(wordsOf(text).map((w) => w.toLowerCase()));
     return words.every((w) => lowerWhole.has(w.toLowerCase()) || matchWords(w).every((p) => set.has(p)));
   }
   outer: for (let i = 0; i + want.length <= seq.length; i++) {

@@ -5,6 +5,8 @@
 // dropped. Top-level alternation becomes an OR of the branches' requirements. Anything unsure yields
 // no requirement (null): narrowing must only ever over-approximate.
 
+import { wordMatches } from './words.js';
+
 export interface RegexNeed { words: string[]; prefix: boolean }
 
 /** Each element is one literal run: required words (the last one possibly a prefix). */
@@ -94,14 +96,12 @@ function literalRuns(src: string): Runs {
   return runs;
 }
 
-const WORD = /[\p{L}\p{N}\p{M}]+/gu;
-
 function needsOfBranch(src: string): RegexNeed[] {
   const needs: RegexNeed[] = [];
   for (const r of literalRuns(src)) {
     // The words of one literal run are adjacent tokens in the text: one phrase, the last word possibly
     // a prefix (cut off at the run's right edge), the first dropped when cut off at its left edge.
-    const ms = [...r.text.matchAll(WORD)];
+    const ms = wordMatches(r.text);
     const words: string[] = [];
     let prefix = false;
     ms.forEach((m, k) => {

@@ -5,15 +5,15 @@
 // A Searcher keeps the index open and caches responses (LRU+TTL, keyed by the normalized AST and
 // invalidated by the index generation) for long-lived processes; `search()` is the one-shot form.
 
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { AxError } from '../core/errors.js';
-import { CALLABLE_KINDS, type SymbolKind } from '../core/types.js';
+import { CALLABLE_KINDS, comparePaths, type SymbolKind } from '../core/types.js';
 import { conjuncts } from '../query/ast.js';
 import { parseQuery } from '../query/parse.js';
 import { planQuery, verifyNode, type QueryPlan } from '../query/plan.js';
 import { openDatabase, type DB } from '../store/db.js';
 import { SearchStore, type Candidate, type ChunkSymbol } from '../store/search.js';
+import { FileLines } from './lines.js';
 import { dbPathFor, findIndexRoot } from './root.js';
 import { LruTtlCache } from './search-cache.js';
 
@@ -124,17 +124,17 @@ export class Searcher {
   }
 
   search(query: string, opts: { limit?: number; offset?: number } = {}): SearchResponse {
-    const t0 = performance.now();
+    const t0 = nowMs();
     const limit = opts.limit ?? 20, offset = opts.offset ?? 0;
     const plan = planQuery(parseQuery(query));
     const generation = this.store.generation();
     const key = `${plan.key}\u0000${limit}\u0000${offset}`;
     const hit = this.cache.get(key, generation);
-    if (hit) return { ...hit, query, tookMs: round(performance.now() - t0) };
+    if (hit) return { ...hit, query, tookMs: round(nowMs() - t0) };
     const { ranked, total } = this.rankPlan(plan, offset + limit);
-    const files = new Map<string, string[] | null>();
+    const files = new Map<string, FileLines>();
     const results = ranked.slice(offset, offset + limit).map((s) => this.present(s, plan, files));
-    const res: SearchResponse = { query, total, tookMs: round(performance.now() - t0), results };
+    const res: SearchResponse = { query, total, tookMs: round(nowMs() - t0), results };
     this.cache.set(key, generation, res);
     return res;
   }
@@ -147,7 +147,7 @@ export class Searcher {
   retrieve(plan: QueryPlan, need: number, opts: { count?: boolean } = {}): Retrieved {
     const counting = opts.count !== false;
     const r = this.rank;
-    const files = new Map<string, string[] | null>();
+    const files = new Map<string, FileLines>();
     const store = this.store;
     const view = (c: Candidate) => {
       let syms: ChunkSymbol[] | undefined;
@@ -177,8 +177,8 @@ export class Searcher {
     } else if (plan.verify.length) {
       const k = Math.max(r.candidates, need * 2);
       let off = 0, exhausted = false;
-      const deadline = performance.now() + VERIFY_BUDGET_MS;
-      while (pool.length < need && off < MAX_VERIFY && performance.now() < deadline) {
+      const deadline = nowMs() + VERIFY_BUDGET_MS;
+      while (pool.length < need && off < MAX_VERIFY && nowMs() < deadline) {
         const batch = this.store.candidates(plan.match, plan.filter, r.weights, k, off);
         off += batch.length;
         for (const c of batch) if (verified(c)) pool.push(c);
@@ -186,17 +186,20 @@ export class Searcher {
       }
       total = exhausted ? pool.length : Math.max(pool.length, Math.round(pool.length / off * this.store.count(plan.match, plan.filter, COUNT_CAP)));
     } else {
-      pool = this.store.candidates(plan.match, plan.filter, r.weights, Math.max(r.candidates, need * 2));
-      total = pool[0]?.total ?? (counting || pool.length < need ? this.store.count(plan.match, plan.filter, COUNT_CAP) : pool.length);
+      const k = Math.max(r.candidates, need * 2);
+      pool = this.store.candidates(plan.match, plan.filter, r.weights, k);
+      // Fewer rows than asked for: that is every match, counted (a second full-text pass is not).
+      total = pool[0]?.total ?? (pool.length < k ? pool.length : counting ? this.store.count(plan.match, plan.filter, COUNT_CAP) : pool.length);
     }
 
     // Natural-language fallback: too few chunks contain every word -> any word, all-words first.
     let strict: Set<number> | null = null;
     if (plan.relaxed && total < need) {
       strict = new Set(pool.map((c) => c.chunkId));
-      const more = this.store.candidates(plan.relaxed, plan.filter, r.weights, Math.max(r.candidates, need * 2));
+      const k = Math.max(r.candidates, need * 2);
+      const more = this.store.candidates(plan.relaxed, plan.filter, r.weights, k);
       for (const c of more) if (!strict.has(c.chunkId)) pool.push(c);
-      if (counting) total = Math.max(total, this.store.count(plan.relaxed, plan.filter, COUNT_CAP));
+      if (counting) total = Math.max(total, more.length < k ? more.length : this.store.count(plan.relaxed, plan.filter, COUNT_CAP));
     }
 
     // Definitions of the identifiers typed, even when BM25 ranked them below the candidate cut.
@@ -233,28 +236,30 @@ export class Searcher {
     return { ranked, total: Math.max(got.total, ranked.length) };
   }
 
-  private lines(cache: Map<string, string[] | null>, rel: string): string[] {
+  /** A file's lines, read once per search and decoded only where looked at (services/lines.ts). */
+  private lines(cache: Map<string, FileLines>, rel: string): FileLines {
     let l = cache.get(rel);
     if (l === undefined) {
-      try { l = readFileSync(path.join(this.root, rel), 'utf8').split('\n'); } catch { l = null; }
+      l = FileLines.read(path.join(this.root, rel));
       cache.set(rel, l);
     }
-    return l ?? [];
+    return l;
   }
 
-  private present(s: Scored, plan: QueryPlan, files: Map<string, string[] | null>): SearchResult {
+  private present(s: Scored, plan: QueryPlan, files: Map<string, FileLines>): SearchResult {
     const c = s.c;
     const lines = this.lines(files, c.path);
     let line = c.startLine;
     let ranges: Array<[number, number]> = [];
     if (s.def) line = s.def.line;
     else {
-      for (let l = c.startLine; l <= Math.min(c.endLine, lines.length); l++) {
-        const rs = matchRanges(lines[l - 1]!, plan);
-        if (rs.length) { line = l; break; }
+      for (let l = c.startLine; l <= c.endLine; l++) {
+        const text = lines.line(l);
+        if (text === undefined) break;
+        if (matchRanges(text, plan).length) { line = l; break; }
       }
     }
-    const raw = lines[line - 1] ?? '';
+    const raw = lines.line(line) ?? '';
     const lead = raw.length - raw.trimStart().length;
     const snippet = raw.trim().slice(0, 240);
     ranges = matchRanges(raw, plan).map(([a, b]) => [a - lead, b - lead] as [number, number])
@@ -286,7 +291,7 @@ export function scoreRetrieved(got: Retrieved, r: RankParams): Scored[] {
     if (got.strict?.has(c.chunkId)) s *= r.allWords;
     return d ? { c, score: s, def: d } : { c, score: s };
   });
-  scored.sort((a, b) => b.score - a.score || a.c.path.localeCompare(b.c.path) || a.c.startLine - b.c.startLine);
+  scored.sort((a, b) => b.score - a.score || comparePaths(a.c.path, b.c.path) || a.c.startLine - b.c.startLine);
   return scored;
 }
 
@@ -318,6 +323,11 @@ export function matchRanges(text: string, plan: QueryPlan): Array<[number, numbe
     else merged.push([r[0], r[1]]);
   }
   return merged;
+}
+
+/** Milliseconds from a monotonic clock. Not `performance.now()`: Node 20 loads perf_hooks (~9 internal modules) on first use, a cost every `ax find` would pay. */
+function nowMs(): number {
+  return Number(process.hrtime.bigint()) / 1e6;
 }
 
 function round(x: number): number {

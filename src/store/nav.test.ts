@@ -29,3 +29,11 @@ test('identifierPhrase splits like the FTS tokenizer', () => {
   assert.equal(identifierPhrase('list_add_tail'), 'body : "list add tail"');
   assert.equal(identifierPhrase('$'), undefined);
 });
+
+test('identifierPhrase: ASCII names split as the Unicode classes split them', () => {
+  const re = /[^\p{L}\p{N}]+/u;
+  for (const name of ['list_add_tail', '__init__', 'a$b', 'x1_y2', 'getUserById', 'a--b', 'élan_vital', '日本_語', '_']) {
+    const words = name.split(re).filter(Boolean);
+    assert.equal(identifierPhrase(name), words.length ? `body : "${words.join(' ')}"` : undefined, name);
+  }
+});

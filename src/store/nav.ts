@@ -3,6 +3,7 @@
 // imports. Plain rows only; resolution logic lives in services/navigate.
 
 import { inflateRawSync } from 'node:zlib';
+import type { Statement } from 'better-sqlite3';
 import type { DB } from './db.js';
 import { callsNamed, decodeCalls } from './callsblob.js';
 import { findRefs } from './refsblob.js';
@@ -18,7 +19,9 @@ export function findRefsFast(stored: Uint8Array, name: string): number[] {
   const want = utf8.encode(name);
   if (want.length < 4 || want.length > 127 || stored.length === 0 || (stored[0] !== 1 && stored[0] !== 2)) return findRefs(stored, name);
   const body = stored.subarray(1);
-  const raw = stored[0] === 2 ? inflateRawSync(body) : Buffer.from(body.buffer, body.byteOffset, body.length);
+  // One output chunk big enough for most blobs (they inflate ~1.5x): zlib's default 16 KiB chunks make
+  // it loop and concatenate on large files.
+  const raw = stored[0] === 2 ? inflateRawSync(body, { chunkSize: Math.max(16384, body.length * 4) }) : Buffer.from(body.buffer, body.byteOffset, body.length);
   const needle = Buffer.alloc(want.length + 1);
   needle[0] = want.length;
   needle.set(want, 1);
@@ -73,55 +76,85 @@ const SYMBOL_COLS = `s.id AS id, s.file_id AS fileId, f.path AS path, f.lang AS 
 
 /** FTS5 phrase for an identifier: the tokenizer splits on `_` and punctuation, so `a_b` is "a b". */
 export function identifierPhrase(name: string): string | undefined {
-  const words = name.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  // An ASCII name splits the same on ASCII classes, without compiling the Unicode ones (costly at start-up).
+  const words = name.split(/^[\x00-\x7f]*$/.test(name) ? /[^A-Za-z0-9]+/ : /[^\p{L}\p{N}]+/u).filter(Boolean);
   if (words.length === 0) return undefined;
   return `body : "${words.join(' ').replace(/"/g, '""')}"`;
 }
 
 export class NavReader {
+  /** Prepared statements by SQL: preparing costs more than running most of these queries. */
+  private readonly stmts = new Map<string, Statement<unknown[]>>();
+
   constructor(private readonly db: DB) {}
 
+  private prep(sql: string): Statement<unknown[]> {
+    let s = this.stmts.get(sql);
+    if (!s) { s = this.db.prepare<unknown[]>(sql); this.stmts.set(sql, s); }
+    return s;
+  }
+
   fileByPath(path: string): NavFile | undefined {
-    return this.db.prepare('SELECT id, path, lang FROM files WHERE path = ?').get(path) as NavFile | undefined;
+    return this.prep('SELECT id, path, lang FROM files WHERE path = ?').get(path) as NavFile | undefined;
   }
 
   /** Paths ending in `/suffix` (or equal to it), at most `limit`. */
   filesBySuffix(suffix: string, limit = 50): NavFile[] {
     const esc = suffix.replace(/[\\%_]/g, (c) => `\\${c}`);
-    return this.db.prepare(`SELECT id, path, lang FROM files WHERE path = ? OR path LIKE ? ESCAPE '\\' LIMIT ?`)
+    return this.prep(`SELECT id, path, lang FROM files WHERE path = ? OR path LIKE ? ESCAPE '\\' LIMIT ?`)
       .all(suffix, `%/${esc}`, limit) as NavFile[];
   }
 
   symbolsByName(name: string, limit = 500): NavSymbol[] {
-    return this.db.prepare(`SELECT ${SYMBOL_COLS} FROM symbols s JOIN files f ON f.id = s.file_id
+    return this.prep(`SELECT ${SYMBOL_COLS} FROM symbols s JOIN files f ON f.id = s.file_id
       WHERE s.name = ? COLLATE NOCASE AND s.name = ? LIMIT ?`).all(name, name, limit) as NavSymbol[];
   }
 
   symbolsInFile(fileId: number): NavSymbol[] {
-    return this.db.prepare(`SELECT ${SYMBOL_COLS} FROM symbols s JOIN files f ON f.id = s.file_id WHERE s.file_id = ? ORDER BY s.line`).all(fileId) as NavSymbol[];
+    return this.prep(`SELECT ${SYMBOL_COLS} FROM symbols s JOIN files f ON f.id = s.file_id WHERE s.file_id = ? ORDER BY s.line`).all(fileId) as NavSymbol[];
   }
 
   symbolById(id: number): NavSymbol | undefined {
-    return this.db.prepare(`SELECT ${SYMBOL_COLS} FROM symbols s JOIN files f ON f.id = s.file_id WHERE s.id = ?`).get(id) as NavSymbol | undefined;
+    return this.prep(`SELECT ${SYMBOL_COLS} FROM symbols s JOIN files f ON f.id = s.file_id WHERE s.id = ?`).get(id) as NavSymbol | undefined;
   }
 
   /** Files whose text contains the identifier's token sequence (a superset of the files using it). */
   candidateFiles(name: string): NavFile[] {
     const phrase = identifierPhrase(name);
     if (!phrase) return [];
-    return this.db.prepare(`SELECT DISTINCT f.id AS id, f.path AS path, f.lang AS lang
+    return this.prep(`SELECT DISTINCT f.id AS id, f.path AS path, f.lang AS lang
       FROM fts JOIN chunks c ON c.id = fts.rowid JOIN files f ON f.id = c.file_id WHERE fts MATCH ?`).all(phrase) as NavFile[];
+  }
+
+  /**
+   * The same files as candidateFiles(), in no particular order: each file looked up once rather than
+   * once per matching chunk (cheaper for a common name; callers that sort need nothing else).
+   */
+  candidateFileSet(name: string): NavFile[] {
+    const phrase = identifierPhrase(name);
+    if (!phrase) return [];
+    return this.prep(`SELECT id, path, lang FROM files WHERE id IN
+      (SELECT c.file_id FROM fts JOIN chunks c ON c.id = fts.rowid WHERE fts MATCH ?)`).all(phrase) as NavFile[];
+  }
+
+  /** The refs blobs of these files (absent for a file without one), in one statement. */
+  refsBlobs(fileIds: readonly number[]): Map<number, Uint8Array> {
+    const rows = this.prep('SELECT id, refs_blob AS b FROM files WHERE id IN (SELECT value FROM json_each(?))')
+      .all(JSON.stringify(fileIds)) as Array<{ id: number; b: Uint8Array | null }>;
+    const out = new Map<number, Uint8Array>();
+    for (const r of rows) if (r.b) out.set(r.id, r.b);
+    return out;
   }
 
   /** Occurrences ([line, col, ...]) of `name` in one file, from its refs blob. */
   refsInFile(fileId: number, name: string): number[] {
-    const row = this.db.prepare('SELECT refs_blob AS b FROM files WHERE id = ?').get(fileId) as { b: Uint8Array | null } | undefined;
+    const row = this.prep('SELECT refs_blob AS b FROM files WHERE id = ?').get(fileId) as { b: Uint8Array | null } | undefined;
     return row?.b ? findRefsFast(row.b, name) : [];
   }
 
   /** The call sites inside function `callerId` (its file's calls blob, those it encloses). */
   callsByCaller(callerId: number): NavCall[] {
-    const f = this.db.prepare(`SELECT s.file_id AS fileId, f.path AS path, f.lang AS lang, f.calls_blob AS blob,
+    const f = this.prep(`SELECT s.file_id AS fileId, f.path AS path, f.lang AS lang, f.calls_blob AS blob,
       (SELECT count(*) FROM symbols o WHERE o.file_id = s.file_id AND o.id < s.id) AS ordinal
       FROM symbols s JOIN files f ON f.id = s.file_id WHERE s.id = ?`).get(callerId) as
       { fileId: number; path: string; lang: string; blob: Uint8Array | null; ordinal: number } | undefined;
@@ -136,8 +169,8 @@ export class NavReader {
    */
   callsByName(name: string, limit = 2000): NavCall[] {
     const out: NavCall[] = [];
-    const blobOf = this.db.prepare('SELECT calls_blob AS b FROM files WHERE id = ?');
-    const symbolAt = this.db.prepare('SELECT id FROM symbols WHERE file_id = ? ORDER BY id LIMIT 1 OFFSET ?').pluck();
+    const blobOf = this.prep('SELECT calls_blob AS b FROM files WHERE id = ?');
+    const symbolAt = this.prep('SELECT id FROM symbols WHERE file_id = ? ORDER BY id LIMIT 1 OFFSET ?').pluck();
     for (const f of this.candidateFiles(name)) {
       const row = blobOf.get(f.id) as { b: Uint8Array | null } | undefined;
       for (const c of callsNamed(row?.b, name)) {
@@ -150,14 +183,14 @@ export class NavReader {
   }
 
   importsOfFile(fileId: number): NavImport[] {
-    return this.db.prepare(`SELECT i.file_id AS fileId, f.path AS path, f.lang AS lang, i.module AS module, i.names AS names, i.line AS line
+    return this.prep(`SELECT i.file_id AS fileId, f.path AS path, f.lang AS lang, i.module AS module, i.names AS names, i.line AS line
       FROM imports i JOIN files f ON f.id = i.file_id WHERE i.file_id = ? ORDER BY i.line`).all(fileId) as NavImport[];
   }
 
   /** Import rows whose module specifier contains `fragment` (candidates for reverse dependencies). */
   importsMentioning(fragment: string, limit = 5000): NavImport[] {
     const esc = fragment.replace(/[\\%_]/g, (c) => `\\${c}`);
-    return this.db.prepare(`SELECT i.file_id AS fileId, f.path AS path, f.lang AS lang, i.module AS module, i.names AS names, i.line AS line
+    return this.prep(`SELECT i.file_id AS fileId, f.path AS path, f.lang AS lang, i.module AS module, i.names AS names, i.line AS line
       FROM imports i JOIN files f ON f.id = i.file_id WHERE i.module LIKE ? ESCAPE '\\' LIMIT ?`).all(`%${esc}%`, limit) as NavImport[];
   }
 }

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { openDatabase } from './db.js';
-import { MIGRATIONS, SCHEMA_VERSION, migrationChecksum } from './schema.js';
+import { MIGRATIONS, SCHEMA_VERSION, hashMigration, migrationChecksum } from './schema.js';
 import { IndexWriter } from './writer.js';
 import { decodeCalls } from './callsblob.js';
 import { NavReader } from './nav.js';
@@ -60,10 +60,15 @@ test('indexes dropped for a bulk load are restored, also by a later writer after
   assert.deepEqual(indexNames(again), before);
 });
 
-test('every shipped migration carries the SHA-256 of its SQL (an edit after shipping fails here)', () => {
+test('every shipped migration carries the SHA-256 of its text (an edit after shipping fails here)', () => {
   for (const m of MIGRATIONS) {
     assert.match(m.sha256 ?? '', /^[0-9a-f]{64}$/, `migration ${m.version} has no sha256`);
-    assert.equal(migrationChecksum(m), m.sha256, `migration ${m.version} (${m.name}) was edited: write a new migration instead`);
+    assert.equal(hashMigration(m), m.sha256, `migration ${m.version} (${m.name}) was edited: write a new migration instead`);
+    assert.equal(migrationChecksum(m), m.sha256);
   }
   assert.deepEqual(MIGRATIONS.map((m) => m.version), MIGRATIONS.map((_, i) => i + 1), 'versions are 1..n without gaps');
+  // A migration that is not this ax's own object (e.g. an edited copy) is hashed, not looked up.
+  const edited = { ...MIGRATIONS[0]!, sql: MIGRATIONS[0]!.sql + '\n-- edited' };
+  assert.notEqual(migrationChecksum(edited), MIGRATIONS[0]!.sha256);
+  assert.equal(migrationChecksum(edited), hashMigration(edited));
 });

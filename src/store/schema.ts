@@ -5,7 +5,7 @@
 // PRAGMA user_version holds the schema version: an index ahead of SCHEMA_VERSION is refused, one
 // behind is migrated forward on open.
 
-import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import type Database from 'better-sqlite3';
 import { encodeCalls } from './callsblob.js';
 
@@ -166,10 +166,21 @@ function callsRowsToBlobs(db: Database.Database): void {
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
 
+/**
+ * The checksum recorded for a migration: its pinned `sha256` when it is this ax's own shipped object
+ * (every open compares applied checksums; using the pinned value spares every command loading
+ * node:crypto, ~20 internal modules), else computed. schema.test.ts checks each pin against
+ * hashMigration(), so an edited migration still fails loudly.
+ */
 export function migrationChecksum(m: Migration): string {
-  const h = createHash('sha256').update(m.sql);
-  if (m.data || m.sqlAfter) h.update(`\n-- data: ${m.data?.name ?? ''}\n${m.sqlAfter ?? ''}`);
-  return h.digest('hex');
+  if (m.sha256 !== undefined && MIGRATIONS[m.version - 1] === m) return m.sha256;
+  return hashMigration(m);
+}
+
+/** SHA-256 over the SQL, plus the data step's name and `sqlAfter` when present (v1/v2 hash their SQL alone). */
+export function hashMigration(m: Migration): string {
+  const extra = m.data || m.sqlAfter ? `\n-- data: ${m.data?.name ?? ''}\n${m.sqlAfter ?? ''}` : '';
+  return sha256Hex(m.sql + extra);
 }
 
 /** The whole of a migration as text: what `ax db migrate --dry-run` prints. */
@@ -178,4 +189,10 @@ export function migrationText(m: Migration): string {
   if (m.data) parts.push(`-- data step ${m.data.name}: ${m.data.describe}`);
   if (m.sqlAfter) parts.push(m.sqlAfter.trim());
   return parts.filter(Boolean).join('\n');
+}
+
+/** SHA-256 (hex) of the text, loading node:crypto only when called. */
+export function sha256Hex(text: string): string {
+  const { createHash } = createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
+  return createHash('sha256').update(text).digest('hex');
 }

@@ -2,8 +2,9 @@
 // definitions by name, and the symbols of a chunk. MATCH strings come from src/query/plan.ts (built
 // from AST words, never from raw input); filter values are always bound parameters.
 
-import picomatch from 'picomatch';
+import { createRequire } from 'node:module';
 import type { Statement } from 'better-sqlite3';
+import type Picomatch from 'picomatch';
 import type { DB } from './db.js';
 
 /** Conditions on a chunk's file and definitions (compiled to SQL here). */
@@ -28,6 +29,17 @@ export interface Candidate {
 }
 
 export interface ChunkSymbol { name: string; kind: string; line: number; endLine: number }
+
+let picomatchModule: typeof Picomatch | undefined;
+
+/**
+ * picomatch, loaded on first use: few queries have a glob, and loading it (five CommonJS files) cost
+ * ~10% of a cold `ax find` (docs/benchmarks.md, startup).
+ */
+export function picomatch(pattern: string, options: Picomatch.PicomatchOptions): (s: string) => boolean {
+  picomatchModule ??= createRequire(import.meta.url)('picomatch') as typeof Picomatch;
+  return picomatchModule(pattern, options);
+}
 
 /** A glob on root-relative POSIX paths; a pattern without `/` also matches the base name. */
 export function globMatcher(pattern: string): (path: string) => boolean {

@@ -1,7 +1,7 @@
 // `ax db status|migrate|rollback|backup|restore|verify|vacuum`: index maintenance (docs/db.md).
 import { AxError } from '../../core/errors.js';
 import { defineCommand, JSON_FLAG, ROOT_FLAG } from '../spec.js';
-import { formatBytes, formatDuration, paint, printJson, useColor } from '../output.js';
+import { formatBytes, formatCount, formatDuration, paint, printJson, useColor } from '../output.js';
 
 const ACTIONS = ['status', 'migrate', 'rollback', 'backup', 'restore', 'verify', 'vacuum'] as const;
 
@@ -47,7 +47,7 @@ export const dbCommand = defineCommand({
           out(`  v${m.version} ${m.name.padEnd(16)} sha256 ${m.checksum}  ${m.appliedAt}${m.state === 'ok' ? '' : c.red(`  ${m.state.toUpperCase()}`)}`);
         }
         out(`size      ${formatBytes(s.bytes)} (+ WAL ${formatBytes(s.walBytes)}), ${s.pages} pages of ${s.pageSize} B, ${s.freePages} free, journal ${s.journalMode}`);
-        out(`rows      ${Object.entries(s.rows).map(([k, n]) => `${k} ${n.toLocaleString('en-US')}`).join(', ')}`);
+        out(`rows      ${Object.entries(s.rows).map(([k, n]) => `${k} ${formatCount(n)}`).join(', ')}`);
         out(`integrity ${s.problems.length ? c.red(s.problems.join('; ')) : 'header and schema ok'}; last verify: ${s.lastVerify ? `${s.lastVerify.at} ${s.lastVerify.ok ? 'ok' : c.red('FAILED')}${s.lastVerify.stale ? `, ${s.lastVerify.stale} stale file(s)` : ''}` : 'never (run `ax db verify`)'}`);
         out(`backups   ${s.backups.length ? '' : 'none'}`);
         for (const b of s.backups) out(`  ${b}`);

@@ -1,7 +1,7 @@
 // `ax index [DIR]`: build or refresh DIR/.ax/index.db.
 import { SETTINGS } from '../../core/config.js';
 import { defineCommand, JSON_FLAG, type FlagSpec } from '../spec.js';
-import { formatBytes, formatDuration, paint, printJson, useColor } from '../output.js';
+import { formatBytes, formatCount, formatDuration, paint, printJson, useColor } from '../output.js';
 import { progressPrinter } from '../progress.js';
 
 const kebab = (k: string) => k.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
@@ -64,10 +64,10 @@ export const indexCommand = defineCommand({
     const c = paint(useColor(stdout));
     const secs = s.durationMs / 1000;
     stdout.write(`${c.bold('Indexed')} ${s.root}\n`);
-    stdout.write(`  files    ${s.stats.files.toLocaleString('en-US')} (${s.added} added, ${s.updated} updated, ${s.removed} removed, ${s.unchanged} unchanged)\n`);
-    const langs = Object.entries(s.stats.languages).map(([l, n]) => `${l} ${n.toLocaleString('en-US')}`).join(', ');
+    stdout.write(`  files    ${formatCount(s.stats.files)} (${s.added} added, ${s.updated} updated, ${s.removed} removed, ${s.unchanged} unchanged)\n`);
+    const langs = Object.entries(s.stats.languages).map(([l, n]) => `${l} ${formatCount(n)}`).join(', ');
     if (langs) stdout.write(`  languages ${langs}\n`);
-    stdout.write(`  symbols  ${s.stats.symbols.toLocaleString('en-US')}   refs ${s.stats.refs.toLocaleString('en-US')}   bytes ${formatBytes(s.stats.bytes)}\n`);
+    stdout.write(`  symbols  ${formatCount(s.stats.symbols)}   refs ${formatCount(s.stats.refs)}   bytes ${formatBytes(s.stats.bytes)}\n`);
     stdout.write(`  time     ${formatDuration(s.durationMs)} (${(s.parsedFiles / Math.max(secs, 0.001)).toFixed(0)} files/s, ${(s.parsedBytes / 1e6 / Math.max(secs, 0.001)).toFixed(1)} MB/s parsed)\n`);
     const reasons = Object.entries(s.skippedByReason);
     if (reasons.length) stdout.write(`  skipped  ${reasons.map(([r, n]) => `${r} ${n}`).join(', ')}${flags.verbose ? '' : ' (--verbose lists them)'}\n`);

@@ -5,6 +5,11 @@ import path from 'node:path';
 import { AxError } from '../../core/errors.js';
 import { defineCommand, JSON_FLAG } from '../spec.js';
 import { printJson } from '../output.js';
+import { importDist } from '../dist-import.js';
+
+// src/bench stays outside the CLI bundle: loaded from dist/ as ES modules (see dist-import.ts).
+type RunModule = typeof import('../../bench/perf/run.js');
+type ResultsModule = typeof import('../../bench/perf/results.js');
 
 const DEFAULT_DIR = path.join('.ax', 'perf');
 
@@ -45,13 +50,13 @@ export const perfCommand = defineCommand({
     const [action, ...args] = positionals;
     const dir = typeof flags.dir === 'string' ? flags.dir : DEFAULT_DIR;
     if (action === 'list') {
-      const { listSuites, loadSuite } = await import('../../bench/perf/run.js');
+      const { listSuites, loadSuite } = await importDist<RunModule>('bench/perf/run.js');
       const suites = await Promise.all(listSuites().map(async (n) => ({ name: n, description: (await loadSuite(n)).description })));
       if (flags.json) printJson(stdout, { suites }); else for (const s of suites) stdout.write(`${s.name.padEnd(12)} ${s.description}\n`);
       return 0;
     }
     if (action === 'run') {
-      const { listSuites, runSuites } = await import('../../bench/perf/run.js');
+      const { listSuites, runSuites } = await importDist<RunModule>('bench/perf/run.js');
       const available = listSuites();
       const names = args.length ? args : ['startup'];
       const unknown = names.filter((n) => !available.includes(n));
@@ -68,15 +73,15 @@ export const perfCommand = defineCommand({
     }
     if (action === 'compare') {
       if (args.length !== 2) throw new AxError('E_USAGE', '`ax perf compare` needs two result files', { hint: 'ax perf compare A.json B.json' });
-      const { loadResult } = await import('../../bench/perf/results.js');
-      const { compareResults, formatComparison } = await import('../../bench/perf/compare.js');
+      const { loadResult } = await importDist<ResultsModule>('bench/perf/results.js');
+      const { compareResults, formatComparison } = await importDist<typeof import('../../bench/perf/compare.js')>('bench/perf/compare.js');
       const r = compareResults(loadResult(args[0]!), loadResult(args[1]!));
       if (flags.json) printJson(stdout, r); else stdout.write(formatComparison(r));
       return flags['fail-on-regression'] && r.summary.regression > 0 ? 1 : 0;
     }
     if (action === 'report') {
-      const { loadRuns } = await import('../../bench/perf/results.js');
-      const { renderReport } = await import('../../bench/perf/report.js');
+      const { loadRuns } = await importDist<ResultsModule>('bench/perf/results.js');
+      const { renderReport } = await importDist<typeof import('../../bench/perf/report.js')>('bench/perf/report.js');
       const { writeFileSync, mkdirSync } = await import('node:fs');
       const runs = loadRuns(dir);
       if (runs.length === 0) throw new AxError('E_USAGE', `no saved runs in ${dir}`, { hint: 'run `ax perf run startup` first, or pass --dir' });

@@ -1,6 +1,6 @@
 // `ax status`: what is indexed and how fresh it is.
 import { defineCommand, JSON_FLAG, ROOT_FLAG } from '../spec.js';
-import { formatBytes, paint, printJson, useColor } from '../output.js';
+import { formatBytes, formatCount, paint, printJson, useColor } from '../output.js';
 
 export const statusCommand = defineCommand({
   name: 'status',
@@ -19,9 +19,9 @@ export const statusCommand = defineCommand({
     const age = s.indexedAt ? Math.round((Date.now() - Date.parse(s.indexedAt)) / 1000) : undefined;
     stdout.write(`${c.bold('ax index')} ${s.root}\n`);
     stdout.write(`  indexed   ${s.indexedAt ?? 'never'}${age !== undefined ? ` (${age < 120 ? `${age} s` : age < 7200 ? `${Math.round(age / 60)} min` : `${Math.round(age / 3600)} h`} ago)` : ''}, generation ${s.generation}, schema v${s.schemaVersion}\n`);
-    stdout.write(`  files     ${s.files.toLocaleString('en-US')} (${formatBytes(s.bytes)}), ${s.skipped.toLocaleString('en-US')} skipped, ${s.parseErrors} with parse errors\n`);
-    stdout.write(`  symbols   ${s.symbols.toLocaleString('en-US')}   refs ${s.refs.toLocaleString('en-US')}\n`);
-    for (const [l, n] of Object.entries(s.languages)) stdout.write(`  ${l.padEnd(12)} ${n.toLocaleString('en-US')}\n`);
+    stdout.write(`  files     ${formatCount(s.files)} (${formatBytes(s.bytes)}), ${formatCount(s.skipped)} skipped, ${s.parseErrors} with parse errors\n`);
+    stdout.write(`  symbols   ${formatCount(s.symbols)}   refs ${formatCount(s.refs)}\n`);
+    for (const [l, n] of Object.entries(s.languages)) stdout.write(`  ${l.padEnd(12)} ${formatCount(n)}\n`);
     stdout.write(`  supported ${supported.length} languages (ax languages for extensions and capabilities)\n`);
     return 0;
   },

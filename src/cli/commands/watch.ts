@@ -2,7 +2,7 @@
 // is services/watch (shared with the servers); this prints its events, one line each.
 import { AxError } from '../../core/errors.js';
 import { defineCommand, type FlagSpec } from '../spec.js';
-import { paint, useColor } from '../output.js';
+import { formatCount, paint, useColor } from '../output.js';
 
 function ms(v: unknown, name: string, dflt: number): number {
   if (v === undefined) return dflt;
@@ -29,7 +29,7 @@ export const watchCommand = defineCommand({
     const { startWatch } = await import('../../services/watch/service.js');
     const json = f.json === true;
     const c = paint(useColor(stdout));
-    const n = (x: number) => x.toLocaleString('en-US');
+    const n = formatCount;
     if (!json) stderr.write(`ax: reconciling ${positionals[0] ?? '.'} before watching...\n`);
     const w = await startWatch({
       ...(positionals[0] ? { dir: positionals[0] } : {}),

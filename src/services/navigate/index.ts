@@ -5,10 +5,12 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { AxError } from '../../core/errors.js';
+import { comparePaths } from '../../core/types.js';
 import { occAt } from '../../lang/scopes.js';
 import { openDatabase } from '../../store/db.js';
-import { NavReader } from '../../store/nav.js';
+import { findRefsFast, NavReader } from '../../store/nav.js';
 import { dbPathFor, findIndexRoot } from '../root.js';
+import { linesOf, mayHoldToken, readBytes } from '../lines.js';
 import { langOfPath, Resolver, targetKey, type Resolution, type Target } from './resolve.js';
 import { parsePosition, parsePositionWithOffsets, positionError } from '../../query/position.js';
 
@@ -132,7 +134,13 @@ export async function definitions(req: NavRequest): Promise<{ results: DefResult
 }
 
 // ------------------------------------------------------------------ references
-interface RefHit { path: string; line: number; col: number; resolution: Resolution; call: boolean; fn: number; callerTarget?: Target }
+interface RefHit {
+  path: string; line: number; col: number; resolution: Resolution; call: boolean; fn: number; callerTarget?: Target;
+  /** The output's context column, when already read (by-name hits). */
+  context?: string;
+}
+
+const byPosition = (a: RefHit, b: RefHit) => comparePaths(a.path, b.path) || a.line - b.line || a.col - b.col;
 
 /** Is `t` a declaration only its own file can see (a local, parameter, non-exported member of a local scope)? */
 async function isFileLocal(r: Resolver, t: Target): Promise<boolean> {
@@ -168,7 +176,7 @@ async function refsOf(r: Resolver, t: Target): Promise<RefHit[]> {
       for (let i = 0; i < pos.length; i += 2) out.push({ path: f.path, line: pos[i]!, col: pos[i + 1]!, resolution: 'name', call: false, fn: -1 });
     }
   }
-  return out.sort((a, b) => a.path.localeCompare(b.path) || a.line - b.line || a.col - b.col);
+  return out.sort(byPosition);
 }
 
 function fnTarget(r: Resolver, rel: string, fs: NonNullable<Awaited<ReturnType<Resolver['analysis']>>>, fn: number): Target {
@@ -176,18 +184,43 @@ function fnTarget(r: Resolver, rel: string, fs: NonNullable<Awaited<ReturnType<R
   return { path: rel, line: f.line, col: f.col, startLine: f.startLine, endLine: f.endLine, name: f.name, kind: f.kind, container: f.container, signature: r.lineText(rel, f.startLine).trim().slice(0, 200), lang: fs.lang, resolution: 'scope' };
 }
 
-/** Every occurrence of a name, by name only (no definition chosen): the refs blobs of candidate files. */
-function refsByNameOnly(r: Resolver, name: string): RefHit[] {
+/**
+ * Every occurrence of a name, by name only (no definition chosen): the refs blobs of candidate files,
+ * with their context lines. Files are visited in output order, so with a `limit` the visit stops once
+ * the first `limit` hits are known (a later file sorts after every hit already found). A candidate
+ * whose current text does not hold the name as a token has no occurrence: its blob is not read. Blobs
+ * are read a batch of files per statement (batches grow, so a small --limit reads few).
+ */
+function refsByNameOnly(r: Resolver, name: string, limit = 0): RefHit[] {
   const out: RefHit[] = [];
-  for (const f of r.nav.candidateFiles(name)) {
-    const pos = r.nav.refsInFile(f.id, name);
-    for (let i = 0; i < pos.length; i += 2) out.push({ path: f.path, line: pos[i]!, col: pos[i + 1]!, resolution: 'name', call: false, fn: -1 });
+  const needle = Buffer.from(name, 'utf8');
+  const files = r.nav.candidateFileSet(name).sort((a, b) => comparePaths(a.path, b.path));
+  for (let i = 0, size = 4; i < files.length; size = Math.min(size * 2, 128)) {
+    // Stop only between files that sort apart: files equal under localeCompare interleave by line.
+    if (limit > 0 && out.length >= limit && comparePaths(files[i - 1]!.path, files[i]!.path) < 0) break;
+    const batch = files.slice(i, i + size);
+    i += batch.length;
+    const texts = batch.map((f) => readBytes(path.join(r.root, f.path)));
+    const blobs = r.nav.refsBlobs(batch.filter((f, k) => !texts[k] || mayHoldToken(texts[k], needle)).map((f) => f.id));
+    batch.forEach((f, k) => {
+      const blob = blobs.get(f.id);
+      const pos = blob ? findRefsFast(blob, name) : [];
+      if (pos.length === 0) return;
+      const buf = texts[k];
+      const lines: number[] = [];
+      for (let j = 0; j < pos.length; j += 2) lines.push(pos[j]!);
+      const ctx = buf ? linesOf(buf, lines) : lines.map(() => '');
+      for (let j = 0; j < pos.length; j += 2) {
+        out.push({ path: f.path, line: pos[j]!, col: pos[j + 1]!, resolution: 'name', call: false, fn: -1, context: ctx[j / 2]!.trim().slice(0, 240) });
+      }
+    });
   }
-  return out.sort((a, b) => a.path.localeCompare(b.path) || a.line - b.line || a.col - b.col);
+  return out.sort(byPosition);
 }
 
 export async function references(req: NavRequest): Promise<{ results: RefResult[] }> {
   return withResolver(req.root, async (r, root) => {
+    const limit = req.limit ?? 0;
     let hits: RefHit[];
     if (req.at) {
       const ts = await defsAt(r, root, req.at);
@@ -195,18 +228,27 @@ export async function references(req: NavRequest): Promise<{ results: RefResult[
       else {
         const { pos, rel } = resolveAt(r, root, req.at);
         const name = r.identifierAt(rel, pos.line, pos.col);
-        hits = name ? refsByNameOnly(r, name) : [];
+        hits = name ? refsByNameOnly(r, name, limit) : [];
       }
     } else {
       const name = req.name ?? '';
       const defs = name.includes('.') || name.includes('::') ? await defsByName(r, name) : [];
       const lastName = name.split(/\.|::/).pop() ?? name;
       // A qualified name picks one definition: its scope-aware references. A bare name lists every use.
-      hits = defs[0] && (await r.analysis(defs[0].path)) ? await refsOf(r, defs[0]) : refsByNameOnly(r, lastName);
+      hits = defs[0] && (await r.analysis(defs[0].path)) ? await refsOf(r, defs[0]) : refsByNameOnly(r, lastName, limit);
     }
-    const limit = req.limit ?? 0;
     const sel = limit > 0 ? hits.slice(0, limit) : hits;
-    return { results: sel.map((h) => ({ path: h.path, line: h.line, column: h.col, context: r.lineText(h.path, h.line).trim().slice(0, 240), resolution: h.resolution })) };
+    // Context lines, one read per file (hits of a file are adjacent and in line order).
+    const results: RefResult[] = [];
+    for (let i = 0; i < sel.length;) {
+      let j = i + 1;
+      while (j < sel.length && sel[j]!.path === sel[i]!.path) j++;
+      const group = sel.slice(i, j);
+      const texts = group.every((h) => h.context !== undefined) ? group.map((h) => h.context!) : r.linesOf(sel[i]!.path, group.map((h) => h.line)).map((t) => t.trim().slice(0, 240));
+      group.forEach((h, k) => results.push({ path: h.path, line: h.line, column: h.col, context: texts[k]!, resolution: h.resolution }));
+      i = j;
+    }
+    return { results };
   });
 }
 

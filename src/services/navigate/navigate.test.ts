@@ -73,6 +73,7 @@ const FILES: Record<string, string> = {
   'cs/App.cs': 'using Ex.Util;\nnamespace Ex.App\n{\n    public class App\n    {\n        private Store store = new Store();\n        public void Run()\n        {\n            var local = new Store();\n            local.Put("a");\n            this.store.Put("b");\n            Helper();\n        }\n        private void Helper() {}\n    }\n}\n',
   'c/main.c': 'static int add(int a, int b) { return a + b; }\nint main(void) { return add(1, 2); }\n',
   'c/util.c': '#define TWICE(x) ((x) * 2)\nint add(int a, int b);\nint sum3(int a, int b, int c) {\n  return add(add(a, b), TWICE(c));\n}\nstatic void log_it(void) { sum3(1, 2, 3); }\n',
+  'c/more.c': 'int add_more(void) { return 0; } /* calls add */\nint more(void) { return add_more(); }\n',
 };
 
 function setup(): string {
@@ -175,6 +176,19 @@ test('name-based flow (C): callers and callees from the per-file call sites; sig
   assert.deepEqual(addCallers.callers.map((c) => `${c.name}@${c.path}`).sort(), ['main@c/main.c', 'sum3@c/util.c']);
   const d = await definitions({ root, name: 'TWICE' });
   assert.deepEqual(d.results.map((r) => [r.kind, r.signature]), [['macro', '#define TWICE(x) ((x) * 2)']]);
+});
+
+test('refs by name: --limit gives a prefix of the full list; the name inside longer words is no use', async () => {
+  const all = (await references({ root, name: 'helper' })).results;
+  assert.ok(new Set(all.map((r) => r.path)).size >= 3, JSON.stringify(all));
+  for (const n of [1, 2, 3, all.length - 1, all.length, all.length + 5]) {
+    assert.deepEqual((await references({ root, name: 'helper', limit: n })).results, all.slice(0, n));
+  }
+  // c/more.c mentions `add` only in add_more and a comment: an FTS candidate with no reference.
+  const add = (await references({ root, name: 'add' })).results;
+  assert.deepEqual(add.map((r) => `${r.path}:${r.line}:${r.column}:${r.context}`),
+    ['c/main.c:1:12:static int add(int a, int b) { return a + b; }', 'c/main.c:2:25:int main(void) { return add(1, 2); }',
+      'c/util.c:2:5:int add(int a, int b);', 'c/util.c:4:10:return add(add(a, b), TWICE(c));', 'c/util.c:4:14:return add(add(a, b), TWICE(c));']);
 });
 
 test('CLI: def/refs --json shapes, flow text tree, usage errors', () => {

@@ -6,6 +6,7 @@
 
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { comparePaths } from '../../core/types.js';
 import { lookup, occAt, type Decl, type FileScopes, type Occ } from '../../lang/scopes.js';
 
 /** Paths with a scope analyzer (lang/locals.ts); kept here so name-only queries never load it. */
@@ -13,6 +14,7 @@ const SCOPED = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs|py|pyi|pyw|go|java|cs)$/i;
 export const hasScopeAnalysis = (rel: string) => SCOPED.test(rel);
 import type { NavReader, NavSymbol } from '../../store/nav.js';
 import { ModuleResolver } from './modules.js';
+import { readLines } from '../lines.js';
 
 export type Resolution = 'scope' | 'import' | 'name';
 
@@ -73,6 +75,12 @@ export class Resolver {
   }
 
   private readonly starts = new Map<string, number[]>();
+
+  /** Texts of lines (ascending) of one file: from the decoded text when this query has read it, else read as bytes. */
+  linesOf(rel: string, lines: readonly number[]): string[] {
+    if (this.texts.has(rel)) return lines.map((l) => this.lineText(rel, l));
+    return readLines(path.join(this.root, rel), lines);
+  }
 
   lineText(rel: string, line: number): string {
     const t = this.text(rel);
@@ -477,7 +485,7 @@ export class Resolver {
       if (s.kind === 'variable' || s.kind === 'field') r += 2;
       return r;
     };
-    return [...syms].sort((a, b) => score(a) - score(b) || a.path.localeCompare(b.path) || a.line - b.line).map((s) => this.symbolTarget(s, 'name'));
+    return [...syms].sort((a, b) => score(a) - score(b) || comparePaths(a.path, b.path) || a.line - b.line).map((s) => this.symbolTarget(s, 'name'));
   }
 
   /** Scope-analysed name fallback when the index has no symbols for the language: members named `name` in candidate files. */

@@ -1,0 +1,64 @@
+// lines.ts reads context lines from bytes and rules out files before their refs blob is read; both must
+// agree with what the index and the old code computed: the line of the decoded text, and "the lexer
+// found the name as a token here" implying mayHoldToken.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import { lineStarts, scanIdentifiers } from '../lang/lexer.js';
+import { LANGUAGES } from '../lang/registry.js';
+import { DEFAULT_IDENTIFIER } from '../lang/spec.js';
+import { FileLines, linesOf, mayHoldToken } from './lines.js';
+
+/** The previous way: decode the whole file, index every line start, slice. */
+function lineOfDecoded(buf: Buffer, line: number): string {
+  const t = buf.toString('utf8');
+  const st = [0];
+  for (let i = t.indexOf('\n'); i >= 0; i = t.indexOf('\n', i + 1)) st.push(i + 1);
+  const start = st[line - 1];
+  if (start === undefined) return '';
+  return t.slice(start, st[line] !== undefined ? st[line]! - 1 : t.length);
+}
+
+test('linesOf gives the lines of the decoded text (any bytes, any order of lines)', () => {
+  const bytes = fc.array(fc.oneof(fc.constantFrom(10, 13, 32, 97, 0xc3, 0xa9, 0xe6, 0x97, 0xa5, 0xef, 0xbb, 0xbf, 0xff), fc.integer({ min: 0, max: 255 })), { maxLength: 200 });
+  fc.assert(fc.property(bytes, fc.array(fc.integer({ min: -1, max: 40 }), { maxLength: 12 }), (b, lines) => {
+    const buf = Buffer.from(b);
+    assert.deepEqual(linesOf(buf, lines), lines.map((l) => lineOfDecoded(buf, l)));
+  }), { numRuns: 3000 });
+  assert.deepEqual(linesOf(Buffer.from('\ufeffa\r\nbé\n\nd'), [4, 1, 2, 3, 5]), ['d', '\ufeffa\r', 'bé', '', '']);
+});
+
+test('FileLines gives what splitting the decoded file gives (line and slice, any bytes)', () => {
+  const bytes = fc.array(fc.oneof(fc.constantFrom(10, 13, 32, 97, 0xc3, 0xa9, 0xe2, 0x82, 0xac, 0xff), fc.integer({ min: 0, max: 255 })), { maxLength: 120 });
+  fc.assert(fc.property(bytes, fc.array(fc.tuple(fc.integer({ min: -1, max: 30 }), fc.integer({ min: 0, max: 30 })), { maxLength: 8 }), (b, probes) => {
+    const buf = Buffer.from(b);
+    const split = buf.toString('utf8').split('\n');
+    for (const fl of [new FileLines(buf), new FileLines(buf, 0)]) { // split at once, and scanned lazily
+      for (const [a, z] of probes) {
+        assert.equal(fl.line(a), a >= 1 ? split[a - 1] : undefined);
+        assert.deepEqual(fl.slice(Math.max(0, a), z), split.slice(Math.max(0, a), z));
+      }
+    }
+  }), { numRuns: 3000 });
+  const none = new FileLines(undefined);
+  assert.equal(none.line(1), undefined);
+  assert.deepEqual(none.slice(0, 5), []);
+  assert.deepEqual(new FileLines(Buffer.alloc(0)).slice(0, 3), ['']);
+});
+
+test('mayHoldToken is true wherever a language lexer finds the name as a token', () => {
+  const patterns = [...new Set([DEFAULT_IDENTIFIER, ...LANGUAGES.map((l) => l.identifier ?? DEFAULT_IDENTIFIER)])].map((p) => new RegExp(p, 'g'));
+  const text = fc.string({ unit: fc.constantFrom(...'ab_Z09$-\'?!@#:.é日 \n('.split('')), maxLength: 40 });
+  fc.assert(fc.property(text, (t) => {
+    const buf = Buffer.from(t);
+    for (const re of patterns) {
+      for (const name of scanIdentifiers(t, lineStarts(t), [], re, new Set()).keys()) {
+        assert.ok(mayHoldToken(buf, Buffer.from(name)), `${re.source}: "${name}" in ${JSON.stringify(t)}`);
+      }
+    }
+  }), { numRuns: 1500 });
+  // It does rule out files where the name only occurs inside longer words.
+  assert.equal(mayHoldToken(Buffer.from('schedule_timeout_uninterruptible(x); xschedule_timeout'), Buffer.from('schedule_timeout')), false);
+  assert.equal(mayHoldToken(Buffer.from('a = schedule_timeout(x);'), Buffer.from('schedule_timeout')), true);
+  assert.equal(mayHoldToken(Buffer.from('1schedule_timeout'), Buffer.from('schedule_timeout')), true);
+});

@@ -1,0 +1,115 @@
+// File text read as bytes, for snippets (`ax find`) and context lines (`ax refs`): only the lines
+// shown are decoded, and line starts are found (native memchr) only up to the last of them. Results
+// often sit in huge generated files (Linux's register headers run to 5 MB and 100k lines), and a
+// heavily used name touches thousands of files: decoding and splitting each whole file was a large
+// part of a query. For `ax refs`, a file whose bytes do not hold the name as a token is ruled out
+// before its refs blob is read and inflated. The text is the same as splitting the decoded file at
+// '\n' (a '\n' byte never sits inside a multi-byte UTF-8 sequence, so decoding a line alone gives the
+// same characters).
+import { readFileSync } from 'node:fs';
+
+/** The file's bytes, or undefined when it cannot be read. */
+export function readBytes(file: string): Buffer | undefined {
+  try { return readFileSync(file); } catch { return undefined; }
+}
+
+/** The text of each 1-based line in `lines`, '' past the end (scanned: few lines of many files). */
+export function linesOf(buf: Buffer, lines: readonly number[]): string[] {
+  const fl = new FileLines(buf, 0);
+  return lines.map((l) => fl.line(l) ?? '');
+}
+
+/** linesOf() of a file on disk ('' for every line when it cannot be read). */
+export function readLines(file: string, lines: readonly number[]): string[] {
+  const buf = readBytes(file);
+  return buf ? linesOf(buf, lines) : lines.map(() => '');
+}
+
+const isWordByte = (b: number | undefined) => b !== undefined && ((b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b === 95);
+const isWordStartByte = (b: number | undefined) => b !== undefined && ((b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b === 95);
+
+/**
+ * Can `name` be an identifier token somewhere in these bytes? False only when every occurrence runs
+ * into a longer word: followed by [A-Za-z0-9_] or preceded by [A-Za-z_] (every language's identifier
+ * pattern continues through those, so the lexer would have read a longer token). Conservative: a true
+ * answer still needs the refs blob.
+ */
+export function mayHoldToken(buf: Buffer, name: Buffer): boolean {
+  const checkBefore = isWordByte(name[0]);
+  const checkAfter = isWordByte(name[name.length - 1]);
+  for (let at = buf.indexOf(name); at !== -1; at = buf.indexOf(name, at + 1)) {
+    if (checkBefore && at > 0 && isWordStartByte(buf[at - 1])) continue;
+    if (checkAfter && isWordByte(buf[at + name.length])) continue;
+    return true;
+  }
+  return false;
+}
+
+/**
+ * Below this size a file is decoded and split in one go for `ax find`'s snippets (measured: ~5% fewer
+ * instructions for a Django query than scanning line by line); above it, and always for the context
+ * lines of `ax refs` (a few lines from each of many files: ~20% fewer instructions scanned), only the
+ * lines asked for are decoded.
+ */
+const SPLIT_BELOW = 256 * 1024;
+
+/**
+ * The lines of a file as `readFileSync(file, 'utf8').split('\n')` would give them, decoded on demand
+ * for a large file; no lines at all when the file cannot be read.
+ */
+export class FileLines {
+  private readonly starts: number[] = [0];
+  private complete: boolean;
+  private bytes: string | undefined;
+  /** All lines, for a file small enough that one native decode and split is the cheapest. */
+  private readonly all: string[] | undefined;
+
+  /** `splitBelow`: files shorter than this many bytes are decoded and split at once. */
+  constructor(private readonly buf: Buffer | undefined, splitBelow = SPLIT_BELOW) {
+    this.complete = buf === undefined;
+    if (buf === undefined) this.starts.length = 0;
+    else if (buf.length < splitBelow) this.all = buf.toString('utf8').split('\n');
+  }
+
+  static read(file: string): FileLines {
+    return new FileLines(readBytes(file));
+  }
+
+  /**
+   * Line starts known up to line `n` (1-based), or all of them. Searched in the bytes as a latin1
+   * string (one character per byte, so offsets are byte offsets): String#indexOf runs inside V8,
+   * Buffer#indexOf crosses into C++ through two JavaScript wrappers per call, which cost more than
+   * the search itself when run once per line in a process that has not warmed up.
+   */
+  private scan(n: number): void {
+    if (this.complete || this.starts.length >= n) return;
+    const bytes = (this.bytes ??= this.buf!.toString('latin1'));
+    while (!this.complete && this.starts.length < n) {
+      const nl = bytes.indexOf('\n', this.starts[this.starts.length - 1]!);
+      if (nl === -1) this.complete = true;
+      else this.starts.push(nl + 1);
+    }
+  }
+
+  /** Line `n` (1-based), or undefined past the end. */
+  line(n: number): string | undefined {
+    if (n < 1 || !Number.isInteger(n)) return undefined;
+    if (this.all) return this.all[n - 1];
+    this.scan(n + 1);
+    const start = this.starts[n - 1];
+    if (start === undefined) return undefined;
+    const next = this.starts[n];
+    return this.buf!.toString('utf8', start, next === undefined ? this.buf!.length : next - 1);
+  }
+
+  /** Like Array.prototype.slice over the lines (0-based `start`, exclusive `end`). */
+  slice(start: number, end: number): string[] {
+    const out: string[] = [];
+    for (let i = Math.max(0, start); i < end; i++) {
+      const l = this.line(i + 1);
+      if (l === undefined) break;
+      out.push(l);
+    }
+    return out;
+  }
+}
