@@ -124,6 +124,7 @@ test('ax db status/verify/backup/vacuum/migrate --json', { timeout: 120_000 }, (
   assert.equal(s.migrations[0].state, 'ok');
   assert.match(s.migrations[0].checksum, /^[0-9a-f]{64}$/);
   assert.equal(s.rows.files, 10);
+  assert.equal(s.rows.calls, 200, 'call sites counted from the per-file blobs');
   assert.deepEqual(s.problems, []);
   const v = JSON.parse(ax(['db', 'verify', '--json'], root).out);
   assert.equal(v.ok, true);

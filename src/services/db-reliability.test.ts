@@ -12,7 +12,8 @@ import { test } from 'node:test';
 import Database from 'better-sqlite3';
 import { AxError } from '../core/errors.js';
 import { contentDigest, digestDiff } from '../store/maintenance-dump.js';
-import { MIGRATIONS, SCHEMA_VERSION, type Migration } from '../store/schema.js';
+import { MIGRATIONS, SCHEMA_VERSION, migrationText, type Migration } from '../store/schema.js';
+import { decodeCalls } from '../store/callsblob.js';
 import { dbMigrate, dbRollback, dbStatus, dbVerify, rollbackCandidates } from './db.js';
 
 const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'ax.cjs');
@@ -64,17 +65,23 @@ test('migrate --dry-run, migrate (backup first), rollback, edited migrations ref
 });
 
 /** Turn a current index into what ax with schema v1 wrote: v1's calls table (rowid, three indexes), no migration 2. */
+/** What schema v1 wrote: a `calls` table (rows from the v3 blobs, callers as symbol ids), no calls_blob. */
 function downgradeToV1(file: string): void {
   const d = new Database(file);
   try {
     d.exec(`BEGIN;
-      CREATE TABLE calls_v1 (file_id INTEGER NOT NULL, caller_id INTEGER, name TEXT NOT NULL, receiver TEXT NOT NULL, line INTEGER NOT NULL, col INTEGER NOT NULL);
-      INSERT INTO calls_v1 SELECT file_id, caller_id, name, receiver, line, col FROM calls;
-      DROP TABLE calls;
-      ALTER TABLE calls_v1 RENAME TO calls;
+      CREATE TABLE calls (file_id INTEGER NOT NULL, caller_id INTEGER, name TEXT NOT NULL, receiver TEXT NOT NULL, line INTEGER NOT NULL, col INTEGER NOT NULL);`);
+    const ins = d.prepare('INSERT INTO calls VALUES (?, ?, ?, ?, ?, ?)');
+    const ids = d.prepare('SELECT id FROM symbols WHERE file_id = ? ORDER BY id').pluck();
+    for (const f of d.prepare('SELECT id, calls_blob AS b FROM files WHERE calls_blob IS NOT NULL').all() as Array<{ id: number; b: Uint8Array }>) {
+      const symbolIds = ids.all(f.id) as number[];
+      for (const c of decodeCalls(f.b)) ins.run(f.id, c.caller >= 0 ? symbolIds[c.caller]! : null, c.name, c.receiver, c.line, c.col);
+    }
+    d.exec(`
       CREATE INDEX calls_name ON calls(name);
       CREATE INDEX calls_file ON calls(file_id);
       CREATE INDEX calls_caller ON calls(caller_id);
+      ALTER TABLE files DROP COLUMN calls_blob;
       DELETE FROM migrations WHERE version > 1;
       PRAGMA user_version = 1;
       COMMIT;`);
@@ -82,7 +89,7 @@ function downgradeToV1(file: string): void {
 }
 
 test('an index at an older schema: readers refuse it, migrate --dry-run writes nothing, writers migrate after a backup, rollback undoes it', { timeout: 120_000 }, async (t) => {
-  assert.equal(SCHEMA_VERSION, 2, 'this fixture turns a v2 index into a v1 one; extend it when a migration is added');
+  assert.equal(SCHEMA_VERSION, 3, 'this fixture turns a v3 index into a v1 one; extend it when a migration is added');
   const root = mkdtempSync(path.join(tmpdir(), 'ax-old-'));
   t.after(() => rmSync(root, { recursive: true, force: true }));
   for (let i = 0; i < 12; i++) {
@@ -108,23 +115,24 @@ test('an index at an older schema: readers refuse it, migrate --dry-run writes n
     assert.match(e.hint, /ax db migrate/);
   }
   const st = JSON.parse(ax('db', 'status', '--json').out);
-  assert.deepEqual([st.schemaVersion, st.pending.map((p: { version: number }) => p.version), st.problems], [1, [2], []]);
+  assert.deepEqual([st.schemaVersion, st.pending.map((p: { version: number }) => p.version), st.problems], [1, [2, 3], []]);
 
   // The dry run prints the SQL of each step and leaves the file byte for byte as it was.
   const before = readFileSync(file);
   const dry = JSON.parse(ax('db', 'migrate', '--dry-run', '--json').out);
-  assert.deepEqual([dry.from, dry.to, dry.applied, dry.backup], [1, 2, false, null]);
+  assert.deepEqual([dry.from, dry.to, dry.applied, dry.backup], [1, 3, false, null]);
   assert.deepEqual(dry.steps.map((s: { version: number; sql: string; checksum: string }) => [s.version, s.sql, s.checksum]),
-    [[2, MIGRATIONS[1]!.sql.trim(), MIGRATIONS[1]!.sha256]]);
+    [[2, MIGRATIONS[1]!.sql.trim(), MIGRATIONS[1]!.sha256], [3, migrationText(MIGRATIONS[2]!), MIGRATIONS[2]!.sha256]]);
   const text = ax('db', 'migrate', '--dry-run');
-  assert.match(text.out, /would migrate .* from schema v1 to v2:\n-- v2 calls-clustered-by-file \(sha256 [0-9a-f]{64}\)\nCREATE TABLE calls_v2/);
+  assert.match(text.out, /would migrate .* from schema v1 to v3:\n-- v2 calls-clustered-by-file \(sha256 [0-9a-f]{64}\)\nCREATE TABLE calls_v2/);
+  assert.match(text.out, /-- v3 calls-as-file-blobs \(sha256 [0-9a-f]{64}\)\nALTER TABLE files ADD COLUMN calls_blob BLOB;\n-- data step calls-rows-to-blobs\/1: .*\nDROP TABLE calls;/);
   assert.match(text.out, /dry run: nothing written/);
   assert.ok(readFileSync(file).equals(before), 'a dry run writes nothing');
   assert.equal(existsSync(path.join(root, '.ax', 'backups')), false);
 
   // A writer (`ax index`) migrates by itself, after a snapshot; the content is then a fresh index's.
   assert.equal(ax('index', '-q').code, 0);
-  assert.equal(version(file), 2);
+  assert.equal(version(file), 3);
   const snaps = readdirSync(path.join(root, '.ax', 'backups'));
   assert.equal(snaps.length, 1);
   assert.match(snaps[0]!, /^index\.v1\.pre-migrate\..+\.db$/);
@@ -133,7 +141,7 @@ test('an index at an older schema: readers refuse it, migrate --dry-run writes n
   // Rollback restores that snapshot (checked first); readers refuse it again.
   const rb = ax('db', 'rollback', '--json');
   assert.equal(rb.code, 0, rb.out + rb.err);
-  assert.deepEqual((({ from, to }) => ({ from, to }))(JSON.parse(rb.out)), { from: 2, to: 1 });
+  assert.deepEqual((({ from, to }) => ({ from, to }))(JSON.parse(rb.out)), { from: 3, to: 1 });
   assert.equal(version(file), 1);
   assert.equal(JSON.parse(ax('find', 'alpha_3', '--json').out).error.code, 'E_INDEX_OLDER');
 
@@ -141,7 +149,7 @@ test('an index at an older schema: readers refuse it, migrate --dry-run writes n
   const m = ax('db', 'migrate', '--json');
   assert.equal(m.code, 0, m.out + m.err);
   const mj = JSON.parse(m.out);
-  assert.deepEqual([mj.from, mj.to, mj.applied], [1, 2, true]);
+  assert.deepEqual([mj.from, mj.to, mj.applied], [1, 3, true]);
   assert.ok(existsSync(mj.backup) && /\.v1\.pre-migrate\./.test(mj.backup));
   assert.deepEqual(digestDiff(contentDigest(file), fresh), []);
   assert.equal(ax('db', 'verify').code, 0);

@@ -40,7 +40,7 @@ test('verify names each kind of damage; a sound index passes', { timeout: 120_00
     ['a chunk without full-text row', 'DELETE FROM fts WHERE rowid = (SELECT min(id) FROM chunks)', (r) => r.orphans['chunks without full-text row'] === 1],
     ['a symbol without file', 'UPDATE symbols SET file_id = 424242 WHERE id = (SELECT min(id) FROM symbols)',
       (r) => r.orphans['symbols without file'] === 1 && r.orphans['files whose symbol count disagrees'] === 1],
-    ['a call whose caller is gone', 'UPDATE calls SET caller_id = 777777 WHERE (file_id, line, col, name) IN (SELECT file_id, line, col, name FROM calls WHERE caller_id IS NOT NULL LIMIT 1)', (r) => r.orphans['calls with missing caller'] === 1],
+    ['a call-site blob that does not decode', "UPDATE files SET calls_blob = x'02ffffff' WHERE id = (SELECT id FROM files WHERE calls_blob IS NOT NULL LIMIT 1)", (r) => r.orphans['call-site blobs that do not decode or name a missing caller'] === 1],
     ['a chunk pointing at a missing symbol', 'UPDATE chunks SET symbol_id = 888888 WHERE id = (SELECT min(id) FROM chunks WHERE symbol_id IS NOT NULL)',
       (r) => r.orphans['chunks with missing symbol'] === 1],
     ['a path both indexed and skipped', "INSERT INTO skipped(path, reason, detail) SELECT path, 'binary', 'x' FROM files LIMIT 1", (r) => r.orphans['paths both indexed and skipped'] === 1],

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { callsNamed, decodeCalls, encodeCalls, type CallInput } from './callsblob.js';
+import { callsNamed, countCalls, decodeCalls, encodeCalls, type CallInput } from './callsblob.js';
 
 const call = (callee: string, line: number, col: number, caller = -1, receiver = ''): CallInput => ({ callee, receiver, line, col, caller });
 
@@ -14,6 +14,8 @@ test('calls blob round-trips call sites in (line, col, name) order, one per name
   ]);
   assert.deepEqual(callsNamed(blob, 'g').map((c) => c.line), [5]);
   assert.deepEqual(callsNamed(blob, 'absent'), []);
+  assert.equal(countCalls(blob), 4);
+  assert.equal(countCalls(null), 0);
 });
 
 test('no calls is no blob; large tables are deflated, keep non-ASCII names and large numbers', () => {
@@ -25,6 +27,7 @@ test('no calls is no blob; large tables are deflated, keep non-ASCII names and l
   assert.ok(blob.length < many.length * 4, `~${(blob.length / many.length).toFixed(1)} bytes per call`);
   const back = decodeCalls(blob);
   assert.equal(back.length, many.length);
+  assert.equal(countCalls(blob), many.length);
   assert.deepEqual(back.map((c) => [c.name, c.line, c.col, c.caller, c.receiver]),
     many.map((c) => [c.callee, c.line, c.col, c.caller, c.receiver]));
 });

@@ -68,6 +68,14 @@ export function callsNamed(stored: Uint8Array | null | undefined, name: string):
   return decode(stored, name);
 }
 
+/** How many call sites a blob holds (reads the string table's lengths and the count, not the rows). */
+export function countCalls(stored: Uint8Array | null | undefined): number {
+  if (!stored || stored.length === 0) return 0;
+  const r = new Reader(payload(stored));
+  for (let i = r.varint(); i > 0; i--) { const len = r.varint(); r.i += len; }
+  return r.varint();
+}
+
 function decode(stored: Uint8Array | null | undefined, only: string | undefined): StoredCall[] {
   if (!stored || stored.length === 0) return [];
   const b = payload(stored);

@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import { corrupt, migrate, translate, type DB } from './db.js';
 import { appliedMigrations, consistencyProblems, expectedTables, headerProblem, type AppliedMigration } from './maintenance-check.js';
-import { decodeCalls } from './callsblob.js';
+import { countCalls, decodeCalls } from './callsblob.js';
 import { MIGRATIONS, SCHEMA_VERSION, migrationChecksum, migrationText, type Migration } from './schema.js';
 
 export type { AppliedMigration };
@@ -39,6 +39,8 @@ export function dbInfo(db: DB, file: string, migrations: readonly Migration[] = 
   const tables = new Set(db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[]);
   const rows: Record<string, number> = {};
   for (const t of ROW_TABLES) if (tables.has(t)) rows[t] = db.prepare(`SELECT count(*) FROM ${t}`).pluck().get() as number;
+  // Since v3 call sites live in files.calls_blob; `rows.calls` keeps counting them (a stable field).
+  if (!tables.has('calls') && tables.has('files') && version >= 3) rows.calls = callSiteCount(db);
   return {
     file,
     schemaVersion: version,
@@ -129,6 +131,14 @@ export function checkIntegrity(db: DB, migrations: readonly Migration[] = MIGRAT
   }
   const ok = schema.length === 0 && integrity.length === 1 && integrity[0] === 'ok' && fts === 'ok' && Object.keys(orphans).length === 0;
   return { integrity, fts, orphans, schema, empty: c.fresh, ok };
+}
+
+function callSiteCount(db: DB): number {
+  let n = 0;
+  for (const b of db.prepare('SELECT calls_blob FROM files WHERE calls_blob IS NOT NULL').pluck().iterate() as Iterable<Uint8Array>) {
+    try { n += countCalls(b); } catch { /* a damaged blob is verify's to report */ }
+  }
+  return n;
 }
 
 /** Files whose calls blob does not decode, or names a caller beyond the file's symbols. */

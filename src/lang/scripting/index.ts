@@ -136,6 +136,9 @@ export const languages: LanguageSpec[] = [
   },
   {
     id: 'r', name: 'R', extensions: ['.r'], filenames: ['.Rprofile'], shebangs: ['Rscript'],
-    grammar: 'tree-sitter-r.wasm', grammarPackage: VENDORED, query: r, identifier: '\\.?[A-Za-z][A-Za-z0-9._]*',
+    grammar: 'tree-sitter-r.wasm', grammarPackage: VENDORED, query: r,
+    // A leading `_` is not R, but lexing it keeps services/lines.ts mayHoldToken's rule: no language's
+    // token starts right after [A-Za-z_].
+    identifier: '\\.?[A-Za-z_][A-Za-z0-9._]*',
   },
 ];

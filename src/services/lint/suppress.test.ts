@@ -15,6 +15,7 @@ const CASES: Array<[string, string, string]> = [
   ['bash', '# ax-ignore-next-line a/b\necho x\n', 'comment'],
   ['c', '// ax-ignore-next-line a/b\nint x;\n', 'comment'],
   ['c', '/* ax-ignore-next-line a/b */\nint x;\n', 'comment'],
+  ['clojure', ';; ax-ignore-next-line a/b\n(def x 1)\n', 'comment'],
   ['cpp', '// ax-ignore-next-line a/b\nint x;\n', 'comment'],
   ['csharp', '/* ax-ignore-next-line a/b */\nclass A {}\n', 'comment'],
   ['css', '/* ax-ignore-next-line a/b */\na { color: red }\n', 'comment'],
@@ -22,6 +23,9 @@ const CASES: Array<[string, string, string]> = [
   ['dart', '// ax-ignore-next-line a/b\nvar x = 1;\n', 'comment'],
   ['elisp', ';; ax-ignore-next-line a/b\n(setq x 1)\n', 'comment'],
   ['elixir', '# ax-ignore-next-line a/b\nx = 1\n', 'comment'],
+  ['elm', '-- ax-ignore-next-line a/b\nx = 1\n', 'line_comment'],
+  ['elm', '{- ax-ignore-next-line a/b -}\nx = 1\n', 'block_comment'],
+  ['erlang', '% ax-ignore-next-line a/b\n-module(a).\n', 'comment'],
   ['fsharp', '// ax-ignore-next-line a/b\nlet x = 1\n', 'line_comment'],
   ['fsharp', '(* ax-ignore-next-line a/b *)\nlet x = 1\n', 'block_comment'],
   ['go', '// ax-ignore-next-line a/b\npackage p\n', 'comment'],
@@ -40,21 +44,30 @@ const CASES: Array<[string, string, string]> = [
   ['lua', '-- ax-ignore-next-line a/b\nx = 1\n', 'comment'],
   ['lua', '--[[ ax-ignore-next-line a/b ]]\nx = 1\n', 'comment'],
   ['make', '# ax-ignore-next-line a/b\nx = 1\n', 'comment'],
+  ['markdown', '<!-- ax-ignore-next-line a/b -->\n# Title\n', 'html_block'],
   ['objc', '// ax-ignore-next-line a/b\nint x = 1;\n', 'comment'],
   ['ocaml', '(* ax-ignore-next-line a/b *)\nlet x = 1\n', 'comment'],
+  ['perl', '# ax-ignore-next-line a/b\nmy $x = 1;\n', 'comment'],
   ['php', '<?php\n# ax-ignore-next-line a/b\n$x = 1;\n', 'comment'],
   ['php', '<?php\n// ax-ignore-next-line a/b\n$x = 1;\n', 'comment'],
   ['powershell', '# ax-ignore-next-line a/b\n$x = 1\n', 'comment'],
   ['powershell', '<# ax-ignore-next-line a/b #>\n$x = 1\n', 'comment'],
   ['python', '# ax-ignore-next-line a/b\nx = 1\n', 'comment'],
+  ['r', '# ax-ignore-next-line a/b\nx <- 1\n', 'comment'],
   ['rescript', '// ax-ignore-next-line a/b\nlet x = 1\n', 'comment'],
   ['ruby', '# ax-ignore-next-line a/b\nx = 1\n', 'comment'],
   ['rust', '// ax-ignore-next-line a/b\nfn f() {}\n', 'line_comment'],
   ['scala', '// ax-ignore-next-line a/b\nval x = 1\n', 'comment'],
+  ['scss', '// ax-ignore-next-line a/b\na { color: red; }\n', 'js_comment'],
+  ['scss', '/* ax-ignore-next-line a/b */\na { color: red; }\n', 'comment'],
   ['solidity', '// ax-ignore-next-line a/b\ncontract A {}\n', 'comment'],
+  ['sql', '-- ax-ignore-next-line a/b\nSELECT 1;\n', 'comment'],
+  ['sql', '/* ax-ignore-next-line a/b */\nSELECT 1;\n', 'marginalia'],
   ['svelte', '<!-- ax-ignore-next-line a/b -->\n<p>x</p>\n', 'comment'],
   ['swift', '// ax-ignore-next-line a/b\nlet x = 1\n', 'comment'],
   ['terraform', '/* ax-ignore-next-line a/b */\na = 1\n', 'comment'],
+  ['thrift', '// ax-ignore-next-line a/b\nstruct A {}\n', 'comment'],
+  ['thrift', '# ax-ignore-next-line a/b\nstruct A {}\n', 'comment'],
   ['toml', '# ax-ignore-next-line a/b\na = 1\n', 'comment'],
   ['tsx', '// ax-ignore-next-line a/b\nx();\n', 'comment'],
   ['typescript', '// ax-ignore-next-line a/b\nx();\n', 'comment'],
@@ -75,7 +88,8 @@ for (const [lang, text, node] of CASES) {
     assert.ok(comments!.some((m) => m.captures.some((c) => c.start <= at && at < c.end)), `the ${lang} grammar parses the directive as a ${node}`);
     const line = text.slice(0, at).split('\n').length;
     // The next line that is not part of the comment: after the comment's closing line.
-    const closing = text.slice(0, comments!.flatMap((m) => m.captures).find((c) => c.start <= at && at < c.end)!.end).split('\n').length;
+    // (Some grammars, Clojure's and Markdown's html_block, end the comment node after its newline.)
+    const closing = text.slice(0, comments!.flatMap((m) => m.captures).find((c) => c.start <= at && at < c.end)!.end).replace(/\n$/, '').split('\n').length;
     const s = parseSuppressions(text);
     assert.ok(s, 'directive found');
     assert.ok(isSuppressed(s, 'a/b', Math.max(line, closing) + 1), `a/b silenced on line ${Math.max(line, closing) + 1}`);

@@ -3,8 +3,9 @@
 // that is not itself such a comment; `ax-ignore-file [RULE...]` silences them in the whole file. Rule
 // ids are separated by spaces or commas; `--` or `:` ends the list and starts a free-text reason. A
 // rule id may end in `/*` (a pack). Openers: `//` `/*` `#` `--` `;` `%` `<!--` (C family, JS/TS, Go,
-// Rust, JVM, Swift, Dart, Zig, Solidity, PHP, CSS, shell, Python, Ruby, Elixir, YAML, TOML, HCL, Make,
-// SQL, Haskell, Lua, Lisp, Erlang/MATLAB, HTML/Vue/Svelte), `(*` (OCaml, F#), `{-` (Haskell), `#=`
+// Rust, JVM, Swift, Dart, Zig, Solidity, PHP, CSS/SCSS, Thrift, shell, Python, Ruby, Elixir, Perl, R,
+// YAML, TOML, HCL, Make, SQL, Haskell, Elm, Lua, Lisp/Clojure, Erlang/MATLAB, HTML/Vue/Svelte/Markdown),
+// `(*` (OCaml, F#), `{-` (Haskell, Elm), `#=`
 // (Julia), `<#` (PowerShell), `--[[` (Lua), and a ` * ` continuation line inside a block comment; the
 // closers `*/ --> *) -} =# #> ]]` may follow on the same line; when the comment goes on past it, the
 // "next line" is the first one after the comment closes. suppress.test.ts checks every language ax
