@@ -150,6 +150,7 @@ test('an index at an older schema: readers refuse it, migrate --dry-run writes n
   assert.equal(m.code, 0, m.out + m.err);
   const mj = JSON.parse(m.out);
   assert.deepEqual([mj.from, mj.to, mj.applied], [1, 3, true]);
+  assert.ok(mj.freeBytes > 0, 'the pages of the dropped calls table are reported free');
   assert.ok(existsSync(mj.backup) && /\.v1\.pre-migrate\./.test(mj.backup));
   assert.deepEqual(digestDiff(contentDigest(file), fresh), []);
   assert.equal(ax('db', 'verify').code, 0);

@@ -178,7 +178,15 @@ export function dbVacuum(req: DbRequest = {}): VacuumReport {
   return { root, file, bytesBefore, bytesAfter: sizeOf(), durationMs: performance.now() - t0 };
 }
 
-export interface MigrateReport extends MigrationPlan { root: string; file: string; dryRun: boolean; applied: boolean; backup: string | null }
+export interface MigrateReport extends MigrationPlan {
+  root: string; file: string; dryRun: boolean; applied: boolean; backup: string | null;
+  /** Bytes of free pages in the file after migrating (tables a migration dropped); `ax db vacuum` returns them to the disk. */
+  freeBytes: number;
+}
+
+function freeBytes(db: DB): number {
+  return (db.pragma('freelist_count', { simple: true }) as number) * (db.pragma('page_size', { simple: true }) as number);
+}
 
 /** Print-or-apply: with dryRun, nothing is written. Otherwise a backup is taken first, then one transaction. */
 export async function dbMigrate(req: DbRequest & { dryRun?: boolean } = {}): Promise<MigrateReport> {
@@ -192,12 +200,12 @@ export async function dbMigrate(req: DbRequest & { dryRun?: boolean } = {}): Pro
       });
     }
     const base = { root, file, ...plan, dryRun: req.dryRun === true };
-    if (req.dryRun || plan.steps.length === 0) return { ...base, applied: false, backup: null };
+    if (req.dryRun || plan.steps.length === 0) return { ...base, applied: false, backup: null, freeBytes: freeBytes(db) };
     const backup = backupPathFor(file, plan.from);
     mkdirSync(path.dirname(backup), { recursive: true });
     await backupTo(db, backup);
     applyMigration(db, file, plan, migrations);
-    return { ...base, applied: true, backup };
+    return { ...base, applied: true, backup, freeBytes: freeBytes(db) };
   });
   return req.dryRun ? run() : lockedAsync(root, 'db migrate', run);
 }

@@ -93,6 +93,7 @@ export const dbCommand = defineCommand({
           out(s.sql);
         }
         if (r.backup) out(`backup taken first: ${r.backup} (\`ax db rollback\` restores it)`);
+        if (r.applied && r.freeBytes >= 64 * 1024 * 1024) out(`${formatBytes(r.freeBytes)} of the file is now free space (dropped tables): \`ax db vacuum\` returns it to the disk`);
         else if (r.dryRun) out('(dry run: nothing written; without --dry-run a backup is taken first)');
         return 0;
       }
