@@ -235,6 +235,7 @@ export class IncrementalIndexer {
 
     w.begin();
     try {
+      w.useIncrementalMerging();
       for (const p of removals) {
         const t = performance.now();
         if (w.removeByPath(p)) { res.removed++; dirty = true; pending.push({ op: '-', path: p, ms: performance.now() - t }); }

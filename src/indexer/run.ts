@@ -90,7 +90,7 @@ export async function runIndex(o: IndexRunOptions): Promise<IndexRunSummary> {
   // A large load into an empty index builds its secondary indexes once at the end.
   const bulk = known.size === 0 && tasks.length >= BULK_MIN_FILES;
   writer.begin();
-  if (bulk) writer.dropSecondaryIndexes(); else writer.ensureSecondaryIndexes();
+  if (bulk) writer.dropSecondaryIndexes(); else { writer.ensureSecondaryIndexes(); writer.useIncrementalMerging(); }
   // Commit every batchFiles files or BATCH_BYTES of source, whichever comes first: SQLite holds a
   // transaction's pending FTS terms in memory, so bytes bound the memory as much as files do.
   let pendingBytes = 0;

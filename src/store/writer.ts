@@ -54,6 +54,19 @@ export class IndexWriter {
     for (const r of rows) this.db.exec(`DROP INDEX IF EXISTS "${r.name.replace(/"/g, '""')}"`);
   }
 
+  /**
+   * For writers that change an existing index (a re-index of changed files, `ax watch`): FTS5's
+   * automerge off, so a commit never does merge work beyond its own pages. With the default
+   * (automerge 4) a commit that deletes rows from a large index (contentless_delete tombstones) set off
+   * merges of big segments: on Linux, 40 batches of 20 changed files took 13.9 s (one 2.4 s), with
+   * automerge 0 they took 0.9 s (at most 67 ms), and queries were not slower afterwards (crisismerge,
+   * 16 segments per level, still bounds the segment count). Persistent: it is FTS5 configuration.
+   */
+  useIncrementalMerging(): void {
+    const v = this.db.prepare("SELECT v FROM fts_config WHERE k = 'automerge'").pluck().get();
+    if (v !== 0) this.db.prepare("INSERT INTO fts(fts, rank) VALUES('automerge', 0)").run();
+  }
+
   /** Re-create the indexes a bulk load deferred (no-op when none are pending). */
   ensureSecondaryIndexes(): void {
     const saved = this.stmts.getMeta.get(DEFERRED_INDEXES)?.value;

@@ -1,10 +1,11 @@
 // `npm run bench -- index`: end-to-end indexing on real corpora beside `ctags -R` and `gtags`, run
 // alternately in one invocation (ax, ctags, gtags, ax, ...) so machine drift hits all alike. Reports
-// wall time, files/s, MB/s, peak RSS, index size / source size, the no-op re-index, and ratios.
+// wall time, files/s, MB/s, peak RSS, index size / source size, the no-op re-index, an incremental
+// re-index after 1% of the files changed, and ratios.
 // Corpora are hard-link copies under the temp dir, so .ax/ and GTAGS never touch the shared cache.
 
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { AX_BIN, corpus, hasCommand, metric, stats, timeCommand, type Suite, type Timed } from '../harness.js';
@@ -32,9 +33,28 @@ function gtagsConf(work: string): string {
 
 interface Run { ms: number[]; rssKb: number[]; size: number }
 
+const EDITABLE = /\.(c|h|py|go|java|rs|js|ts|rb|php|cs|cpp|cc)$/;
+
+/**
+ * The incremental workload: 1% of the source files (10..200, every k-th of the sorted list, so a run
+ * can be replayed) get a trailing newline, written as a new file renamed over the old one so the
+ * hard-linked corpus cache is never modified. Returns a function that puts the originals back.
+ */
+function editSome(copy: string): { count: number; restore: () => void } {
+  const out = execFileSync('find', [copy, '-type', 'f', '-not', '-path', '*/.ax/*'], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const all = out.split('\n').filter((f) => EDITABLE.test(f)).sort();
+  const n = Math.max(10, Math.min(200, Math.round(all.length / 100)));
+  const step = Math.max(1, Math.floor(all.length / n));
+  const picked = all.filter((_, i) => i % step === 0).slice(0, n);
+  const originals = picked.map((f) => readFileSync(f));
+  const replace = (f: string, data: Buffer) => { writeFileSync(`${f}.ax-bench.tmp`, data); renameSync(`${f}.ax-bench.tmp`, f); };
+  picked.forEach((f, i) => replace(f, Buffer.concat([originals[i]!, Buffer.from('\n')])));
+  return { count: picked.length, restore: () => picked.forEach((f, i) => replace(f, originals[i]!)) };
+}
+
 export const suite: Suite = {
   name: 'index',
-  description: 'ax index vs ctags -R vs gtags: wall, throughput, peak RSS, index size; no-op re-index',
+  description: 'ax index vs ctags -R vs gtags: wall, throughput, peak RSS, index size; no-op and incremental re-index',
   async run(ctx) {
     const names = ctx.corpora ?? (ctx.quick ? ['django'] : DEFAULT_CORPORA);
     const work = path.join(tmpdir(), 'ax-bench-index');
@@ -54,7 +74,8 @@ export const suite: Suite = {
       if (peers.ctags) runs.ctags = { ms: [], rssKb: [], size: 0 };
       if (peers.gtags) runs.gtags = { ms: [], rssKb: [], size: 0 };
       let axFiles = 0, axBytes = 0;
-      const noopMs: number[] = [];
+      const noopMs: number[] = [], incMs: number[] = [];
+      let incFiles = 0;
       const check = (t: Timed, tool: string) => { if (t.status !== 0) ctx.log(`${tool} exited ${t.status}: ${t.stderr.slice(0, 400)}`); };
       for (let r = 0; r < reps; r++) {
         rmSync(path.join(copy, '.ax'), { recursive: true, force: true });
@@ -67,6 +88,12 @@ export const suite: Suite = {
         const n = timeCommand(process.execPath, [AX_BIN, 'index', copy, '--json', '--quiet']);
         check(n, 'ax no-op');
         noopMs.push(n.ms);
+        const edit = editSome(copy);
+        incFiles = edit.count;
+        const inc = timeCommand(process.execPath, [AX_BIN, 'index', copy, '--json', '--quiet']);
+        edit.restore();
+        check(inc, 'ax incremental');
+        incMs.push(inc.ms);
         if (runs.ctags) {
           ctx.log(`${name}: ctags -R`);
           const tags = path.join(work, `${name}.tags`);
@@ -98,7 +125,9 @@ export const suite: Suite = {
       }
       const ns = stats(noopMs);
       per.noop = { wallMs: metric(noopMs, 'ms') };
-      noop.push(`- ${name}: no-op re-index p50 ${(ns.p50 / 1000).toFixed(2)} s over ${ns.n} run(s); ax indexed ${axFiles} of ${files} files (${(axBytes / 1e6).toFixed(1)} MB parsed; the rest unsupported or skipped)`);
+      const is = stats(incMs);
+      per.incremental = { wallMs: metric(incMs, 'ms'), changedFiles: incFiles };
+      noop.push(`- ${name}: no-op re-index p50 ${(ns.p50 / 1000).toFixed(2)} s; incremental (${incFiles} files changed) p50 ${(is.p50 / 1000).toFixed(2)} s; over ${ns.n} run(s); ax indexed ${axFiles} of ${files} files (${(axBytes / 1e6).toFixed(1)} MB parsed; the rest unsupported or skipped)`);
       results[name] = { files, bytes, reps, ...per };
     }
     return { suite: 'index', results, report: [...report, '', ...noop] };
