@@ -170,11 +170,12 @@ export class NavReader {
   callsByName(name: string, limit = 2000): NavCall[] {
     const out: NavCall[] = [];
     const blobOf = this.prep('SELECT calls_blob AS b FROM files WHERE id = ?');
-    const symbolAt = this.prep('SELECT id FROM symbols WHERE file_id = ? ORDER BY id LIMIT 1 OFFSET ?').pluck();
+    const symbolIds = this.prep('SELECT id FROM symbols WHERE file_id = ? ORDER BY id').pluck();
     for (const f of this.candidateFiles(name)) {
       const row = blobOf.get(f.id) as { b: Uint8Array | null } | undefined;
+      let ids: number[] | undefined; // callers are ordinals among the file's symbols: looked up once per file
       for (const c of callsNamed(row?.b, name)) {
-        const callerId = c.caller >= 0 ? (symbolAt.get(f.id, c.caller) as number | undefined) ?? null : null;
+        const callerId = c.caller >= 0 ? (ids ??= symbolIds.all(f.id) as number[])[c.caller] ?? null : null;
         out.push({ fileId: f.id, path: f.path, lang: f.lang, callerId, name: c.name, receiver: c.receiver, line: c.line, col: c.col });
         if (out.length >= limit) return out;
       }

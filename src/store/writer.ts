@@ -38,6 +38,7 @@ export class IndexWriter {
       clearSkipped: db.prepare('DELETE FROM skipped'),
       insertSkipped: db.prepare('INSERT OR REPLACE INTO skipped(path, reason, detail) VALUES (?, ?, ?)'),
       deleteSkipped: db.prepare('DELETE FROM skipped WHERE path = ?'),
+      automerge: db.prepare("SELECT v FROM fts_config WHERE k = 'automerge'").pluck(),
     };
   }
 
@@ -63,8 +64,8 @@ export class IndexWriter {
    * 16 segments per level, still bounds the segment count). Persistent: it is FTS5 configuration.
    */
   useIncrementalMerging(): void {
-    const v = this.db.prepare("SELECT v FROM fts_config WHERE k = 'automerge'").pluck().get();
-    if (v !== 0) this.db.prepare("INSERT INTO fts(fts, rank) VALUES('automerge', 0)").run();
+    // Checked every time (one cached statement): a rolled-back first batch must not leave it unset.
+    if (this.stmts.automerge.get() !== 0) this.db.prepare("INSERT INTO fts(fts, rank) VALUES('automerge', 0)").run();
   }
 
   /** Re-create the indexes a bulk load deferred (no-op when none are pending). */

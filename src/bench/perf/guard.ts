@@ -19,11 +19,6 @@ import { parseArgs } from 'node:util';
 import { AX_BIN, REPO_ROOT, corpusInfo, environment, sample, type Sample } from '../harness.js';
 import { median } from './stats.js';
 
-// Child processes run without NODE_EXTRA_CA_CERTS: when it is set (as in this project's sandbox), Node
-// parses the whole CA bundle at every start (~85 ms of CPU here), which would shrink every start-up
-// ratio by an amount that depends on the environment, not on ax. ax makes no TLS connections.
-delete process.env.NODE_EXTRA_CA_CERTS;
-
 export const BASELINE_FILE = path.join(REPO_ROOT, 'bench', 'baseline.json');
 /** A metric fails when its normalized value exceeds baseline × (1 + TOLERANCE). */
 export const TOLERANCE = 0.5;
@@ -195,6 +190,10 @@ function writeBaseline(runs: Map<string, GuardValue>[], tree: string): void {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  // Child processes run without NODE_EXTRA_CA_CERTS: when it is set (as in this project's sandbox), Node
+  // parses the whole CA bundle at every start (~85 ms of CPU here), which would shrink every start-up
+  // ratio by an amount that depends on the environment, not on ax. ax makes no TLS connections.
+  delete process.env.NODE_EXTRA_CA_CERTS;
   const { values } = parseArgs({ options: { update: { type: 'boolean' }, runs: { type: 'string' }, quiet: { type: 'boolean' } } });
   const log = (m: string) => { if (!values.quiet) process.stderr.write(`[perf guard] ${m}\n`); };
   const t0 = performance.now();
