@@ -196,8 +196,7 @@ function refsByNameOnly(r: Resolver, name: string, limit = 0): RefHit[] {
   const needle = Buffer.from(name, 'utf8');
   const files = r.nav.candidateFileSet(name).sort((a, b) => comparePaths(a.path, b.path));
   for (let i = 0, size = 4; i < files.length; size = Math.min(size * 2, 128)) {
-    // Stop only between files that sort apart: files equal under localeCompare interleave by line.
-    if (limit > 0 && out.length >= limit && comparePaths(files[i - 1]!.path, files[i]!.path) < 0) break;
+    if (limit > 0 && out.length >= limit) break;
     const batch = files.slice(i, i + size);
     i += batch.length;
     const texts = batch.map((f) => readBytes(path.join(r.root, f.path)));
@@ -388,7 +387,7 @@ async function reverse(r: Resolver, rel: string, depth: number, seen: Set<string
     candidates.set(f.path, await importsOf(r, f.path));
   }
   const out: ReverseDepNode[] = [];
-  for (const [p, imps] of [...candidates].sort((a, b) => a[0].localeCompare(b[0]))) {
+  for (const [p, imps] of [...candidates].sort((a, b) => comparePaths(a[0], b[0]))) {
     if (p === rel) continue;
     const lang = langOfPath(p) === 'unknown' ? (r.nav.fileByPath(p)?.lang ?? 'unknown') : langOfPath(p);
     const goDir = rel.endsWith('.go') ? path.posix.dirname(rel) : undefined;

@@ -322,7 +322,7 @@ export class Resolver {
     let fsList = this.goDirs.get(dir);
     if (!fsList) {
       try {
-        fsList = readdirSync(path.join(this.root, dir)).filter((f) => f.endsWith('.go')).sort((a, b) => Number(a.endsWith('_test.go')) - Number(b.endsWith('_test.go')) || a.localeCompare(b))
+        fsList = readdirSync(path.join(this.root, dir)).filter((f) => f.endsWith('.go')).sort((a, b) => Number(a.endsWith('_test.go')) - Number(b.endsWith('_test.go')) || comparePaths(a, b))
           .map((f) => (dir === '.' || dir === '' ? f : `${dir}/${f}`));
       } catch { fsList = []; }
       this.goDirs.set(dir, fsList);
