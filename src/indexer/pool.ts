@@ -9,6 +9,14 @@ import { Worker } from 'node:worker_threads';
 import type { PrepareLimits, PrepareResult, PrepareTask } from './prepare.js';
 import type { WorkerRequest, WorkerResponse } from './worker.js';
 
+/**
+ * A worker's young generation (V8's default is ~48 MB). A worker's allocations are a batch's results,
+ * short-lived and posted away, so a small nursery is enough: on go-std (5,726 files, 2 workers, three
+ * alternating runs) 12 MB took the process's peak RSS from 529-578 MB to 484-494 MB for wall times
+ * within the runs' spread (35.1-38.6 s before, 35.4-39.6 s after); 4 MB saved no more and cost time.
+ */
+const WORKER_YOUNG_GENERATION_MB = 12;
+
 export interface PoolOptions { workers: number; limits: PrepareLimits; batchSize?: number; batchBytes?: number; depth?: number }
 
 export async function runPool(
@@ -50,7 +58,7 @@ export async function runPool(
       w.postMessage({ id, tasks: batch } satisfies WorkerRequest);
     };
     const spawn = () => {
-      const w = new Worker(workerUrl, { workerData: opts.limits });
+      const w = new Worker(workerUrl, { workerData: opts.limits, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
       workers.push(w);
       w.on('message', (msg: WorkerResponse) => {
         inflight.delete(msg.id);

@@ -188,8 +188,9 @@ function fnTarget(r: Resolver, rel: string, fs: NonNullable<Awaited<ReturnType<R
  * Every occurrence of a name, by name only (no definition chosen): the refs blobs of candidate files,
  * with their context lines. Files are visited in output order, so with a `limit` the visit stops once
  * the first `limit` hits are known (a later file sorts after every hit already found). A candidate
- * whose current text does not hold the name as a token has no occurrence: its blob is not read. Blobs
- * are read a batch of files per statement (batches grow, so a small --limit reads few).
+ * whose current text does not hold the name as a token has no occurrence: its blob is not read; nor
+ * does a file that cannot be read now, or a line that no longer holds the name (edited since indexing).
+ * Blobs are read a batch of files per statement (batches grow, so a small --limit reads few).
  */
 function refsByNameOnly(r: Resolver, name: string, limit = 0): RefHit[] {
   const out: RefHit[] = [];
@@ -200,7 +201,7 @@ function refsByNameOnly(r: Resolver, name: string, limit = 0): RefHit[] {
     const batch = files.slice(i, i + size);
     i += batch.length;
     const texts = batch.map((f) => readBytes(path.join(r.root, f.path)));
-    const blobs = r.nav.refsBlobs(batch.filter((f, k) => !texts[k] || mayHoldToken(texts[k], needle)).map((f) => f.id));
+    const blobs = r.nav.refsBlobs(batch.filter((f, k) => texts[k] && mayHoldToken(texts[k], needle)).map((f) => f.id));
     batch.forEach((f, k) => {
       const blob = blobs.get(f.id);
       const pos = blob ? findRefsFast(blob, name) : [];
@@ -208,9 +209,13 @@ function refsByNameOnly(r: Resolver, name: string, limit = 0): RefHit[] {
       const buf = texts[k];
       const lines: number[] = [];
       for (let j = 0; j < pos.length; j += 2) lines.push(pos[j]!);
-      const ctx = buf ? linesOf(buf, lines) : lines.map(() => '');
+      if (!buf) return;
+      const ctx = linesOf(buf, lines);
       for (let j = 0; j < pos.length; j += 2) {
-        out.push({ path: f.path, line: pos[j]!, col: pos[j + 1]!, resolution: 'name', call: false, fn: -1, context: ctx[j / 2]!.trim().slice(0, 240) });
+        // A file edited since it was indexed: a line that no longer holds the name is not a reference.
+        const text = ctx[j / 2]!;
+        if (!text.includes(name)) continue;
+        out.push({ path: f.path, line: pos[j]!, col: pos[j + 1]!, resolution: 'name', call: false, fn: -1, context: text.trim().slice(0, 240) });
       }
     });
   }

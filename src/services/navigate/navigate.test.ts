@@ -3,7 +3,7 @@
 // Python (LEGB locals, relative imports, self members), name-based C, and the JSON shapes.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -189,6 +189,19 @@ test('refs by name: --limit gives a prefix of the full list; the name inside lon
   assert.deepEqual(add.map((r) => `${r.path}:${r.line}:${r.column}:${r.context}`),
     ['c/main.c:1:12:static int add(int a, int b) { return a + b; }', 'c/main.c:2:25:int main(void) { return add(1, 2); }',
       'c/util.c:2:5:int add(int a, int b);', 'c/util.c:4:10:return add(add(a, b), TWICE(c));', 'c/util.c:4:14:return add(add(a, b), TWICE(c));']);
+});
+
+test('refs by name on a file edited since indexing: a line that no longer holds the name is not listed', async () => {
+  const file = path.join(root, 'c/util.c');
+  const original = readFileSync(file, 'utf8');
+  try {
+    // Line 4 loses its calls of add; line 2 keeps its declaration. No re-index in between.
+    writeFileSync(file, original.split('\n').map((l, i) => (i === 3 ? '  return 0;' : l)).join('\n'));
+    const add = (await references({ root, name: 'add' })).results.map((r) => `${r.path}:${r.line}`);
+    assert.deepEqual(add, ['c/main.c:1', 'c/main.c:2', 'c/util.c:2']);
+  } finally {
+    writeFileSync(file, original);
+  }
 });
 
 test('CLI: def/refs --json shapes, flow text tree, usage errors', () => {
