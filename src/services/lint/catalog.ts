@@ -4,6 +4,7 @@
 // same snippets `ax lint test` checks. `node scripts/rules-doc.mjs` rewrites the file; catalog.test.ts
 // fails when it is out of date.
 
+import { compareStrings } from '../../core/types.js';
 import type { Rule, RuleExample } from './schema.js';
 
 const FENCE: Readonly<Record<string, string>> = { javascript: 'js', typescript: 'ts', csharp: 'cs' };
@@ -15,7 +16,7 @@ function snippet(rule: Rule, ex: RuleExample, text = ex.code): string {
 
 export function renderCatalog(rules: readonly Rule[]): string {
   const packs = new Map<string, Rule[]>();
-  for (const r of [...rules].sort((a, b) => a.id.localeCompare(b.id))) {
+  for (const r of [...rules].sort((a, b) => compareStrings(a.id, b.id))) {
     const p = r.pack ?? '(no pack)';
     packs.set(p, [...(packs.get(p) ?? []), r]);
   }

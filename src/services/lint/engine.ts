@@ -12,6 +12,7 @@
 
 import type { CompiledQuery, RawCapture, RawMatch } from '../../lang/query-runner.js';
 import { compileQuery, runQueries } from '../../lang/query-runner.js';
+import { compareStrings } from '../../core/types.js';
 import { patternGate, type Gate } from './gate.js';
 import type { Rule, Severity } from './schema.js';
 import { isSuppressed, parseSuppressions } from './suppress.js';
@@ -199,7 +200,7 @@ export class RuleEngine {
       }
       findings.push(f);
     }
-    findings.sort((a, b) => a.start - b.start || a.rule.localeCompare(b.rule));
+    findings.sort((a, b) => a.start - b.start || compareStrings(a.rule, b.rule));
     return { findings, suppressed, parsed: true };
   }
 }

@@ -22,6 +22,7 @@ import { indexedFiles } from './indexed.js';
 import { guessLanguage, possibleLanguages, type LanguageGuess } from './languages.js';
 import { builtinPacks, checkRuleQueries, checkRules, loadPack, loadRulesFrom, loadRuleSet } from './loader.js';
 import { startLintPool, type LintPool } from './pool.js';
+import { compareStrings } from '../../core/types.js';
 import { toSarif } from './sarif.js';
 import type { Rule, Severity } from './schema.js';
 import { lintTask, type LintTask, type LintTaskResult } from './task.js';
@@ -277,7 +278,7 @@ async function lintWith(
   for (const f of findings) counts[f.severity]++;
   const rules = engineRules
     .map((r) => ({ id: r.id, severity: r.severity, ...(r.pack ? { pack: r.pack } : {}), source: r.source, languages: r.languages }))
-    .sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || a.id.localeCompare(b.id));
+    .sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || compareStrings(a.id, b.id));
   return {
     root, files: results.filter((r) => r.lang !== undefined).length, skipped, rules, findings, counts, suppressed, baselined, fixed,
     ...(baselineWritten ? { baselineWritten } : {}),
