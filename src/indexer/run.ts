@@ -9,6 +9,7 @@ import type { FileRecord, SkippedRecord } from '../store/records.js';
 import { IndexReader, type IndexStats } from '../store/reader.js';
 import { IndexWriter } from '../store/writer.js';
 import { detectByPath, mayHaveShebang } from '../lang/detect.js';
+import { INDEX_SHORT_BELOW, tuneWasmCompiler, workloadFor } from '../lang/wasm-flags.js';
 import { runPool } from './pool.js';
 import type { PrepareTask } from './prepare.js';
 import { walk } from './walk.js';
@@ -77,6 +78,8 @@ export async function runIndex(o: IndexRunOptions): Promise<IndexRunSummary> {
   }
   o.onProgress?.({ phase: 'walk', done: 0, total: tasks.length, bytesDone: 0, bytesTotal, elapsedMs: walkMs });
 
+  // Before the workers start (they inherit process-wide V8 flags): see lang/wasm-flags.ts.
+  tuneWasmCompiler(workloadFor(bytesTotal, INDEX_SHORT_BELOW));
   const sizeOf = new Map(tasks.map((t) => [t.rel, t.size]));
   const warnings: string[] = [];
   const grammarWarned = new Set<string>();

@@ -14,6 +14,7 @@ import { lineStarts, mergeRanges, scanIdentifiers } from './lexer.js';
 import { DEFAULT_IDENTIFIER, type LanguageSpec } from './spec.js';
 import { injectEmbedded, injectionSites, nestKinds, type InjectionSite } from './inject.js';
 import { VENDORED, VENDORED_DIR } from './grammar-file.js';
+import { tuneWasmCompiler } from './wasm-flags.js';
 
 interface Loaded {
   parser: Parser;
@@ -57,6 +58,8 @@ function grammarKeywords(lang: Language): Set<string> {
 let grammarLoads: Promise<unknown> = Promise.resolve();
 
 async function load(spec: LanguageSpec): Promise<Loaded> {
+  // Unless the process said otherwise (indexing, watching), parsing here is navigation: a few files.
+  tuneWasmCompiler('short');
   init ??= Parser.init();
   await init;
   let lang: Language;

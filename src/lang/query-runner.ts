@@ -92,7 +92,8 @@ let grammarLoads: Promise<unknown> = Promise.resolve();
 
 /** Start the Tree-sitter runtime (WASM) in this thread, ahead of the first grammar load. */
 export function initRuntime(): Promise<void> {
-  tuneWasmCompiler();
+  // A process that did not say how much it will parse is a short one (rule examples, a few files).
+  tuneWasmCompiler('short');
   init ??= Parser.init();
   return init;
 }

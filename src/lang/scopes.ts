@@ -9,6 +9,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Node, Parser, Tree } from 'web-tree-sitter';
+import { tuneWasmCompiler } from './wasm-flags.js';
 
 export type DeclKind =
   | 'function' | 'class' | 'interface' | 'type' | 'enum' | 'variable' | 'constant' | 'parameter'
@@ -144,6 +145,8 @@ async function parserFor(grammar: string): Promise<Parser> {
     p = (async () => {
       // Loaded on first parse: name-only navigation never pays for the WASM runtime.
       const { Language, Parser } = await import('web-tree-sitter');
+      // Navigation parses a few files: no TurboFan jobs for the process to wait for (wasm-flags.ts).
+      tuneWasmCompiler('short');
       init ??= Parser.init();
       await init;
       const dir = path.dirname(require.resolve('tree-sitter-wasms/package.json'));

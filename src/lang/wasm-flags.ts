@@ -1,30 +1,69 @@
-// V8 settings for compiling Tree-sitter WASM in a short-lived process (used by `ax lint`, see
-// docs/lint.md "Performance"). Grammar lexers are single huge functions (tree-sitter-typescript's
-// `ts_lex` is 160 KB of WASM, tsx's 190 KB): V8 tiers them up to TurboFan after a few files, and with
-// TurboFan's WASM machine-level optimizations on, instruction selection for one such function took
-// seconds of CPU (measured with --turbo-stats-wasm: 60% of TurboFan's time in TFSelectInstructions).
-// Node 20 cannot cache compiled WASM across processes, so every run paid it again. Without those
-// optimizations (and without loop unrolling and peeling) the same functions compile several times
-// faster: parsing and querying node-mix's 2,026 JS/TS files once in a fresh thread took 10.7-10.8 s
-// of CPU instead of 15.6-15.7 s, and a second pass (code warm) 9.0-9.3 s instead of 9.1-10.1 s, so
-// the optimized code was not faster to begin with (two alternating runs each, load 8-12).
+// V8 settings for compiling Tree-sitter WASM, chosen once per process by how much it will parse.
 //
-// V8 flags are process-wide and read when a function is compiled, so they are set once, before the
-// first grammar is compiled in this process (worker threads started later inherit them). They change
-// code generation only, never results.
+// Grammar lexers are single huge functions (tree-sitter-typescript's `ts_lex` is 160 KB of WASM,
+// tsx's 190 KB). V8 first compiles WASM with its baseline compiler (Liftoff) and then tiers hot
+// functions up to TurboFan on background threads. Two costs follow, and which one matters depends on
+// the workload:
+//
+// - A short process (`ax def --at`, `ax lint` of a few files, an `ax index` that re-parses a handful
+//   of files) finishes its work in Liftoff code, but Node does not exit until the background TurboFan
+//   jobs it started are done: `ax def --at` on a TypeScript file spent 0.6 s working and then 1.4 s
+//   idle waiting for the TypeScript lexer's compile, and 0.4 s in all with TurboFan off. So a small
+//   workload runs Liftoff only (`--liftoff-only`, no tier-up).
+// - A long run (indexing or linting a tree) parses for seconds to minutes; TurboFan's code is faster
+//   and its compile is paid once. There only TurboFan's WASM machine-level optimizations and loop
+//   unrolling/peeling are off: with them, instruction selection for one lexer took seconds of CPU
+//   (measured with --turbo-stats-wasm), and node-mix's 2,026 files parsed and queried once in a fresh
+//   thread took 15.6-15.7 s of CPU instead of 10.7-10.8 s; a second pass (code warm) was no slower
+//   (9.0-9.3 s vs 9.1-10.1 s), so the optimized code was not faster to begin with.
+//
+// V8 flags are process-wide and read when a function is compiled, so they are set once, by the main
+// thread, before the first grammar is compiled in this process (worker threads started later inherit
+// them); the first decision wins. They change code generation only, never results.
 
 import v8 from 'node:v8';
 import { isMainThread } from 'node:worker_threads';
 
 export const WASM_COMPILE_FLAGS = ['--no-wasm-opt', '--no-wasm-loop-unrolling', '--no-wasm-loop-peeling'] as const;
+// --liftoff-only's implications are applied at V8's start only, so its parts are spelled out for a runtime set.
+export const SHORT_RUN_FLAGS = ['--liftoff-only', '--no-wasm-tier-up', '--no-wasm-dynamic-tiering'] as const;
 
-let done = false;
+/**
+ * Below these many bytes of source to parse, a run is short (Liftoff only). Measured 2026-12-01 on
+ * trees of C (Linux drivers) and TypeScript (node-mix) files of 0.25-8 MB, fresh `ax index` and
+ * `ax lint` (the bench's 5-rule sets), 3 alternating runs each, median seconds short/long:
+ * C index 0.55/0.69 at 0.25 MB, 1.07/1.18 at 1 MB, 2.11/1.74 at 2 MB; TypeScript index 1.30/1.19 at
+ * 0.25 MB, 1.85/1.35 at 0.5 MB, but re-indexing one edited TS file 1.3/1.7-2.1; C lint 0.73/1.01 at
+ * 1 MB, 1.02/1.08 at 2 MB, 3.77/2.54 at 8 MB; TypeScript lint 0.61/0.84 at 0.25 MB, 1.25/1.20 at 1 MB,
+ * 3.65/2.93 at 8 MB. Indexing queries each tree more than linting does, so TurboFan pays sooner there.
+ */
+export const INDEX_SHORT_BELOW = 128 * 1024;
+export const LINT_SHORT_BELOW = 1024 * 1024;
 
-/** Apply WASM_COMPILE_FLAGS once per process; `AX_WASM_TUNING=0` leaves V8's defaults (for measurements). */
-export function tuneWasmCompiler(): void {
-  if (done) return;
-  done = true;
+export type WasmWorkload = 'short' | 'long';
+
+let chosen: WasmWorkload | undefined;
+
+/** The workload that set this process's flags (undefined before the first call, and in workers). */
+export function wasmWorkload(): WasmWorkload | undefined {
+  return chosen;
+}
+
+/** The workload for `bytes` of source to parse, short below `shortBelow` bytes. */
+export function workloadFor(bytes: number, shortBelow: number): WasmWorkload {
+  return bytes < shortBelow ? 'short' : 'long';
+}
+
+/**
+ * Set the WASM compile flags for `workload` once per process (later calls do nothing). For
+ * measurements: `AX_WASM_WORKLOAD=short|long` overrides the choice, `AX_WASM_TUNING=0` leaves V8's
+ * defaults.
+ */
+export function tuneWasmCompiler(workload: WasmWorkload): void {
   // Workers inherit the main thread's setting; writing process-wide flags from two threads could race.
-  if (!isMainThread || process.env.AX_WASM_TUNING === '0') return;
-  v8.setFlagsFromString(WASM_COMPILE_FLAGS.join(' '));
+  if (chosen !== undefined || !isMainThread) return;
+  const forced = process.env.AX_WASM_WORKLOAD;
+  chosen = forced === 'short' || forced === 'long' ? forced : workload;
+  if (process.env.AX_WASM_TUNING === '0') return;
+  v8.setFlagsFromString((chosen === 'short' ? SHORT_RUN_FLAGS : WASM_COMPILE_FLAGS).join(' '));
 }

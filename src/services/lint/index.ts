@@ -13,7 +13,7 @@ import picomatch from 'picomatch';
 import { AxError } from '../../core/errors.js';
 import type { LintConfig } from '../../core/lint-config.js';
 import { walk } from '../../indexer/walk.js';
-import { tuneWasmCompiler } from '../../lang/wasm-flags.js';
+import { LINT_SHORT_BELOW, tuneWasmCompiler, workloadFor } from '../../lang/wasm-flags.js';
 import { loadConfig } from '../config.js';
 import { applyBaseline, fingerprint, readBaseline, writeBaseline } from './baseline.js';
 import { RuleEngine, type Finding } from './engine.js';
@@ -158,8 +158,6 @@ export async function lint(req: LintRequest): Promise<LintResult> {
   const { config } = loadConfig(root);
   const maxSize = req.maxFileSize ?? config.maxFileSize;
 
-  // Before any thread compiles WASM (workers inherit process-wide V8 flags): see lang/wasm-flags.ts.
-  tuneWasmCompiler();
   // Walk first and start the workers now, so their start-up overlaps loading and compiling the rules.
   const index = indexedFiles(root);
   const walked: Array<Target & { guess: LanguageGuess }> = [];
@@ -167,6 +165,8 @@ export async function lint(req: LintRequest): Promise<LintResult> {
     const guess = guessLanguage(t, index);
     if (guess) walked.push({ ...t, guess });
   }
+  // Before any thread compiles WASM (workers inherit process-wide V8 flags): see lang/wasm-flags.ts.
+  tuneWasmCompiler(workloadFor(walked.reduce((n, t) => n + t.size, 0), LINT_SHORT_BELOW));
   const workers = req.workers ?? (config.workers || availableParallelism());
   const threads = walked.length < MIN_POOL_FILES || workers <= 1 ? 0 : Math.min(workers, Math.ceil(walked.length / FILES_PER_THREAD)) - 1;
   const pool = threads > 0 ? startLintPool(threads) : undefined;

@@ -19,6 +19,7 @@ import { CONFIG_FILES, loadConfig } from '../config.js';
 import { acquireWriterLock, type WriterLock } from '../lock.js';
 import { AX_DIR, dbPathFor, indexRoot } from '../root.js';
 import { DirWatcher, type WatchFn } from './dirwatcher.js';
+import { tuneWasmCompiler } from '../../lang/wasm-flags.js';
 
 /** Pending distinct paths beyond which events are dropped in favour of one full reconcile. */
 const MAX_PENDING = 50_000;
@@ -153,6 +154,8 @@ export class Watch extends EventEmitter {
     this.watcher.addTree(new IgnoreRules(this.root, this.config.exclude));
     if (fatal) { this.watcher.close(); throw fatal; }
     this.pollConfigInAx();
+    // A long-lived process: TurboFan's compile is paid once (lang/wasm-flags.ts), whatever the first run parses.
+    tuneWasmCompiler('long');
     const rec = await runIndex({ root: this.root, db: this.db, config: this.config });
     this.engine = this.makeEngine();
     if (fatal) { this.watcher.close(); clearInterval(this.configTimer); throw fatal; }
