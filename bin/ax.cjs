@@ -5,7 +5,7 @@
 // modules (module.enableCompileCache is Node 22), and compiling the CLI's functions is a large part of a
 // cold start (docs/benchmarks.md, startup). One cache file per command (each command runs different
 // code), named after the bundle's content hash (its first line), written after a successful run when
-// missing or rejected. A cache is only ever a hint: a stale one has another name, and one that is
+// missing or rejected (or, in a run that changes V8 flags at run time, just before the change). A cache is only ever a hint: a stale one has another name, and one that is
 // truncated, damaged (checksum) or made by another Node/V8 is ignored and rewritten. AX_NO_CODE_CACHE=1
 // turns it off; AX_CODE_CACHE_DIR moves it (default dist/cli/.code-cache, else ~/.cache/ax/code-cache
 // when the package directory is read-only); AX_CODE_CACHE_DEBUG=1 says on stderr whether one was used
@@ -57,12 +57,22 @@ function loadBundle(file) {
   }
   // ES modules outside the bundle (src/bench, for `ax perf`) load through this file's import().
   globalThis.__axImport = (url) => import(url);
+  // V8 stamps cached data with a hash of its flags and rejects it in a process whose flags differ. Code
+  // that changes V8 flags at run time (WASM compile settings, --expose-gc in index workers) calls this
+  // hook first, so the cache is written while it still matches a fresh process; after a change it is
+  // not written at all (it would be rejected, then rewritten, on every run).
+  const v8 = require('node:v8');
+  const tag = v8.cachedDataVersionTag();
+  let saved = false;
+  const saveCache = () => {
+    if (saved || !cache || (cachedData && !script.cachedDataRejected) || v8.cachedDataVersionTag() !== tag) return;
+    saved = true;
+    cache.write(script.createCachedData());
+  };
+  globalThis.__axBeforeV8FlagChange = saveCache;
   const mod = { exports: {} };
   script.runInThisContext().call(mod.exports, mod.exports, require('node:module').createRequire(file), mod, file, path.dirname(file));
-  return {
-    exports: mod.exports,
-    saveCache: () => { if (cache && (!cachedData || script.cachedDataRejected)) cache.write(script.createCachedData()); },
-  };
+  return { exports: mod.exports, saveCache };
 }
 
 /**

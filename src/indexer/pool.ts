@@ -6,6 +6,7 @@
 // order; a worker that dies is replaced and its batch reported as failed files, never lost silently.
 
 import { Worker } from 'node:worker_threads';
+import { beforeV8FlagChange } from '../lang/wasm-flags.js';
 import type { PrepareLimits, PrepareResult, PrepareTask } from './prepare.js';
 import type { WorkerRequest, WorkerResponse } from './worker.js';
 
@@ -30,6 +31,8 @@ export async function runPool(
   const batchBytes = opts.batchBytes ?? 256 * 1024;
   const depth = opts.depth ?? 3;
   const workerUrl = new URL('./worker.js', import.meta.url);
+  // Workers set --expose-gc, a process-wide V8 flag.
+  beforeV8FlagChange();
   let next = 0, nextId = 0;
   const inflight = new Map<number, { worker: Worker; tasks: PrepareTask[] }>();
 

@@ -1,6 +1,7 @@
 // One indexing run: walk, diff against the store (size+mtime, then content hash), prepare changed files
 // on the worker pool, write them in batched transactions, remove what disappeared, record skips.
-// Re-running on an unchanged tree costs the walk plus one stat per file.
+// Re-running on an unchanged tree costs the walk, one stat per file and a 200-byte read of each
+// extension-less file that is not indexed (to see whether it starts with a #! line).
 
 import { availableParallelism } from 'node:os';
 import type { AxConfig } from '../core/config.js';
@@ -8,7 +9,8 @@ import type { DB } from '../store/db.js';
 import type { FileRecord, SkippedRecord } from '../store/records.js';
 import { IndexReader, type IndexStats } from '../store/reader.js';
 import { IndexWriter } from '../store/writer.js';
-import { detectByPath, mayHaveShebang } from '../lang/detect.js';
+import { closeSync, constants, openSync, readSync } from 'node:fs';
+import { detectByPath, detectByShebang, mayHaveShebang } from '../lang/detect.js';
 import { INDEX_SHORT_BELOW, tuneWasmCompiler, workloadFor } from '../lang/wasm-flags.js';
 import { runPool } from './pool.js';
 import type { PrepareTask } from './prepare.js';
@@ -66,13 +68,21 @@ export async function runIndex(o: IndexRunOptions): Promise<IndexRunSummary> {
   let unchanged = 0, bytesTotal = 0;
   for (const f of w.files) {
     // Decided by path alone, without a trip to a worker (extension-less files may have a #! line).
-    if (!detectByPath(f.rel) && !mayHaveShebang(f.rel)) {
+    const byPath = detectByPath(f.rel);
+    if (!byPath && !mayHaveShebang(f.rel)) {
+      skipped.push({ path: f.rel, reason: 'unsupported', detail: 'no language for this file type' });
+      continue;
+    }
+    const k = known.get(f.rel);
+    const same = k !== undefined && k.size === f.size && k.mtimeMs === Math.trunc(f.mtimeMs);
+    // An extension-less file goes to a worker only when its first line is a #! we know: a README or a
+    // LICENSE made every no-op run start the worker pool (two workers, ~80 ms of CPU) to look at it.
+    if (!byPath && !same && !hasKnownShebang(f.abs)) {
       skipped.push({ path: f.rel, reason: 'unsupported', detail: 'no language for this file type' });
       continue;
     }
     seen.add(f.rel);
-    const k = known.get(f.rel);
-    if (k && k.size === f.size && k.mtimeMs === Math.trunc(f.mtimeMs)) { unchanged++; continue; }
+    if (same) { unchanged++; continue; }
     tasks.push({ rel: f.rel, abs: f.abs, size: f.size, mtimeMs: f.mtimeMs, ...(k ? { knownHash: k.hash } : {}) });
     bytesTotal += f.size;
   }
@@ -160,4 +170,23 @@ export async function runIndex(o: IndexRunOptions): Promise<IndexRunSummary> {
     stats: reader.stats(), added, updated, removed, unchanged, parsedFiles, parsedBytes, skipped, skippedByReason,
     warnings, interrupted, durationMs: performance.now() - t0, walkMs,
   };
+}
+
+/**
+ * Does the file start with a #! line naming an interpreter of a supported language? True when it
+ * cannot be read here, so that a worker reports why. Non-blocking open: a FIFO put in place of the
+ * file since the walk must not hang the run.
+ */
+function hasKnownShebang(abs: string): boolean {
+  let fd: number | undefined;
+  try {
+    fd = openSync(abs, constants.O_RDONLY | constants.O_NONBLOCK);
+    const head = Buffer.alloc(200);
+    const n = readSync(fd, head, 0, head.length, 0);
+    return head[0] === 0x23 && head[1] === 0x21 && detectByShebang(head.toString('latin1', 0, n)) !== undefined;
+  } catch {
+    return true;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }

@@ -42,6 +42,15 @@ export const LINT_SHORT_BELOW = 1024 * 1024;
 
 export type WasmWorkload = 'short' | 'long';
 
+/**
+ * Call before changing V8 flags at run time (here, or `--expose-gc` in index workers): V8 rejects code
+ * cache made under other flags, so the CLI launcher (bin/ax.cjs) writes its cache now, while it still
+ * matches a fresh process, and not after the change.
+ */
+export function beforeV8FlagChange(): void {
+  (globalThis as { __axBeforeV8FlagChange?: () => void }).__axBeforeV8FlagChange?.();
+}
+
 let chosen: WasmWorkload | undefined;
 
 /** The workload that set this process's flags (undefined before the first call, and in workers). */
@@ -65,5 +74,6 @@ export function tuneWasmCompiler(workload: WasmWorkload): void {
   const forced = process.env.AX_WASM_WORKLOAD;
   chosen = forced === 'short' || forced === 'long' ? forced : workload;
   if (process.env.AX_WASM_TUNING === '0') return;
+  beforeV8FlagChange();
   v8.setFlagsFromString((chosen === 'short' ? SHORT_RUN_FLAGS : WASM_COMPILE_FLAGS).join(' '));
 }
