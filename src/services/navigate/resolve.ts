@@ -485,7 +485,10 @@ export class Resolver {
       if (s.kind === 'variable' || s.kind === 'field') r += 2;
       return r;
     };
-    return [...syms].sort((a, b) => score(a) - score(b) || comparePaths(a.path, b.path) || a.line - b.line).map((s) => this.symbolTarget(s, 'name'));
+    // Equal scores: path order with case folded (`internal/observable/x.ts` before `internal/Subject.ts`).
+    // Which candidate wins a tie is a guess either way, but this one is measured: with plain code-unit
+    // order, rxjs refs recall fell from 88.3% to 85.5% (docs/accuracy.md).
+    return [...syms].sort((a, b) => score(a) - score(b) || compareFolded(a.path, b.path) || a.line - b.line).map((s) => this.symbolTarget(s, 'name'));
   }
 
   /** Scope-analysed name fallback when the index has no symbols for the language: members named `name` in candidate files. */
@@ -554,4 +557,10 @@ export class Resolver {
     }
     return undefined;
   }
+}
+
+/** Case-insensitive order, then code-unit order: the tie-break of name-ranked candidates. */
+function compareFolded(a: string, b: string): number {
+  const x = a.toLowerCase(), y = b.toLowerCase();
+  return x < y ? -1 : x > y ? 1 : comparePaths(a, b);
 }
