@@ -89,7 +89,7 @@ export async function runIndex(o: IndexRunOptions): Promise<IndexRunSummary> {
   o.onProgress?.({ phase: 'walk', done: 0, total: tasks.length, bytesDone: 0, bytesTotal, elapsedMs: walkMs });
 
   // Before the workers start (they inherit process-wide V8 flags): see lang/wasm-flags.ts.
-  tuneWasmCompiler(workloadFor(bytesTotal, INDEX_SHORT_BELOW));
+  tuneWasmCompiler(workloadFor(bytesTotal, INDEX_SHORT_BELOW, 'default'));
   const sizeOf = new Map(tasks.map((t) => [t.rel, t.size]));
   const warnings: string[] = [];
   const grammarWarned = new Set<string>();

@@ -10,12 +10,16 @@
 //   jobs it started are done: `ax def --at` on a TypeScript file spent 0.6 s working and then 1.4 s
 //   idle waiting for the TypeScript lexer's compile, and 0.4 s in all with TurboFan off. So a small
 //   workload runs Liftoff only (`--liftoff-only`, no tier-up).
-// - A long run (indexing or linting a tree) parses for seconds to minutes; TurboFan's code is faster
-//   and its compile is paid once. There only TurboFan's WASM machine-level optimizations and loop
-//   unrolling/peeling are off: with them, instruction selection for one lexer took seconds of CPU
-//   (measured with --turbo-stats-wasm), and node-mix's 2,026 files parsed and queried once in a fresh
-//   thread took 15.6-15.7 s of CPU instead of 10.7-10.8 s; a second pass (code warm) was no slower
-//   (9.0-9.3 s vs 9.1-10.1 s), so the optimized code was not faster to begin with.
+// - A long lint run (`long`) parses for seconds; TurboFan's code is faster and its compile is paid
+//   once. There only TurboFan's WASM machine-level optimizations and loop unrolling/peeling are off:
+//   with them, instruction selection for one lexer took seconds of CPU (measured with
+//   --turbo-stats-wasm), and node-mix's 2,026 files parsed and queried once in a fresh thread took
+//   15.6-15.7 s of CPU instead of 10.7-10.8 s; a second pass (code warm) was no slower (9.0-9.3 s vs
+//   9.1-10.1 s), so the optimized code was not faster to begin with.
+// - A big `ax index` and `ax watch` (`default`) keep V8's defaults. With the lint settings a fresh
+//   index took the same time (Linux `fs`, 46 MB, median of 3: 17.2 s vs 17.0 s; 5.9 MB of TypeScript
+//   5.68 s vs 5.70 s), but `ax watch` on Linux was slower in one A/B pair (edit-to-queryable p50
+//   47 vs 40 ms, p95 84 vs 72 ms, a 5,000-file append burst 41.9 vs 38.2 s), so they stay as they were.
 //
 // V8 flags are process-wide and read when a function is compiled, so they are set once, by the main
 // thread, before the first grammar is compiled in this process (worker threads started later inherit
@@ -40,7 +44,7 @@ export const SHORT_RUN_FLAGS = ['--liftoff-only', '--no-wasm-tier-up', '--no-was
 export const INDEX_SHORT_BELOW = 128 * 1024;
 export const LINT_SHORT_BELOW = 1024 * 1024;
 
-export type WasmWorkload = 'short' | 'long';
+export type WasmWorkload = 'short' | 'long' | 'default';
 
 /**
  * Call before changing V8 flags at run time (here, or `--expose-gc` in index workers): V8 rejects code
@@ -58,22 +62,22 @@ export function wasmWorkload(): WasmWorkload | undefined {
   return chosen;
 }
 
-/** The workload for `bytes` of source to parse, short below `shortBelow` bytes. */
-export function workloadFor(bytes: number, shortBelow: number): WasmWorkload {
-  return bytes < shortBelow ? 'short' : 'long';
+/** The workload for `bytes` of source to parse: short below `shortBelow` bytes, else `otherwise`. */
+export function workloadFor(bytes: number, shortBelow: number, otherwise: 'long' | 'default'): WasmWorkload {
+  return bytes < shortBelow ? 'short' : otherwise;
 }
 
 /**
  * Set the WASM compile flags for `workload` once per process (later calls do nothing). For
- * measurements: `AX_WASM_WORKLOAD=short|long` overrides the choice, `AX_WASM_TUNING=0` leaves V8's
+ * measurements: `AX_WASM_WORKLOAD=short|long|default` overrides the choice, `AX_WASM_TUNING=0` leaves V8's
  * defaults.
  */
 export function tuneWasmCompiler(workload: WasmWorkload): void {
   // Workers inherit the main thread's setting; writing process-wide flags from two threads could race.
   if (chosen !== undefined || !isMainThread) return;
   const forced = process.env.AX_WASM_WORKLOAD;
-  chosen = forced === 'short' || forced === 'long' ? forced : workload;
-  if (process.env.AX_WASM_TUNING === '0') return;
+  chosen = forced === 'short' || forced === 'long' || forced === 'default' ? forced : workload;
+  if (process.env.AX_WASM_TUNING === '0' || chosen === 'default') return;
   beforeV8FlagChange();
   v8.setFlagsFromString((chosen === 'short' ? SHORT_RUN_FLAGS : WASM_COMPILE_FLAGS).join(' '));
 }

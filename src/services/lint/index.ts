@@ -166,7 +166,7 @@ export async function lint(req: LintRequest): Promise<LintResult> {
     if (guess) walked.push({ ...t, guess });
   }
   // Before any thread compiles WASM (workers inherit process-wide V8 flags): see lang/wasm-flags.ts.
-  tuneWasmCompiler(workloadFor(walked.reduce((n, t) => n + t.size, 0), LINT_SHORT_BELOW));
+  tuneWasmCompiler(workloadFor(walked.reduce((n, t) => n + t.size, 0), LINT_SHORT_BELOW, 'long'));
   const workers = req.workers ?? (config.workers || availableParallelism());
   const threads = walked.length < MIN_POOL_FILES || workers <= 1 ? 0 : Math.min(workers, Math.ceil(walked.length / FILES_PER_THREAD)) - 1;
   const pool = threads > 0 ? startLintPool(threads) : undefined;

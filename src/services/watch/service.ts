@@ -154,8 +154,8 @@ export class Watch extends EventEmitter {
     this.watcher.addTree(new IgnoreRules(this.root, this.config.exclude));
     if (fatal) { this.watcher.close(); throw fatal; }
     this.pollConfigInAx();
-    // A long-lived process: TurboFan's compile is paid once (lang/wasm-flags.ts), whatever the first run parses.
-    tuneWasmCompiler('long');
+    // A long-lived process: V8's default tiering (lang/wasm-flags.ts), whatever the first run parses.
+    tuneWasmCompiler('default');
     const rec = await runIndex({ root: this.root, db: this.db, config: this.config });
     this.engine = this.makeEngine();
     if (fatal) { this.watcher.close(); clearInterval(this.configTimer); throw fatal; }
