@@ -35,7 +35,8 @@ export const SHORT_RUN_FLAGS = ['--liftoff-only', '--no-wasm-tier-up', '--no-was
 /**
  * Below these many bytes of source to parse, a run is short (Liftoff only). Measured 2026-12-01 on
  * trees of C (Linux drivers) and TypeScript (node-mix) files of 0.25-8 MB, fresh `ax index` and
- * `ax lint` (the bench's 5-rule sets), 3 alternating runs each, median seconds short/long:
+ * `ax lint` (the bench's 5-rule sets), 3 alternating runs each, median seconds short/long (long: the lint
+ * settings; a big index now keeps V8's defaults, which measured the same as those):
  * C index 0.55/0.69 at 0.25 MB, 1.07/1.18 at 1 MB, 2.11/1.74 at 2 MB; TypeScript index 1.30/1.19 at
  * 0.25 MB, 1.85/1.35 at 0.5 MB, but re-indexing one edited TS file 1.3/1.7-2.1; C lint 0.73/1.01 at
  * 1 MB, 1.02/1.08 at 2 MB, 3.77/2.54 at 8 MB; TypeScript lint 0.61/0.84 at 0.25 MB, 1.25/1.20 at 1 MB,
