@@ -88,3 +88,26 @@ function withHeader(payload: Buffer): Buffer {
   head.writeUInt32LE(crc32(payload), 8);
   return Buffer.concat([head, payload]);
 }
+
+test('commands that change V8 flags at run time (index workers, WASM tiering) still get a usable cache', (t) => {
+  const repo = mkdtempSync(path.join(tmpdir(), 'ax-cc-flags-'));
+  const cacheDir = mkdtempSync(path.join(tmpdir(), 'ax-cc-'));
+  t.after(() => { rmSync(repo, { recursive: true, force: true }); rmSync(cacheDir, { recursive: true, force: true }); });
+  writeFileSync(path.join(repo, 'a.py'), 'def parse_config(path):\n    return path\n');
+  const run = (args: string[]) => {
+    const r = spawnSync(process.execPath, [BIN, ...args], {
+      cwd: repo, encoding: 'utf8', env: { ...process.env, AX_CODE_CACHE_DIR: cacheDir, AX_CODE_CACHE_DEBUG: '1' },
+    });
+    assert.equal(r.status, 0, r.stderr);
+    return /ax: code cache (\w+)/.exec(r.stderr)?.[1];
+  };
+  // Each run parses a changed file: `index` starts workers (they set --expose-gc) and picks WASM
+  // flags; `def --at` parses with Liftoff-only flags. A cache written after such a change would be
+  // rejected by the next, unchanged process.
+  for (const [i, args] of [['index', '.', '--quiet'], ['def', '--at', 'a.py:2:12', '--json']].entries()) {
+    writeFileSync(path.join(repo, 'a.py'), `def parse_config(path):\n    return path\n# edit ${i}\n`);
+    assert.equal(run(args), 'none', args.join(' '));
+    writeFileSync(path.join(repo, 'a.py'), `def parse_config(path):\n    return path\n# edit ${i} again\n`);
+    assert.equal(run(args), 'used', args.join(' '));
+  }
+});
