@@ -7,7 +7,7 @@ import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs
 import { isAxError } from '../core/errors.js';
 import { countRefs, type SkipReason } from '../core/types.js';
 import { extract } from '../lang/engine.js';
-import { detectByPath, detectByShebang, mayHaveShebang, needsSniff, refineByContent, SNIFF_CHARS } from '../lang/detect.js';
+import { detectByPath, detectByShebangBytes, mayHaveShebang, needsSniff, refineByContent, SNIFF_CHARS } from '../lang/detect.js';
 import type { LanguageSpec } from '../lang/spec.js';
 import type { FileRecord } from '../store/records.js';
 import { encodeCalls } from '../store/callsblob.js';
@@ -75,7 +75,7 @@ export async function prepareFile(t: PrepareTask, limits: PrepareLimits): Promis
   }
   if (buf.length > limits.maxFileSize) return skip('too-large', `${buf.length} bytes > maxFileSize ${limits.maxFileSize}`);
   if (!spec) {
-    spec = buf[0] === 0x23 && buf[1] === 0x21 ? detectByShebang(buf.subarray(0, 200).toString('latin1')) : undefined;
+    spec = detectByShebangBytes(buf);
     if (!spec) return skip('unsupported', 'no language for this file type');
   }
   if (needsSniff(t.rel) && !(spec = refineByContent(spec, t.rel, buf.subarray(0, SNIFF_CHARS).toString('latin1')))) return skip('unsupported', 'content is not a supported language');

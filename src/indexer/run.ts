@@ -10,7 +10,7 @@ import type { FileRecord, SkippedRecord } from '../store/records.js';
 import { IndexReader, type IndexStats } from '../store/reader.js';
 import { IndexWriter } from '../store/writer.js';
 import { closeSync, constants, openSync, readSync } from 'node:fs';
-import { detectByPath, detectByShebang, mayHaveShebang } from '../lang/detect.js';
+import { detectByPath, detectByShebangBytes, mayHaveShebang } from '../lang/detect.js';
 import { INDEX_SHORT_BELOW, tuneWasmCompiler, workloadFor } from '../lang/wasm-flags.js';
 import { runPool } from './pool.js';
 import type { PrepareTask } from './prepare.js';
@@ -183,7 +183,7 @@ function hasKnownShebang(abs: string): boolean {
     fd = openSync(abs, constants.O_RDONLY | constants.O_NONBLOCK);
     const head = Buffer.alloc(200);
     const n = readSync(fd, head, 0, head.length, 0);
-    return head[0] === 0x23 && head[1] === 0x21 && detectByShebang(head.toString('latin1', 0, n)) !== undefined;
+    return detectByShebangBytes(head.subarray(0, n)) !== undefined;
   } catch {
     return true;
   } finally {

@@ -31,6 +31,11 @@ export function mayHaveShebang(relPath: string): boolean {
   return path.posix.extname(relPath) === '';
 }
 
+/** The language a `#!` line at the start of these bytes names (the first 200 bytes are read). */
+export function detectByShebangBytes(head: Buffer): LanguageSpec | undefined {
+  return head[0] === 0x23 && head[1] === 0x21 ? detectByShebang(head.toString('latin1', 0, Math.min(200, head.length))) : undefined;
+}
+
 export function detectByShebang(head: string): LanguageSpec | undefined {
   const m = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(head);
   if (!m) return undefined;

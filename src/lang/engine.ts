@@ -14,7 +14,7 @@ import { lineStarts, mergeRanges, scanIdentifiers } from './lexer.js';
 import { DEFAULT_IDENTIFIER, type LanguageSpec } from './spec.js';
 import { injectEmbedded, injectionSites, nestKinds, type InjectionSite } from './inject.js';
 import { VENDORED, VENDORED_DIR } from './grammar-file.js';
-import { tuneWasmCompiler } from './wasm-flags.js';
+import { initRuntime } from './runtime.js';
 
 interface Loaded {
   parser: Parser;
@@ -25,7 +25,6 @@ interface Loaded {
 }
 
 const require = createRequire(import.meta.url);
-let init: Promise<void> | undefined;
 const loaded = new Map<string, Promise<Loaded>>();
 const KIND_SET = new Set<string>(SYMBOL_KINDS);
 
@@ -58,10 +57,7 @@ function grammarKeywords(lang: Language): Set<string> {
 let grammarLoads: Promise<unknown> = Promise.resolve();
 
 async function load(spec: LanguageSpec): Promise<Loaded> {
-  // Unless the process said otherwise (indexing, watching), parsing here is navigation: a few files.
-  tuneWasmCompiler('short');
-  init ??= Parser.init();
-  await init;
+  await initRuntime();
   let lang: Language;
   try {
     // One grammar load at a time: concurrent Language.load calls in one thread mix up their exports

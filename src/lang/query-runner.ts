@@ -11,7 +11,7 @@ import { AxError } from '../core/errors.js';
 import { detectByPath } from './detect.js';
 import { VENDORED, VENDORED_DIR } from './grammar-file.js';
 import { LANGUAGES } from './registry.js';
-import { tuneWasmCompiler } from './wasm-flags.js';
+import { initRuntime } from './runtime.js';
 
 export interface GrammarInfo {
   id: string;
@@ -85,18 +85,12 @@ export function queryLanguageForPath(rel: string): string | undefined {
 }
 
 const require = createRequire(import.meta.url);
-let init: Promise<void> | undefined;
 interface LoadedGrammar { language: Language; parser: Parser }
 const loaded = new Map<string, Promise<LoadedGrammar>>();
 let grammarLoads: Promise<unknown> = Promise.resolve();
 
 /** Start the Tree-sitter runtime (WASM) in this thread, ahead of the first grammar load. */
-export function initRuntime(): Promise<void> {
-  // A process that did not say how much it will parse is a short one (rule examples, a few files).
-  tuneWasmCompiler('short');
-  init ??= Parser.init();
-  return init;
-}
+export { initRuntime };
 
 async function loadGrammar(id: string): Promise<LoadedGrammar> {
   const g = grammars().get(id);

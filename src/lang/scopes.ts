@@ -9,7 +9,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Node, Parser, Tree } from 'web-tree-sitter';
-import { tuneWasmCompiler } from './wasm-flags.js';
+import { initRuntime } from './runtime.js';
 
 export type DeclKind =
   | 'function' | 'class' | 'interface' | 'type' | 'enum' | 'variable' | 'constant' | 'parameter'
@@ -136,7 +136,6 @@ export interface LocalsAnalyzer {
 }
 
 const require = createRequire(import.meta.url);
-let init: Promise<void> | undefined;
 const grammars = new Map<string, Promise<Parser>>();
 
 async function parserFor(grammar: string): Promise<Parser> {
@@ -144,11 +143,8 @@ async function parserFor(grammar: string): Promise<Parser> {
   if (!p) {
     p = (async () => {
       // Loaded on first parse: name-only navigation never pays for the WASM runtime.
+      await initRuntime();
       const { Language, Parser } = await import('web-tree-sitter');
-      // Navigation parses a few files: no TurboFan jobs for the process to wait for (wasm-flags.ts).
-      tuneWasmCompiler('short');
-      init ??= Parser.init();
-      await init;
       const dir = path.dirname(require.resolve('tree-sitter-wasms/package.json'));
       const lang = await Language.load(path.join(dir, 'out', grammar));
       const parser = new Parser();
