@@ -143,6 +143,15 @@ test('normalized key: same meaning, same key', () => {
   assert.notEqual(k('Parse'), k('parse'));
 });
 
+test('double negation cancels out, so the planner never sees NOT of NOT', () => {
+  const k = (s: string) => normalizeKey(parseQuery(s));
+  assert.equal(k('NOT -a'), k('a'));
+  assert.equal(k('NOT\t-a'), k('a'));
+  assert.equal(k('-(-a) b'), k('a b'));
+  assert.equal(k('x NOT -y'), k('x y'));
+  for (const s of ['NOT -a', 'x NOT -y', '-(-a OR b)']) assert.doesNotThrow(() => planQuery(parseQuery(s)), s);
+});
+
 test('property: any input parses or fails with an AxError carrying a position inside the input', () => {
   const alphabet = fc.constantFrom(...'ab_Z9 ()"/\\-:*?[]{}^$|.+OR AND NOT lang: sym: path: kind: ext: \t\n\u00e9'.split(''),
     'OR', 'AND', 'NOT', 'lang:', 'sym:', 'path:', 'kind:', 'ext:', 'lang:c', 'kind:function', '"', '/', '(', ')');

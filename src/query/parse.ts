@@ -105,12 +105,12 @@ class Parser {
     if (this.atKeyword('NOT')) {
       this.i += 3;
       if (this.atEnd() || this.atKeyword('OR') || this.atKeyword('AND')) throw qerr('NOT needs a search term after it', at);
-      return { type: 'not', pos: at, child: this.unary() };
+      return negate(this.unary(), at);
     }
     if (this.s[at] === '-' && this.i + 1 < this.s.length && !isSpace(this.s[at + 1]) && this.s[at + 1] !== '-') {
       this.i++;
       if (this.s[this.i] === ')') throw qerr('"-" needs a search term after it', at);
-      return { type: 'not', pos: at, child: this.unary() };
+      return negate(this.unary(), at);
     }
     return this.primary();
   }
@@ -254,4 +254,9 @@ function validateFilter(field: FilterField, raw: string, pos: number): string {
 export function parseQuery(input: string): QueryNode {
   if (input.length > MAX_QUERY_LENGTH) throw qerr(`the query is longer than ${MAX_QUERY_LENGTH} characters`, MAX_QUERY_LENGTH);
   return new Parser(input).parse();
+}
+
+/** NOT of NOT is the term itself: the planner sees no double negation ("NOT -a", "-(-a)"). */
+function negate(child: QueryNode, pos: number): QueryNode {
+  return child.type === 'not' ? child.child : { type: 'not', pos, child };
 }
