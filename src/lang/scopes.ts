@@ -188,6 +188,29 @@ export function occAt(fs: FileScopes, line: number, col: number): Occ | undefine
   return best;
 }
 
+/** How a grammar spells member access: node type -> [property field, object field]; `wrappers` are
+ *  passed through to their first named child (parentheses, TypeScript's `x!`). */
+export interface MemberSyntax {
+  access: Readonly<Record<string, readonly [property: string, object: string]>>;
+  wrappers: ReadonlySet<string>;
+}
+
+/**
+ * The chain of a member access (`this.a.b` -> path ['a', 'b'] under root `this`): what every analyzer
+ * records as an occurrence's MemberRef, once the language says what its root node means.
+ */
+export function memberChain(object: Node, syntax: MemberSyntax): { path: string[]; root: Node | null; text: string } {
+  const path: string[] = [];
+  let o: Node | null = object;
+  while (o) {
+    const fields = syntax.access[o.type];
+    if (fields) { path.unshift(o.childForFieldName(fields[0])?.text ?? ''); o = o.childForFieldName(fields[1]); }
+    else if (syntax.wrappers.has(o.type)) o = o.namedChildren[0] ?? null;
+    else break;
+  }
+  return { path, root: o, text: object.text.slice(0, 80) };
+}
+
 /** 1-based position helpers shared by the walkers. */
 export const lineOf = (n: Node) => n.startPosition.row + 1;
 export const colOf = (n: Node) => n.startPosition.column + 1;

@@ -5,7 +5,9 @@
 // by the navigation service through the index (name-ranked), then their members through their file.
 
 import type { Node } from 'web-tree-sitter';
-import { colOf, emptyScopes, lineOf, lookup, type FileScopes, type LocalsAnalyzer, type MemberRef, declarer } from '../scopes.js';
+import { colOf, emptyScopes, lineOf, lookup, memberChain, type FileScopes, type LocalsAnalyzer, type MemberRef, type MemberSyntax, declarer } from '../scopes.js';
+
+const MEMBER_SYNTAX: MemberSyntax = { access: { member_access_expression: ['name', 'expression'] }, wrappers: new Set(['parenthesized_expression']) };
 
 const SCOPES = new Set(['method_declaration', 'constructor_declaration', 'local_function_statement', 'lambda_expression', 'block',
   'for_statement', 'for_each_statement', 'catch_clause', 'using_statement', 'declaration_list', 'switch_section', 'accessor_declaration']);
@@ -128,12 +130,7 @@ export function analyzeCsharp(root: Node, lang: string): FileScopes {
   pass1(root, 0, '', -1);
 
   const memberRef = (object: Node, scope: number): MemberRef => {
-    const path: string[] = [];
-    let o: Node | null = object;
-    while (o && (o.type === 'member_access_expression' || o.type === 'parenthesized_expression')) {
-      if (o.type === 'member_access_expression') { path.unshift(o.childForFieldName('name')?.text ?? ''); o = o.childForFieldName('expression'); } else o = o.namedChildren[0] ?? null;
-    }
-    const text = object.text.slice(0, 80);
+    const { path, root: o, text } = memberChain(object, MEMBER_SYNTAX);
     if (o?.type === 'this_expression' || o?.type === 'this') return { root: 'this', path, text };
     if (o?.type === 'base_expression' || o?.type === 'base') return { root: 'super', path, text };
     if (o?.type === 'identifier') return { root: 'ident', rootName: o.text, rootDecl: lookup(fs, scope, o.text), path, text };

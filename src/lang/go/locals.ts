@@ -6,7 +6,9 @@
 // Imports bind the package name (alias or last path element) to the import path.
 
 import type { Node } from 'web-tree-sitter';
-import { colOf, emptyScopes, lineOf, lookup, type FileScopes, type LocalsAnalyzer, type MemberRef, declarer } from '../scopes.js';
+import { colOf, emptyScopes, lineOf, lookup, memberChain, type FileScopes, type LocalsAnalyzer, type MemberRef, type MemberSyntax, declarer } from '../scopes.js';
+
+const MEMBER_SYNTAX: MemberSyntax = { access: { selector_expression: ['field', 'operand'] }, wrappers: new Set(['parenthesized_expression']) };
 
 const SCOPES = new Set(['function_declaration', 'method_declaration', 'func_literal', 'block', 'for_statement', 'if_statement',
   'expression_switch_statement', 'type_switch_statement', 'select_statement', 'expression_case', 'type_case', 'communication_case', 'default_case']);
@@ -172,12 +174,7 @@ export function analyzeGo(root: Node, lang: string): FileScopes {
   for (const c of fs.classes) for (const [name, id] of c.members) if (!fs.exports.has(`${c.name}.${name}`)) fs.exports.set(`${c.name}.${name}`, { decl: id });
 
   const memberRef = (object: Node, scope: number): MemberRef => {
-    const path: string[] = [];
-    let o: Node | null = object;
-    while (o && (o.type === 'selector_expression' || o.type === 'parenthesized_expression')) {
-      if (o.type === 'selector_expression') { path.unshift(o.childForFieldName('field')?.text ?? ''); o = o.childForFieldName('operand'); } else o = o.namedChildren[0] ?? null;
-    }
-    const text = object.text.slice(0, 80);
+    const { path, root: o, text } = memberChain(object, MEMBER_SYNTAX);
     if (o && (o.type === 'identifier' || o.type === 'package_identifier')) return { root: 'ident', rootName: o.text, rootDecl: lookup(fs, scope, o.text), path, text };
     return { root: 'other', path, text };
   };

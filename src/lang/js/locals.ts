@@ -5,7 +5,7 @@
 // function and class. Types and values share one namespace here; that is close enough for navigation.
 
 import type { Node } from 'web-tree-sitter';
-import { colOf, emptyScopes, lineOf, lookup, type ClassInfo, type DeclKind, type FileScopes, type LocalsAnalyzer, type MemberRef, declarer } from '../scopes.js';
+import { colOf, emptyScopes, lineOf, lookup, memberChain, type ClassInfo, type DeclKind, type FileScopes, type LocalsAnalyzer, type MemberRef, type MemberSyntax, declarer } from '../scopes.js';
 
 const SCOPE_TYPES = new Set([
   'program', 'statement_block', 'for_statement', 'for_in_statement', 'catch_clause', 'arrow_function',
@@ -20,6 +20,10 @@ const FUNCTION_SCOPES = new Set([
   'generator_function_declaration', 'generator_function', 'method_definition',
 ]);
 const FUNCTION_VALUES = new Set(['arrow_function', 'function_expression', 'function', 'generator_function']);
+const MEMBER_SYNTAX: MemberSyntax = {
+  access: { member_expression: ['property', 'object'] },
+  wrappers: new Set(['non_null_expression', 'parenthesized_expression']),
+};
 
 function stringValue(n: Node | null): string {
   return n ? n.text.replace(/^['"`]|['"`]$/g, '') : '';
@@ -415,13 +419,7 @@ export function analyzeJs(root: Node, lang: string): FileScopes {
 
   // ---- pass 2: occurrences
   const memberRef = (object: Node, scope: number): MemberRef => {
-    const path: string[] = [];
-    let o: Node | null = object;
-    while (o && (o.type === 'member_expression' || o.type === 'non_null_expression' || o.type === 'parenthesized_expression')) {
-      if (o.type === 'member_expression') { path.unshift(o.childForFieldName('property')?.text ?? ''); o = o.childForFieldName('object'); }
-      else o = o.namedChildren[0] ?? null;
-    }
-    const text = object.text.length > 80 ? object.text.slice(0, 80) : object.text;
+    const { path, root: o, text } = memberChain(object, MEMBER_SYNTAX);
     if (!o) return { root: 'other', path, text };
     if (o.type === 'this') return { root: 'this', path, text };
     if (o.type === 'super') return { root: 'super', path, text };

@@ -7,7 +7,9 @@
 // class to its members (implicit `this`).
 
 import type { Node } from 'web-tree-sitter';
-import { colOf, emptyScopes, lineOf, lookup, type FileScopes, type LocalsAnalyzer, type MemberRef, declarer } from '../scopes.js';
+import { colOf, emptyScopes, lineOf, lookup, memberChain, type FileScopes, type LocalsAnalyzer, type MemberRef, type MemberSyntax, declarer } from '../scopes.js';
+
+const MEMBER_SYNTAX: MemberSyntax = { access: { field_access: ['field', 'object'] }, wrappers: new Set(['parenthesized_expression']) };
 
 const SCOPES = new Set(['method_declaration', 'constructor_declaration', 'lambda_expression', 'block', 'for_statement',
   'enhanced_for_statement', 'catch_clause', 'class_body', 'interface_body', 'enum_body', 'try_with_resources_statement', 'switch_block']);
@@ -140,12 +142,7 @@ export function analyzeJava(root: Node, lang: string): FileScopes {
   pass1(root, 0, '', -1);
 
   const memberRef = (object: Node, scope: number): MemberRef => {
-    const path: string[] = [];
-    let o: Node | null = object;
-    while (o && (o.type === 'field_access' || o.type === 'parenthesized_expression')) {
-      if (o.type === 'field_access') { path.unshift(o.childForFieldName('field')?.text ?? ''); o = o.childForFieldName('object'); } else o = o.namedChildren[0] ?? null;
-    }
-    const text = object.text.slice(0, 80);
+    const { path, root: o, text } = memberChain(object, MEMBER_SYNTAX);
     if (o?.type === 'this') return { root: 'this', path, text };
     if (o?.type === 'super') return { root: 'super', path, text };
     if (o?.type === 'identifier' || o?.type === 'type_identifier') return { root: 'ident', rootName: o.text, rootDecl: lookup(fs, scope, o.text), path, text };

@@ -5,7 +5,9 @@
 // name in its scope is its definition. `self.x = ...` in a method declares member x of the class.
 
 import type { Node } from 'web-tree-sitter';
-import { colOf, emptyScopes, lineOf, lookup, type FileScopes, type LocalsAnalyzer, type MemberRef, declarer } from '../scopes.js';
+import { colOf, emptyScopes, lineOf, lookup, memberChain, type FileScopes, type LocalsAnalyzer, type MemberRef, type MemberSyntax, declarer } from '../scopes.js';
+
+const MEMBER_SYNTAX: MemberSyntax = { access: { attribute: ['attribute', 'object'] }, wrappers: new Set() };
 
 const COMPREHENSIONS = new Set(['list_comprehension', 'dictionary_comprehension', 'set_comprehension', 'generator_expression']);
 
@@ -232,10 +234,7 @@ export function analyzePython(root: Node, lang: string): FileScopes {
     return undefined;
   };
   const memberRef = (object: Node, scope: number): MemberRef => {
-    const path: string[] = [];
-    let o: Node | null = object;
-    while (o?.type === 'attribute') { path.unshift(o.childForFieldName('attribute')?.text ?? ''); o = o.childForFieldName('object'); }
-    const text = object.text.slice(0, 80);
+    const { path, root: o, text } = memberChain(object, MEMBER_SYNTAX);
     if (o?.type === 'identifier') {
       if (o.text === selfScopeFor(scope)) return { root: 'this', path, text };
       return { root: 'ident', rootName: o.text, rootDecl: lookup(fs, scope, o.text), path, text };
