@@ -81,6 +81,7 @@ function downgradeToV1(file: string): void {
       CREATE INDEX calls_name ON calls(name);
       CREATE INDEX calls_file ON calls(file_id);
       CREATE INDEX calls_caller ON calls(caller_id);
+      DROP INDEX files_summary;
       ALTER TABLE files DROP COLUMN calls_blob;
       DELETE FROM migrations WHERE version > 1;
       PRAGMA user_version = 1;
@@ -89,7 +90,7 @@ function downgradeToV1(file: string): void {
 }
 
 test('an index at an older schema: readers refuse it, migrate --dry-run writes nothing, writers migrate after a backup, rollback undoes it', { timeout: 120_000 }, async (t) => {
-  assert.equal(SCHEMA_VERSION, 3, 'this fixture turns a v3 index into a v1 one; extend it when a migration is added');
+  assert.equal(SCHEMA_VERSION, 4, 'this fixture turns a v4 index into a v1 one; extend it when a migration is added');
   const root = mkdtempSync(path.join(tmpdir(), 'ax-old-'));
   t.after(() => rmSync(root, { recursive: true, force: true }));
   for (let i = 0; i < 12; i++) {
@@ -115,24 +116,26 @@ test('an index at an older schema: readers refuse it, migrate --dry-run writes n
     assert.match(e.hint, /ax db migrate/);
   }
   const st = JSON.parse(ax('db', 'status', '--json').out);
-  assert.deepEqual([st.schemaVersion, st.pending.map((p: { version: number }) => p.version), st.problems], [1, [2, 3], []]);
+  assert.deepEqual([st.schemaVersion, st.pending.map((p: { version: number }) => p.version), st.problems], [1, [2, 3, 4], []]);
 
   // The dry run prints the SQL of each step and leaves the file byte for byte as it was.
   const before = readFileSync(file);
   const dry = JSON.parse(ax('db', 'migrate', '--dry-run', '--json').out);
-  assert.deepEqual([dry.from, dry.to, dry.applied, dry.backup], [1, 3, false, null]);
+  assert.deepEqual([dry.from, dry.to, dry.applied, dry.backup], [1, 4, false, null]);
   assert.deepEqual(dry.steps.map((s: { version: number; sql: string; checksum: string }) => [s.version, s.sql, s.checksum]),
-    [[2, MIGRATIONS[1]!.sql.trim(), MIGRATIONS[1]!.sha256], [3, migrationText(MIGRATIONS[2]!), MIGRATIONS[2]!.sha256]]);
+    [[2, MIGRATIONS[1]!.sql.trim(), MIGRATIONS[1]!.sha256], [3, migrationText(MIGRATIONS[2]!), MIGRATIONS[2]!.sha256],
+      [4, migrationText(MIGRATIONS[3]!), MIGRATIONS[3]!.sha256]]);
   const text = ax('db', 'migrate', '--dry-run');
-  assert.match(text.out, /would migrate .* from schema v1 to v3:\n-- v2 calls-clustered-by-file \(sha256 [0-9a-f]{64}\)\nCREATE TABLE calls_v2/);
+  assert.match(text.out, /would migrate .* from schema v1 to v4:\n-- v2 calls-clustered-by-file \(sha256 [0-9a-f]{64}\)\nCREATE TABLE calls_v2/);
   assert.match(text.out, /-- v3 calls-as-file-blobs \(sha256 [0-9a-f]{64}\)\nALTER TABLE files ADD COLUMN calls_blob BLOB;\n-- data step calls-rows-to-blobs\/1: .*\nDROP TABLE calls;/);
+  assert.match(text.out, /-- v4 files-summary-index \(sha256 [0-9a-f]{64}\)\nCREATE INDEX files_summary ON files/);
   assert.match(text.out, /dry run: nothing written/);
   assert.ok(readFileSync(file).equals(before), 'a dry run writes nothing');
   assert.equal(existsSync(path.join(root, '.ax', 'backups')), false);
 
   // A writer (`ax index`) migrates by itself, after a snapshot; the content is then a fresh index's.
   assert.equal(ax('index', '-q').code, 0);
-  assert.equal(version(file), 3);
+  assert.equal(version(file), 4);
   const snaps = readdirSync(path.join(root, '.ax', 'backups'));
   assert.equal(snaps.length, 1);
   assert.match(snaps[0]!, /^index\.v1\.pre-migrate\..+\.db$/);
@@ -141,7 +144,7 @@ test('an index at an older schema: readers refuse it, migrate --dry-run writes n
   // Rollback restores that snapshot (checked first); readers refuse it again.
   const rb = ax('db', 'rollback', '--json');
   assert.equal(rb.code, 0, rb.out + rb.err);
-  assert.deepEqual((({ from, to }) => ({ from, to }))(JSON.parse(rb.out)), { from: 3, to: 1 });
+  assert.deepEqual((({ from, to }) => ({ from, to }))(JSON.parse(rb.out)), { from: 4, to: 1 });
   assert.equal(version(file), 1);
   assert.equal(JSON.parse(ax('find', 'alpha_3', '--json').out).error.code, 'E_INDEX_OLDER');
 
@@ -149,12 +152,43 @@ test('an index at an older schema: readers refuse it, migrate --dry-run writes n
   const m = ax('db', 'migrate', '--json');
   assert.equal(m.code, 0, m.out + m.err);
   const mj = JSON.parse(m.out);
-  assert.deepEqual([mj.from, mj.to, mj.applied], [1, 3, true]);
+  assert.deepEqual([mj.from, mj.to, mj.applied], [1, 4, true]);
   assert.ok(mj.freeBytes > 0, 'the pages of the dropped calls table are reported free');
   assert.ok(existsSync(mj.backup) && /\.v1\.pre-migrate\./.test(mj.backup));
   assert.deepEqual(digestDiff(contentDigest(file), fresh), []);
   assert.equal(ax('db', 'verify').code, 0);
   assert.equal(JSON.parse(ax('find', 'alpha_3', '--json').out).results[0].path, 'm3.py');
+});
+
+test('an index that lacks only additive steps (v3 without the v4 summary index): readers use it as it is, a writer adds the index without a backup', { timeout: 60_000 }, (t) => {
+  assert.ok(MIGRATIONS[3]!.additive && MIGRATIONS.slice(0, 3).every((m) => !m.additive));
+  const root = mkdtempSync(path.join(tmpdir(), 'ax-add-'));
+  t.after(() => rmSync(root, { recursive: true, force: true }));
+  writeFileSync(path.join(root, 'a.py'), 'def alpha():\n    return beta()\n\ndef beta():\n    return 1\n');
+  writeFileSync(path.join(root, 'b.c'), 'int gamma(void) { return 0; }\n');
+  const ax = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { cwd: root, encoding: 'utf8' });
+  assert.equal(ax('index', '-q').status, 0);
+  const file = path.join(root, '.ax', 'index.db');
+  const statsPlan = (d: Database.Database) => (d.prepare('EXPLAIN QUERY PLAN SELECT count(*), sum(symbols), sum(refs), sum(size) FROM files').all() as Array<{ detail: string }>).map((r) => r.detail).join('; ');
+  const d = new Database(file);
+  try {
+    assert.match(statsPlan(d), /COVERING INDEX files_summary/);
+    d.exec('DROP INDEX files_summary; DELETE FROM migrations WHERE version = 4; PRAGMA user_version = 3;');
+  } finally { d.close(); }
+  const expected = { files: 2, symbols: 3, languages: { c: 1, python: 1 } };
+  const status = () => { const r = ax('status', '--json'); assert.equal(r.status, 0, r.stdout + r.stderr); return JSON.parse(r.stdout); };
+  const st = status();
+  assert.deepEqual({ files: st.files, symbols: st.symbols, languages: st.languages }, expected);
+  assert.equal(JSON.parse(ax('def', 'beta', '--json').stdout).results[0].path, 'a.py');
+  assert.equal(version(file), 3, 'readers do not migrate');
+  // A writer applies the step by itself, with no backup (nothing it changes could need one).
+  assert.equal(ax('index', '-q').status, 0);
+  assert.equal(version(file), 4);
+  assert.equal(existsSync(path.join(root, '.ax', 'backups')), false);
+  const after = new Database(file, { readonly: true });
+  try { assert.match(statsPlan(after), /COVERING INDEX files_summary/); } finally { after.close(); }
+  assert.deepEqual((({ files, symbols, languages }) => ({ files, symbols, languages }))(status()), expected);
+  assert.equal(ax('db', 'verify').status, 0);
 });
 
 test('rollback picks the previous version numerically, and its newest backup', () => {

@@ -1,8 +1,9 @@
 // Opening the index: WAL mode, pragmas, a cheap consistency check (file header, schema version,
 // expected tables, applied-migration checksums), forward migration, and translation of SQLite's
 // failures (not a database, locked, newer schema) into AxErrors a user can act on.
-// Readers never migrate: an older index is refused with a hint to run `ax db migrate`. Writers
-// (`ax index`) migrate it themselves after a snapshot into .ax/backups/ (see docs/db.md).
+// Readers never migrate: an older index is refused with a hint to run `ax db migrate`, unless all it
+// lacks are additive steps (indexes only), which readers do without. Writers (`ax index`) migrate it
+// themselves after a snapshot into .ax/backups/ (none for additive steps; see docs/db.md).
 
 import Database from 'better-sqlite3';
 import { accessSync, constants, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -75,6 +76,12 @@ export function openDatabase(file: string, opts: OpenOptions = {}): DB {
       });
     }
     if (problems.damage.length > 0) throw corrupt(file, problems.damage.join('; '));
+    // Steps that only add indexes change no answer: readers go on without them, writers need no backup.
+    const onlyAdditive = MIGRATIONS.every((m) => m.version <= version || m.additive === true);
+    if (version < SCHEMA_VERSION && onlyAdditive) {
+      if (!opts.readonly) migrate(db, version);
+      return db;
+    }
     if (version < SCHEMA_VERSION) {
       if (opts.readonly) {
         throw new AxError('E_INDEX_OLDER', `index ${file} has schema version ${version}; this ax uses ${SCHEMA_VERSION}`, {
