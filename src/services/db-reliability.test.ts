@@ -14,7 +14,7 @@ import { AxError } from '../core/errors.js';
 import { contentDigest, digestDiff } from '../store/maintenance-dump.js';
 import { MIGRATIONS, SCHEMA_VERSION, migrationText, type Migration } from '../store/schema.js';
 import { decodeCalls } from '../store/callsblob.js';
-import { dbMigrate, dbRollback, dbStatus, dbVerify, rollbackCandidates } from './db.js';
+import { additiveIndexNames, dbMigrate, dbRollback, dbStatus, dbVerify, rollbackCandidates } from './db.js';
 
 const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'ax.cjs');
 const NEXT = SCHEMA_VERSION + 1;
@@ -189,6 +189,27 @@ test('an index that lacks only additive steps (v3 without the v4 summary index):
   try { assert.match(statsPlan(after), /COVERING INDEX files_summary/); } finally { after.close(); }
   assert.deepEqual((({ files, symbols, languages }) => ({ files, symbols, languages }))(status()), expected);
   assert.equal(ax('db', 'verify').status, 0);
+  // Rollback of an additive step: its indexes dropped, no backup needed; the next writer adds them again.
+  const rb = ax('db', 'rollback', '--json');
+  assert.equal(rb.status, 0, rb.stdout + rb.stderr);
+  assert.deepEqual((({ from, to, backup }) => ({ from, to, backup }))(JSON.parse(rb.stdout)), { from: 4, to: 3, backup: null });
+  assert.equal(version(file), 3);
+  const back = new Database(file, { readonly: true });
+  try { assert.doesNotMatch(statsPlan(back), /files_summary/); } finally { back.close(); }
+  assert.deepEqual((({ files, symbols, languages }) => ({ files, symbols, languages }))(status()), expected);
+  assert.equal(ax('index', '-q').status, 0);
+  assert.equal(version(file), 4);
+});
+
+test('an additive migration only creates indexes, and rollback knows their names', () => {
+  for (const m of MIGRATIONS.filter((x) => x.additive)) {
+    const statements = m.sql.split(';').map((x) => x.trim()).filter(Boolean);
+    assert.ok(statements.every((x) => /^CREATE INDEX /i.test(x)), `v${m.version}: ${m.sql}`);
+    assert.ok(!m.data && !m.sqlAfter, `v${m.version} has no data step`);
+    assert.equal(additiveIndexNames(m).length, statements.length);
+  }
+  assert.deepEqual(additiveIndexNames(MIGRATIONS[3]!), ['files_summary']);
+  assert.deepEqual(additiveIndexNames({ version: 9, name: 'x', sql: 'CREATE INDEX IF NOT EXISTS "a_b" ON t(x);\ncreate index c ON t(y);' }), ['a_b', 'c']);
 });
 
 test('rollback picks the previous version numerically, and its newest backup', () => {

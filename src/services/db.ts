@@ -210,7 +210,8 @@ export async function dbMigrate(req: DbRequest & { dryRun?: boolean } = {}): Pro
   return req.dryRun ? run() : lockedAsync(root, 'db migrate', run);
 }
 
-export interface RollbackReport { root: string; file: string; from: number; to: number; backup: string; durationMs: number }
+/** `backup` is null when the last step was additive: it is undone by dropping its indexes. */
+export interface RollbackReport { root: string; file: string; from: number; to: number; backup: string | null; durationMs: number }
 
 /**
  * Pre-migration backups a rollback from schema `current` may use, best first: the highest version
@@ -230,6 +231,19 @@ export async function dbRollback(req: DbRequest = {}): Promise<RollbackReport> {
   const migrations = req.migrations ?? MIGRATIONS;
   const current = withDb(file, true, (db) => db.pragma('user_version', { simple: true }) as number);
   const candidates = rollbackCandidates(listBackups(file), current);
+  // With no snapshot to restore, a last step that was additive (indexes only, applied without a
+  // backup) is undone by dropping its indexes.
+  const last = migrations.find((m) => m.version === current);
+  if (candidates.length === 0 && last?.additive) {
+    locked(root, 'db rollback', () => withDb(file, false, (db) => {
+      db.transaction(() => {
+        for (const name of additiveIndexNames(last)) db.exec(`DROP INDEX IF EXISTS "${name}"`);
+        db.prepare('DELETE FROM migrations WHERE version = ?').run(current);
+        db.pragma(`user_version = ${current - 1}`);
+      }).immediate();
+    }));
+    return { root, file, from: current, to: current - 1, backup: null, durationMs: performance.now() - t0 };
+  }
   if (candidates.length === 0) {
     throw new AxError('E_MIGRATION', `no pre-migration backup older than schema version ${current} in ${backupsDir(file)}`, {
       hint: 'ax has no down-migrations; rollback restores the backup taken before `ax db migrate`. Restore another backup with `ax db restore FILE`, or re-index',
@@ -238,4 +252,9 @@ export async function dbRollback(req: DbRequest = {}): Promise<RollbackReport> {
   const pick = candidates[0]!;
   await dbRestore({ ...(req.root ? { root: req.root } : { root }), src: pick.f, migrations });
   return { root, file, from: current, to: pick.v, backup: pick.f, durationMs: performance.now() - t0 };
+}
+
+/** The indexes an additive migration creates (its SQL is CREATE INDEX statements only). */
+export function additiveIndexNames(m: Migration): string[] {
+  return [...m.sql.matchAll(/CREATE\s+INDEX\s+(?:IF\s+NOT\s+EXISTS\s+)?"?(\w+)"?/gi)].map((x) => x[1]!);
 }

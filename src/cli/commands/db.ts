@@ -20,7 +20,7 @@ export const dbCommand = defineCommand({
   details: [
     'status    schema version, applied migrations with SHA-256 checksums, size, last verify, backups',
     'migrate   bring the index to this ax\'s schema; takes a backup into .ax/backups/ first',
-    'rollback  restore the backup taken before the last migration',
+    'rollback  restore the backup taken before the last migration (none, after an additive step: drop its indexes)',
     'backup    online copy through SQLite\'s backup API (queries and `ax index` keep working)',
     'restore   check FILE fully (integrity, FTS, orphans, schema), then replace the index with it',
     'verify    integrity_check, FTS5 integrity-check, orphan rows, files changed on disk since indexing',
@@ -99,7 +99,7 @@ export const dbCommand = defineCommand({
       }
       case 'rollback': {
         const r = await svc.dbRollback(root);
-        if (json) printJson(stdout, r); else out(`rolled ${r.file} back from schema v${r.from} to v${r.to} using ${r.backup}`);
+        if (json) printJson(stdout, r); else out(`rolled ${r.file} back from schema v${r.from} to v${r.to} ${r.backup ? `using ${r.backup}` : '(an additive step: its indexes dropped)'}`);
         return 0;
       }
       default:
