@@ -7,7 +7,10 @@ import fc from 'fast-check';
 import { lineStarts, scanIdentifiers } from '../lang/lexer.js';
 import { LANGUAGES } from '../lang/registry.js';
 import { DEFAULT_IDENTIFIER } from '../lang/spec.js';
-import { FileLines, linesOf, mayHoldToken } from './lines.js';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { FileLines, linesOf, mayHoldToken, ScratchReader } from './lines.js';
 
 /** The previous way: decode the whole file, index every line start, slice. */
 function lineOfDecoded(buf: Buffer, line: number): string {
@@ -23,7 +26,9 @@ test('linesOf gives the lines of the decoded text (any bytes, any order of lines
   const bytes = fc.array(fc.oneof(fc.constantFrom(10, 13, 32, 97, 0xc3, 0xa9, 0xe6, 0x97, 0xa5, 0xef, 0xbb, 0xbf, 0xff), fc.integer({ min: 0, max: 255 })), { maxLength: 200 });
   fc.assert(fc.property(bytes, fc.array(fc.integer({ min: -1, max: 40 }), { maxLength: 12 }), (b, lines) => {
     const buf = Buffer.from(b);
-    assert.deepEqual(linesOf(buf, lines), lines.map((l) => lineOfDecoded(buf, l)));
+    const want = lines.map((l) => lineOfDecoded(buf, l));
+    assert.deepEqual(linesOf(buf, lines), want);
+    for (const window of [1, 2, 7]) assert.deepEqual(linesOf(buf, lines, window), want, `window ${window}`); // lines across windows
   }), { numRuns: 3000 });
   assert.deepEqual(linesOf(Buffer.from('\ufeffa\r\nbé\n\nd'), [4, 1, 2, 3, 5]), ['d', '\ufeffa\r', 'bé', '', '']);
 });
@@ -33,7 +38,8 @@ test('FileLines gives what splitting the decoded file gives (line and slice, any
   fc.assert(fc.property(bytes, fc.array(fc.tuple(fc.integer({ min: -1, max: 30 }), fc.integer({ min: 0, max: 30 })), { maxLength: 8 }), (b, probes) => {
     const buf = Buffer.from(b);
     const split = buf.toString('utf8').split('\n');
-    for (const fl of [new FileLines(buf), new FileLines(buf, 0)]) { // split at once, and scanned lazily
+    // Split at once, and scanned lazily in windows of the default size and of a few bytes.
+    for (const fl of [new FileLines(buf), new FileLines(buf, 0), new FileLines(buf, 0, 1), new FileLines(buf, 0, 5)]) {
       for (const [a, z] of probes) {
         assert.equal(fl.line(a), a >= 1 ? split[a - 1] : undefined);
         assert.deepEqual(fl.slice(Math.max(0, a), z), split.slice(Math.max(0, a), z));
@@ -61,4 +67,28 @@ test('mayHoldToken is true wherever a language lexer finds the name as a token',
   assert.equal(mayHoldToken(Buffer.from('schedule_timeout_uninterruptible(x); xschedule_timeout'), Buffer.from('schedule_timeout')), false);
   assert.equal(mayHoldToken(Buffer.from('a = schedule_timeout(x);'), Buffer.from('schedule_timeout')), true);
   assert.equal(mayHoldToken(Buffer.from('1schedule_timeout'), Buffer.from('schedule_timeout')), true);
+});
+
+test('ScratchReader gives each file\'s bytes, growing past its first buffer, and undefined when a file cannot be read', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'ax-scratch-'));
+  try {
+    const sizes = [0, 10, 65535, 65536, 65537, 300_000, 5, 1 << 20];
+    const files = sizes.map((n, i) => {
+      const f = path.join(dir, `f${i}`);
+      writeFileSync(f, Buffer.from(Array.from({ length: n }, (_, k) => (k * 31 + i) & 0xff)));
+      return f;
+    });
+    const reader = new ScratchReader();
+    for (const [i, f] of files.entries()) {
+      const got = reader.read(f);
+      assert.ok(got, f);
+      assert.equal(got.length, sizes[i]);
+      assert.ok(got.equals(Buffer.from(Array.from({ length: sizes[i]! }, (_, k) => (k * 31 + i) & 0xff))), `content of ${f}`);
+    }
+    assert.equal(reader.read(path.join(dir, 'missing')), undefined);
+    assert.equal(reader.read(dir), undefined); // a directory
+    assert.equal(reader.read(files[1]!)?.length, 10); // still usable after failures
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -137,15 +137,6 @@ export class NavReader {
       (SELECT c.file_id FROM fts JOIN chunks c ON c.id = fts.rowid WHERE fts MATCH ?)`).all(phrase) as NavFile[];
   }
 
-  /** The refs blobs of these files (absent for a file without one), in one statement. */
-  refsBlobs(fileIds: readonly number[]): Map<number, Uint8Array> {
-    const rows = this.prep('SELECT id, refs_blob AS b FROM files WHERE id IN (SELECT value FROM json_each(?))')
-      .all(JSON.stringify(fileIds)) as Array<{ id: number; b: Uint8Array | null }>;
-    const out = new Map<number, Uint8Array>();
-    for (const r of rows) if (r.b) out.set(r.id, r.b);
-    return out;
-  }
-
   /** Occurrences ([line, col, ...]) of `name` in one file, from its refs blob. */
   refsInFile(fileId: number, name: string): number[] {
     const row = this.prep('SELECT refs_blob AS b FROM files WHERE id = ?').get(fileId) as { b: Uint8Array | null } | undefined;

@@ -8,9 +8,9 @@ import { AxError } from '../../core/errors.js';
 import { comparePaths } from '../../core/types.js';
 import { occAt } from '../../lang/scopes.js';
 import { openDatabase } from '../../store/db.js';
-import { findRefsFast, NavReader } from '../../store/nav.js';
+import { NavReader } from '../../store/nav.js';
 import { dbPathFor, findIndexRoot } from '../root.js';
-import { linesOf, mayHoldToken, readBytes } from '../lines.js';
+import { linesOf, mayHoldToken, ScratchReader } from '../lines.js';
 import { langOfPath, Resolver, targetKey, type Resolution, type Target } from './resolve.js';
 import { parsePosition, parsePositionWithOffsets, positionError } from '../../query/position.js';
 
@@ -190,34 +190,28 @@ function fnTarget(r: Resolver, rel: string, fs: NonNullable<Awaited<ReturnType<R
  * the first `limit` hits are known (a later file sorts after every hit already found). A candidate
  * whose current text does not hold the name as a token has no occurrence: its blob is not read; nor
  * does a file that cannot be read now, or a line that no longer holds the name (edited since indexing).
- * Blobs are read a batch of files per statement (batches grow, so a small --limit reads few).
+ * One file at a time through one reused read buffer: a fresh buffer per file, with the page faults
+ * it brings, was a third of a median name's time (docs/benchmarks.md, nav).
  */
 function refsByNameOnly(r: Resolver, name: string, limit = 0): RefHit[] {
   const out: RefHit[] = [];
   const needle = Buffer.from(name, 'utf8');
-  const files = r.nav.candidateFileSet(name).sort((a, b) => comparePaths(a.path, b.path));
-  for (let i = 0, size = 4; i < files.length; size = Math.min(size * 2, 128)) {
+  const reader = new ScratchReader();
+  for (const f of r.nav.candidateFileSet(name).sort((a, b) => comparePaths(a.path, b.path))) {
     if (limit > 0 && out.length >= limit) break;
-    const batch = files.slice(i, i + size);
-    i += batch.length;
-    const texts = batch.map((f) => readBytes(path.join(r.root, f.path)));
-    const blobs = r.nav.refsBlobs(batch.filter((f, k) => texts[k] && mayHoldToken(texts[k], needle)).map((f) => f.id));
-    batch.forEach((f, k) => {
-      const blob = blobs.get(f.id);
-      const pos = blob ? findRefsFast(blob, name) : [];
-      if (pos.length === 0) return;
-      const buf = texts[k];
-      const lines: number[] = [];
-      for (let j = 0; j < pos.length; j += 2) lines.push(pos[j]!);
-      if (!buf) return;
-      const ctx = linesOf(buf, lines);
-      for (let j = 0; j < pos.length; j += 2) {
-        // A file edited since it was indexed: a line that no longer holds the name is not a reference.
-        const text = ctx[j / 2]!;
-        if (!text.includes(name)) continue;
-        out.push({ path: f.path, line: pos[j]!, col: pos[j + 1]!, resolution: 'name', call: false, fn: -1, context: text.trim().slice(0, 240) });
-      }
-    });
+    const buf = reader.read(path.join(r.root, f.path));
+    if (!buf || !mayHoldToken(buf, needle)) continue;
+    const pos = r.nav.refsInFile(f.id, name);
+    if (pos.length === 0) continue;
+    const lines: number[] = [];
+    for (let j = 0; j < pos.length; j += 2) lines.push(pos[j]!);
+    const ctx = linesOf(buf, lines);
+    for (let j = 0; j < pos.length; j += 2) {
+      // A file edited since it was indexed: a line that no longer holds the name is not a reference.
+      const text = ctx[j / 2]!;
+      if (!text.includes(name)) continue;
+      out.push({ path: f.path, line: pos[j]!, col: pos[j + 1]!, resolution: 'name', call: false, fn: -1, context: text.trim().slice(0, 240) });
+    }
   }
   return out.sort(byPosition);
 }
