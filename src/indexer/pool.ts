@@ -18,7 +18,17 @@ import type { WorkerRequest, WorkerResponse } from './worker.js';
  */
 const WORKER_YOUNG_GENERATION_MB = 12;
 
-export interface PoolOptions { workers: number; limits: PrepareLimits; batchSize?: number; batchBytes?: number; depth?: number }
+export interface PoolOptions {
+  workers: number; limits: PrepareLimits; batchSize?: number; batchBytes?: number; depth?: number;
+  /**
+   * Languages whose grammars every worker compiles before its first batch; `onWarm` runs once all
+   * of the first workers have done so, before any batch is sent (see baselineOnlyFromNow).
+   */
+  warm?: readonly string[];
+  onWarm?: () => void;
+  /** The worker script (tests substitute one); default ./worker.js. */
+  workerUrl?: URL;
+}
 
 export async function runPool(
   tasks: readonly PrepareTask[],
@@ -30,7 +40,7 @@ export async function runPool(
   const batchSize = opts.batchSize ?? 8;
   const batchBytes = opts.batchBytes ?? 256 * 1024;
   const depth = opts.depth ?? 3;
-  const workerUrl = new URL('./worker.js', import.meta.url);
+  const workerUrl = opts.workerUrl ?? new URL('./worker.js', import.meta.url);
   // Workers set --expose-gc, a process-wide V8 flag.
   beforeV8FlagChange();
   let next = 0, nextId = 0;
@@ -64,6 +74,7 @@ export async function runPool(
       const w = new Worker(workerUrl, { workerData: opts.limits, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
       workers.push(w);
       w.on('message', (msg: WorkerResponse) => {
+        if ('warmed' in msg) { if (warmingWorkers.delete(w)) warmed(); return; }
         inflight.delete(msg.id);
         try { onResults(msg.results); } catch (e) { finish(e); return; }
         feed(w);
@@ -77,13 +88,25 @@ export async function runPool(
         }
         const i = workers.indexOf(w);
         if (i >= 0) workers.splice(i, 1);
+        if (warming > 0 && warmingWorkers.delete(w)) warmed();
         if (!finished) { const fresh = spawn(); for (let d = 0; d < depth; d++) feed(fresh); }
       });
       return w;
     };
+    // Workers still compiling the warm grammars; batches go out once none is (a worker that dies
+    // while warming counts as done, its replacement starts cold).
+    const warmingWorkers = new Set<Worker>();
+    let warming = 0;
+    function warmed() {
+      if (--warming > 0) return;
+      try { opts.onWarm?.(); } catch (e) { finish(e); return; }
+      const busy = new Set([...inflight.values()].map((b) => b.worker));
+      for (const x of workers) if (!busy.has(x)) for (let d = 0; d < depth; d++) feed(x);
+    }
     for (let i = 0; i < Math.max(1, opts.workers); i++) {
       const w = spawn();
-      for (let d = 0; d < depth; d++) feed(w);
+      if (opts.warm?.length) { warmingWorkers.add(w); warming++; w.postMessage({ warm: [...opts.warm] } satisfies WorkerRequest); }
+      else for (let d = 0; d < depth; d++) feed(w);
     }
   });
 }

@@ -11,7 +11,7 @@ import { IndexReader, type IndexStats } from '../store/reader.js';
 import { IndexWriter } from '../store/writer.js';
 import { closeSync, constants, openSync, readSync } from 'node:fs';
 import { detectByPath, detectByShebangBytes, mayHaveShebang } from '../lang/detect.js';
-import { INDEX_SHORT_BELOW, tuneWasmCompiler, workloadFor } from '../lang/wasm-flags.js';
+import { baselineOnlyFromNow, dominantLanguages, INDEX_SHORT_BELOW, tuneWasmCompiler, workloadFor } from '../lang/wasm-flags.js';
 import { runPool } from './pool.js';
 import type { PrepareTask } from './prepare.js';
 import { walk } from './walk.js';
@@ -66,6 +66,7 @@ export async function runIndex(o: IndexRunOptions): Promise<IndexRunSummary> {
   const seen = new Set<string>();
   const skipped: SkippedRecord[] = [...w.skipped];
   let unchanged = 0, bytesTotal = 0;
+  const bytesByLanguage = new Map<string, number>();
   for (const f of w.files) {
     // Decided by path alone, without a trip to a worker (extension-less files may have a #! line).
     const byPath = detectByPath(f.rel);
@@ -85,6 +86,7 @@ export async function runIndex(o: IndexRunOptions): Promise<IndexRunSummary> {
     if (same) { unchanged++; continue; }
     tasks.push({ rel: f.rel, abs: f.abs, size: f.size, mtimeMs: f.mtimeMs, ...(k ? { knownHash: k.hash } : {}) });
     bytesTotal += f.size;
+    if (byPath) bytesByLanguage.set(byPath.id, (bytesByLanguage.get(byPath.id) ?? 0) + f.size);
   }
   o.onProgress?.({ phase: 'walk', done: 0, total: tasks.length, bytesDone: 0, bytesTotal, elapsedMs: walkMs });
 
@@ -119,10 +121,14 @@ export async function runIndex(o: IndexRunOptions): Promise<IndexRunSummary> {
     parsedFiles++;
     parsedBytes += r.size;
   };
+  // The dominant languages' grammars compile first with V8's defaults, the rest Liftoff only.
+  let restoreTiering = () => {};
   try {
     await runPool(tasks, {
       workers: o.config.workers > 0 ? o.config.workers : availableParallelism(),
       limits: { maxFileSize: o.config.maxFileSize, maxLineLength: o.config.maxLineLength },
+      warm: dominantLanguages(bytesByLanguage),
+      onWarm: () => { restoreTiering = baselineOnlyFromNow(); },
     }, (results) => {
       for (const r of results) {
         done++;
@@ -145,7 +151,7 @@ export async function runIndex(o: IndexRunOptions): Promise<IndexRunSummary> {
       }
       flushIfFull();
       o.onProgress?.({ phase: 'parse', done, total: tasks.length, bytesDone, bytesTotal, elapsedMs: performance.now() - t0 });
-    }, stop);
+    }, stop).finally(() => restoreTiering());
 
     if (!interrupted) {
       for (const path of known.keys()) {

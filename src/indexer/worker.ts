@@ -5,10 +5,13 @@
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { parentPort, workerData } from 'node:worker_threads';
+import { loadLanguage } from '../lang/engine.js';
+import { languageById } from '../lang/registry.js';
 import { prepareFile, type PrepareLimits, type PrepareResult, type PrepareTask } from './prepare.js';
 
-export interface WorkerRequest { id: number; tasks: PrepareTask[] }
-export interface WorkerResponse { id: number; results: PrepareResult[] }
+/** A batch of files, or (first, when the pool asks) the languages whose grammars to compile now. */
+export type WorkerRequest = { id: number; tasks: PrepareTask[] } | { warm: string[] };
+export type WorkerResponse = { id: number; results: PrepareResult[] } | { warmed: true };
 
 const HEAP_SOFT_LIMIT = 48 * 1024 * 1024;
 v8.setFlagsFromString('--expose-gc');
@@ -16,6 +19,12 @@ const collect = vm.runInNewContext('gc') as () => void;
 
 const limits = workerData as PrepareLimits;
 parentPort!.on('message', async (msg: WorkerRequest) => {
+  if ('warm' in msg) {
+    // A grammar that fails to load here fails again, with its reason, on the first file that needs it.
+    for (const id of msg.warm) { const spec = languageById(id); if (spec) await loadLanguage(spec).catch(() => undefined); }
+    parentPort!.postMessage({ warmed: true } satisfies WorkerResponse);
+    return;
+  }
   const results: PrepareResult[] = [];
   for (const t of msg.tasks) {
     try {
