@@ -74,7 +74,7 @@ export async function runPool(
       const w = new Worker(workerUrl, { workerData: opts.limits, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
       workers.push(w);
       w.on('message', (msg: WorkerResponse) => {
-        if ('warmed' in msg) { if (warmingWorkers.delete(w)) warmed(); return; }
+        if ('warmed' in msg) { if (warming.delete(w)) warmed(); return; }
         inflight.delete(msg.id);
         try { onResults(msg.results); } catch (e) { finish(e); return; }
         feed(w);
@@ -88,24 +88,23 @@ export async function runPool(
         }
         const i = workers.indexOf(w);
         if (i >= 0) workers.splice(i, 1);
-        if (warming > 0 && warmingWorkers.delete(w)) warmed();
+        if (warming.delete(w)) warmed();
         if (!finished) { const fresh = spawn(); for (let d = 0; d < depth; d++) feed(fresh); }
       });
       return w;
     };
     // Workers still compiling the warm grammars; batches go out once none is (a worker that dies
     // while warming counts as done, its replacement starts cold).
-    const warmingWorkers = new Set<Worker>();
-    let warming = 0;
+    const warming = new Set<Worker>();
     function warmed() {
-      if (--warming > 0) return;
+      if (warming.size > 0) return;
       try { opts.onWarm?.(); } catch (e) { finish(e); return; }
       const busy = new Set([...inflight.values()].map((b) => b.worker));
       for (const x of workers) if (!busy.has(x)) for (let d = 0; d < depth; d++) feed(x);
     }
     for (let i = 0; i < Math.max(1, opts.workers); i++) {
       const w = spawn();
-      if (opts.warm?.length) { warmingWorkers.add(w); warming++; w.postMessage({ warm: [...opts.warm] } satisfies WorkerRequest); }
+      if (opts.warm?.length) { warming.add(w); w.postMessage({ warm: [...opts.warm] } satisfies WorkerRequest); }
       else for (let d = 0; d < depth; d++) feed(w);
     }
   });
