@@ -12,7 +12,7 @@
 // varint caller + 1 (0: top level; caller = index of the enclosing function in the file's symbols, in
 // the order they were written, which is also their id order).
 
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { deflateRawShared, inflateRawShared } from './raw-deflate.js';
 
 export interface StoredCall {
   name: string;
@@ -55,7 +55,7 @@ export function encodeCalls(calls: readonly CallInput[]): Uint8Array | null {
   for (const v of rows) w.varint(v);
   const raw = w.done();
   if (raw.length < COMPRESS_FROM) return withFormat(RAW, raw);
-  return withFormat(DEFLATED, deflateRawSync(raw, { level: 1 }));
+  return withFormat(DEFLATED, deflateRawShared(raw));
 }
 
 /** Every call site in a blob, in (line, col, name) order. */
@@ -114,7 +114,7 @@ function withFormat(format: number, body: Uint8Array): Uint8Array {
 function payload(blob: Uint8Array): Uint8Array {
   const body = blob.subarray(1);
   if (blob[0] === RAW) return body;
-  if (blob[0] === DEFLATED) return inflateRawSync(body);
+  if (blob[0] === DEFLATED) return inflateRawShared(body); // a shared view: every decoder here is done with it before returning
   throw new Error(`calls blob has unknown format ${blob[0]}`);
 }
 

@@ -2,10 +2,10 @@
 // identifier token (through the FTS index over chunks), per-file refs and call-site blobs, and
 // imports. Plain rows only; resolution logic lives in services/navigate.
 
-import { inflateRawSync } from 'node:zlib';
 import type { Statement } from 'better-sqlite3';
 import type { DB } from './db.js';
 import { callsNamed, decodeCalls } from './callsblob.js';
+import { inflateRawShared } from './raw-deflate.js';
 import { findRefs } from './refsblob.js';
 
 const utf8 = new TextEncoder();
@@ -19,9 +19,7 @@ export function findRefsFast(stored: Uint8Array, name: string): number[] {
   const want = utf8.encode(name);
   if (want.length < 4 || want.length > 127 || stored.length === 0 || (stored[0] !== 1 && stored[0] !== 2)) return findRefs(stored, name);
   const body = stored.subarray(1);
-  // One output chunk big enough for most blobs (they inflate ~1.5x): zlib's default 16 KiB chunks make
-  // it loop and concatenate on large files.
-  const raw = stored[0] === 2 ? inflateRawSync(body, { chunkSize: Math.max(16384, body.length * 4) }) : Buffer.from(body.buffer, body.byteOffset, body.length);
+  const raw = stored[0] === 2 ? inflateRawShared(body) : Buffer.from(body.buffer, body.byteOffset, body.length);
   const needle = Buffer.alloc(want.length + 1);
   needle[0] = want.length;
   needle.set(want, 1);

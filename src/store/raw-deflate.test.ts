@@ -1,0 +1,38 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { deflateRawShared, inflateRawShared } from './raw-deflate.js';
+
+/** Bytes that compress somewhat, like a refs blob (repeated names, small varints). */
+function sample(n: number, seed: number): Buffer {
+  const b = Buffer.alloc(n);
+  let x = seed;
+  for (let i = 0; i < n; i++) { x = (x * 1103515245 + 12345) >>> 0; b[i] = (x >>> 24) % 7 === 0 ? (x >>> 16) & 0xff : 97 + ((x >>> 20) % 5); }
+  return b;
+}
+
+test('raw deflate: round trips, and interoperates with zlib in both directions, across sizes that make the shared buffer grow', () => {
+  for (const [i, n] of [0, 1, 255, 4096, 70_000, 300_000, 1_500_000].entries()) {
+    const data = sample(n, i + 1);
+    const packed = Buffer.from(deflateRawShared(data));
+    assert.deepEqual(inflateRawSync(packed), data, `zlib inflates ours (${n} bytes)`);
+    assert.deepEqual(Buffer.from(inflateRawShared(packed)), data, `ours inflates ours (${n} bytes)`);
+    assert.deepEqual(Buffer.from(inflateRawShared(deflateRawSync(data, { level: 1 }))), data, `ours inflates zlib's (${n} bytes)`);
+    assert.deepEqual(Buffer.from(inflateRawShared(deflateRawSync(data, { level: 9 }))), data, `any level (${n} bytes)`);
+  }
+});
+
+test('raw deflate: the output is a view of one reused buffer (the point of the module)', () => {
+  const a = inflateRawShared(deflateRawSync(sample(1000, 7)));
+  const b = inflateRawShared(deflateRawSync(sample(2000, 8)));
+  assert.equal(a.buffer, b.buffer);
+  assert.deepEqual(Buffer.from(b), sample(2000, 8));
+});
+
+test('raw deflate: bytes that are not raw deflate throw zlib\'s error, and the next blob still decodes', () => {
+  const good = deflateRawSync(sample(5000, 3));
+  for (const bad of [Buffer.from([0xff, 0xff, 0xff, 0xff]), good.subarray(0, 10), Buffer.alloc(0)]) {
+    assert.throws(() => inflateRawShared(bad), (e: NodeJS.ErrnoException) => typeof e.code === 'string' && e.code.startsWith('Z_'));
+    assert.deepEqual(Buffer.from(inflateRawShared(good)), sample(5000, 3));
+  }
+});
