@@ -10,7 +10,7 @@ import { DEFAULT_IDENTIFIER } from '../lang/spec.js';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { FileLines, linesOf, mayHoldToken, ScratchReader } from './lines.js';
+import { FileLines, linesAscending, linesOf, mayHoldToken, ScratchReader } from './lines.js';
 
 /** The previous way: decode the whole file, index every line start, slice. */
 function lineOfDecoded(buf: Buffer, line: number): string {
@@ -31,6 +31,19 @@ test('linesOf gives the lines of the decoded text (any bytes, any order of lines
     for (const window of [1, 2, 7]) assert.deepEqual(linesOf(buf, lines, window), want, `window ${window}`); // lines across windows
   }), { numRuns: 3000 });
   assert.deepEqual(linesOf(Buffer.from('\ufeffa\r\nbé\n\nd'), [4, 1, 2, 3, 5]), ['d', '\ufeffa\r', 'bé', '', '']);
+});
+
+test('linesAscending gives the lines of the decoded text (ascending lines with repeats, and any order)', () => {
+  const bytes = fc.array(fc.oneof(fc.constantFrom(10, 10, 13, 32, 97, 0xc3, 0xa9, 0xe6, 0x97, 0xa5, 0xff), fc.integer({ min: 0, max: 255 })), { maxLength: 200 });
+  fc.assert(fc.property(bytes, fc.array(fc.integer({ min: -1, max: 40 }), { maxLength: 12 }), fc.boolean(), (b, lines, sorted) => {
+    const buf = Buffer.from(b);
+    const ask = sorted ? [...lines].sort((x, y) => x - y) : lines;
+    const want = ask.map((l) => lineOfDecoded(buf, l));
+    assert.deepEqual(linesAscending(buf, ask), want);
+    for (const window of [1, 2, 7]) assert.deepEqual(linesAscending(buf, ask, window), want, `window ${window}`);
+  }), { numRuns: 3000 });
+  assert.deepEqual(linesAscending(Buffer.from('a\nb\n'), [1, 1, 2, 3, 4]), ['a', 'a', 'b', '', '']);
+  assert.deepEqual(linesAscending(Buffer.alloc(0), [1, 2]), ['', '']);
 });
 
 test('FileLines gives what splitting the decoded file gives (line and slice, any bytes)', () => {

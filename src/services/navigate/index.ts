@@ -10,7 +10,7 @@ import { occAt } from '../../lang/scopes.js';
 import { openDatabase } from '../../store/db.js';
 import { NavReader } from '../../store/nav.js';
 import { dbPathFor, findIndexRoot } from '../root.js';
-import { linesOf, mayHoldToken, ScratchReader } from '../lines.js';
+import { linesAscending, mayHoldToken, ScratchReader } from '../lines.js';
 import { langOfPath, Resolver, targetKey, type Resolution, type Target } from './resolve.js';
 import { parsePosition, parsePositionWithOffsets, positionError } from '../../query/position.js';
 
@@ -205,7 +205,7 @@ function refsByNameOnly(r: Resolver, name: string, limit = 0): RefHit[] {
     if (pos.length === 0) continue;
     const lines: number[] = [];
     for (let j = 0; j < pos.length; j += 2) lines.push(pos[j]!);
-    const ctx = linesOf(buf, lines);
+    const ctx = linesAscending(buf, lines); // a name's positions come in line order
     for (let j = 0; j < pos.length; j += 2) {
       // A file edited since it was indexed: a line that no longer holds the name is not a reference.
       const text = ctx[j / 2]!;
