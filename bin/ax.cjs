@@ -19,7 +19,7 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
   const { version } = JSON.parse(fs.readFileSync(require('node:path').join(__dirname, '..', 'package.json'), 'utf8'));
   try { fs.writeSync(1, version + '\n'); } catch (e) { if (e.code !== 'EPIPE') throw e; }
 } else {
-  process.stdout.on('error', (e) => { if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0); else throw e; });
+  // Output goes through src/cli/stdio.ts, which also ends the run quietly when stdout's reader has gone.
   const fail = (e) => { process.stderr.write(`ax: cannot start (was \`npm install\` run?): ${e.message}\n`); process.exitCode = 1; };
   const perFile = () => import('../dist/cli/main.js').then((m) => m.main(argv)).then((code) => { process.exitCode = code; }, fail);
   let bundle, loadError;
@@ -61,11 +61,13 @@ function loadBundle(file) {
   // that changes V8 flags at run time (WASM compile settings, --expose-gc in index workers) calls this
   // hook first, so the cache is written while it still matches a fresh process; after a change it is
   // not written at all (it would be rejected, then rewritten, on every run).
-  const v8 = require('node:v8');
-  const tag = v8.cachedDataVersionTag();
+  // node:v8 only in a run that may write a cache (none found, or rejected): loading it costs ~2 ms.
+  const mayWrite = cache !== undefined && (!cachedData || script.cachedDataRejected);
+  const flagsTag = () => require('node:v8').cachedDataVersionTag();
+  const tag = mayWrite ? flagsTag() : 0;
   let saved = false;
   const saveCache = () => {
-    if (saved || !cache || (cachedData && !script.cachedDataRejected) || v8.cachedDataVersionTag() !== tag) return;
+    if (saved || !mayWrite || flagsTag() !== tag) return;
     saved = true;
     cache.write(script.createCachedData());
   };

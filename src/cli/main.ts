@@ -7,6 +7,7 @@ import { AxError } from '../core/errors.js';
 import { COMMANDS } from './commands/all.js';
 import { commandHelp, HELP_FLAG, type CommandSpec } from './spec.js';
 import { reportError } from './output.js';
+import { directOut } from './stdio.js';
 
 export const VERSION = '0.1.0';
 
@@ -18,7 +19,7 @@ function globalHelp(): string {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const { stdout, stderr } = process;
+  const stdout = directOut(1), stderr = directOut(2);
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     const target = name === 'help' && rest[0] ? COMMANDS.find((c) => c.name === rest[0]) : undefined;

@@ -1,7 +1,8 @@
 // Shared output helpers: JSON printing, colour only on a TTY (and never with NO_COLOR), error reports.
+import type { Out } from './stdio.js';
 import { isAxError } from '../core/errors.js';
 
-export function useColor(stream: NodeJS.WriteStream): boolean {
+export function useColor(stream: Out): boolean {
   return stream.isTTY === true && !process.env.NO_COLOR && process.env.TERM !== 'dumb';
 }
 
@@ -10,11 +11,11 @@ export function paint(on: boolean) {
   return { bold: wrap('1'), dim: wrap('2'), red: wrap('31'), green: wrap('32'), yellow: wrap('33'), cyan: wrap('36'), magenta: wrap('35') };
 }
 
-export function printJson(stream: NodeJS.WriteStream, value: unknown): void {
+export function printJson(stream: Out, value: unknown): void {
   stream.write(JSON.stringify(value, null, 2) + '\n');
 }
 
-export function reportError(e: unknown, json: boolean, stdout: NodeJS.WriteStream, stderr: NodeJS.WriteStream): number {
+export function reportError(e: unknown, json: boolean, stdout: Out, stderr: Out): number {
   if (isAxError(e)) {
     if (json) printJson(stdout, { error: e.toJSON() });
     else {

@@ -1,10 +1,11 @@
 // Index progress on stderr: a redrawn bar on a TTY (files/s, MB/s, ETA), plain lines every few
 // seconds otherwise (CI logs), nothing at all with --json unless stderr is a TTY.
+import type { Out } from './stdio.js';
 import { formatCount, formatDuration } from './output.js';
 
 export interface ProgressLike { phase: string; done: number; total: number; bytesDone: number; bytesTotal: number; elapsedMs: number }
 
-export function progressPrinter(stream: NodeJS.WriteStream): (p: ProgressLike) => void {
+export function progressPrinter(stream: Out): (p: ProgressLike) => void {
   const tty = stream.isTTY === true;
   let lastPlain = 0, lastDraw = 0, parseStart = -1;
   return (p) => {

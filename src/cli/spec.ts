@@ -1,6 +1,8 @@
 // Declarative command metadata. Each command is one file exporting a CommandSpec; flags are defined
 // once, and parsing (util.parseArgs) and --help text are both generated from these definitions.
 
+import type { Out } from './stdio.js';
+
 export interface FlagSpec {
   name: string;
   short?: string;
@@ -16,8 +18,8 @@ export interface PositionalSpec { name: string; description: string; optional?: 
 export interface CommandContext {
   flags: Record<string, string | boolean | string[] | undefined>;
   positionals: string[];
-  stdout: NodeJS.WriteStream;
-  stderr: NodeJS.WriteStream;
+  stdout: Out;
+  stderr: Out;
 }
 
 export interface CommandSpec {

@@ -31,8 +31,13 @@
 // files and docs, each a few hundred kB of source) runs Liftoff only. On Linux those compiles came in
 // the last 5% of the run and took its RSS from ~390 to 576 MB in a sampled run.
 
-import v8 from 'node:v8';
-import { isMainThread } from 'node:worker_threads';
+import { createRequire } from 'node:module';
+
+// node:v8 and node:worker_threads load on first use: commands that never compile a grammar (`ax def`,
+// `ax refs` by name) would otherwise pay ~5 ms of start-up for them.
+const nodeRequire = createRequire(import.meta.url);
+const setV8Flags = (flags: readonly string[]): void => (nodeRequire('node:v8') as typeof import('node:v8')).setFlagsFromString(flags.join(' '));
+const isMainThread = (): boolean => (nodeRequire('node:worker_threads') as typeof import('node:worker_threads')).isMainThread;
 
 export const WASM_COMPILE_FLAGS = ['--no-wasm-opt', '--no-wasm-loop-unrolling', '--no-wasm-loop-peeling'] as const;
 // --liftoff-only's implications are applied at V8's start only, so its parts are spelled out for a runtime set.
@@ -81,12 +86,12 @@ export function workloadFor(bytes: number, shortBelow: number, otherwise: 'long'
  */
 export function tuneWasmCompiler(workload: WasmWorkload): void {
   // Workers inherit the main thread's setting; writing process-wide flags from two threads could race.
-  if (chosen !== undefined || !isMainThread) return;
+  if (chosen !== undefined || !isMainThread()) return;
   const forced = process.env.AX_WASM_WORKLOAD;
   chosen = forced === 'short' || forced === 'long' || forced === 'default' ? forced : workload;
   if (process.env.AX_WASM_TUNING === '0' || chosen === 'default') return;
   beforeV8FlagChange();
-  v8.setFlagsFromString((chosen === 'short' ? SHORT_RUN_FLAGS : WASM_COMPILE_FLAGS).join(' '));
+  setV8Flags(chosen === 'short' ? SHORT_RUN_FLAGS : WASM_COMPILE_FLAGS);
 }
 
 /** Flags that undo SHORT_RUN_FLAGS (V8's defaults for them). */
@@ -100,9 +105,9 @@ const DEFAULT_TIERING_FLAGS = ['--no-liftoff-only', '--wasm-tier-up', '--wasm-dy
  * lint), with AX_WASM_TUNING=0, or in a worker thread.
  */
 export function baselineOnlyFromNow(): () => void {
-  if (chosen !== 'default' || !isMainThread || process.env.AX_WASM_TUNING === '0') return () => {};
-  v8.setFlagsFromString(SHORT_RUN_FLAGS.join(' '));
-  return () => v8.setFlagsFromString(DEFAULT_TIERING_FLAGS.join(' '));
+  if (chosen !== 'default' || !isMainThread() || process.env.AX_WASM_TUNING === '0') return () => {};
+  setV8Flags(SHORT_RUN_FLAGS);
+  return () => setV8Flags(DEFAULT_TIERING_FLAGS);
 }
 
 /**

@@ -1,0 +1,55 @@
+// The CLI writes its output straight to file descriptors 1 and 2 (stdio.ts): output must arrive whole
+// and in order through a pipe whatever its size, and a reader that goes away ends the run quietly
+// (`ax refs x --json | head`), as it did when the output went through process.stdout.
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'ax.cjs');
+const ENV = { ...process.env, NO_COLOR: '1', AX_WORKERS: '1' };
+
+function repo(t: { after: (fn: () => void) => void }): string {
+  const root = mkdtempSync(path.join(tmpdir(), 'ax-stdio-'));
+  t.after(() => rmSync(root, { recursive: true, force: true }));
+  // ~6,000 uses of one name: the JSON of `ax refs` is ~700 KB, many times a pipe's buffer.
+  for (let f = 0; f < 30; f++) {
+    writeFileSync(path.join(root, `m${f}.py`), Array.from({ length: 200 }, (_, i) => `x_${i} = shared_name + ${i}  # ${'pad '.repeat(10)}`).join('\n') + '\nshared_name = 1\n');
+  }
+  assert.equal(spawnSync(process.execPath, [BIN, 'index', '-q'], { cwd: root, env: ENV }).status, 0);
+  return root;
+}
+
+test('large output reaches a slow pipe reader whole and in order', { timeout: 60_000 }, async (t) => {
+  const root = repo(t);
+  const child = spawn(process.execPath, [BIN, 'refs', 'shared_name', '--json'], { cwd: root, env: ENV });
+  const chunks: Buffer[] = [];
+  let err = '';
+  child.stderr.on('data', (d: Buffer) => { err += d.toString(); });
+  // Read slowly: the writer must wait for the pipe, not drop or reorder anything.
+  child.stdout.on('data', (d: Buffer) => { chunks.push(d); child.stdout.pause(); setTimeout(() => child.stdout.resume(), 2); });
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  assert.equal(code, 0, err);
+  assert.equal(err, '');
+  const out = Buffer.concat(chunks);
+  assert.ok(out.length > 256 * 1024, `${out.length} bytes`);
+  const results = (JSON.parse(out.toString('utf8')) as { results: Array<{ path: string; line: number }> }).results;
+  assert.equal(results.length, 30 * 201);
+  assert.deepEqual(results.slice(0, 2).map((r) => [r.path, r.line]), [['m0.py', 1], ['m0.py', 2]]);
+});
+
+test('a reader that closes the pipe early ends the run quietly with the command\'s exit code', { timeout: 60_000 }, async (t) => {
+  const root = repo(t);
+  for (const args of [['refs', 'shared_name', '--json'], ['refs', 'shared_name'], ['--help']]) {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: root, env: ENV });
+    child.stdout.destroy(); // like `| head -0`: every write meets a closed pipe
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => { err += d.toString(); });
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    assert.equal(code, 0, `${args.join(' ')}: ${err}`);
+    assert.equal(err, '', args.join(' '));
+  }
+});
