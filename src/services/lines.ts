@@ -59,6 +59,34 @@ export function linesOf(buf: Buffer, lines: readonly number[], window?: number):
 }
 
 /**
+ * Finds '\n' bytes going forward through a buffer, searching it as latin1 strings (one character per
+ * byte, so offsets are byte offsets): String#indexOf runs inside V8, Buffer#indexOf crosses into C++
+ * through two JavaScript wrappers per call, which cost more than the search itself when run once per
+ * line in a process that has not warmed up. A window at a time, and only as far as asked: a copy of
+ * the whole file was new memory for every file.
+ */
+class NewlineScanner {
+  private window = '';
+  private windowAt = 0;
+
+  constructor(private readonly buf: Buffer, private readonly windowSize: number) {}
+
+  /** Offset of the first '\n' at or after `from`, or -1. */
+  next(from: number): number {
+    for (;;) {
+      if (from < this.windowAt || from >= this.windowAt + this.window.length) {
+        if (from >= this.buf.length) return -1;
+        this.windowAt = from;
+        this.window = this.buf.toString('latin1', from, Math.min(this.buf.length, from + this.windowSize));
+      }
+      const nl = this.window.indexOf('\n', from - this.windowAt);
+      if (nl !== -1) return this.windowAt + nl;
+      from = this.windowAt + this.window.length;
+    }
+  }
+}
+
+/**
  * linesOf() for lines in ascending order (a name's occurrences in a file): one forward pass that
  * keeps no table of line starts. For `ax refs netif_rx` that table was 7 of the 18 MB a query
  * allocated (the rest: the windows); in a fresh process, allocation is page faults and scavenges.
@@ -66,30 +94,17 @@ export function linesOf(buf: Buffer, lines: readonly number[], window?: number):
 export function linesAscending(buf: Buffer, lines: readonly number[], windowSize = SCAN_WINDOW): string[] {
   for (let i = 1; i < lines.length; i++) if (!(lines[i - 1]! <= lines[i]!)) return linesOf(buf, lines, windowSize);
   const out: string[] = [];
-  let window = '', windowAt = 0;
-  /** Offset of the first '\n' at or after `from`, or -1. */
-  const newline = (from: number): number => {
-    for (;;) {
-      if (from < windowAt || from >= windowAt + window.length) {
-        if (from >= buf.length) return -1;
-        windowAt = from;
-        window = buf.toString('latin1', from, Math.min(buf.length, from + windowSize));
-      }
-      const nl = window.indexOf('\n', from - windowAt);
-      if (nl !== -1) return windowAt + nl;
-      from = windowAt + window.length;
-    }
-  };
+  const scanner = new NewlineScanner(buf, windowSize);
   let line = 1, start = 0; // `start`: offset of line `line`, or -1 past the last line
   for (const want of lines) {
     if (!Number.isInteger(want) || want < 1) { out.push(''); continue; }
     while (line < want && start >= 0) {
-      const nl = newline(start);
+      const nl = scanner.next(start);
       start = nl < 0 ? -1 : nl + 1;
       line++;
     }
     if (start < 0) { out.push(''); continue; }
-    const end = newline(start);
+    const end = scanner.next(start);
     out.push(buf.toString('utf8', start, end < 0 ? buf.length : end));
   }
   return out;
@@ -139,9 +154,7 @@ const SCAN_WINDOW = 64 * 1024;
 export class FileLines {
   private readonly starts: number[] = [0];
   private complete: boolean;
-  /** The bytes from `windowAt` on, as latin1 (see scan()). */
-  private window = '';
-  private windowAt = 0;
+  private readonly scanner: NewlineScanner | undefined;
   /** All lines, for a file small enough that one native decode and split is the cheapest. */
   private readonly all: string[] | undefined;
 
@@ -149,37 +162,24 @@ export class FileLines {
    * `splitBelow`: files shorter than this many bytes are decoded and split at once; `windowSize`:
    * bytes searched per decoded window (a parameter so tests can make windows tiny).
    */
-  constructor(private readonly buf: Buffer | undefined, splitBelow = SPLIT_BELOW, private readonly windowSize = SCAN_WINDOW) {
+  constructor(private readonly buf: Buffer | undefined, splitBelow = SPLIT_BELOW, windowSize = SCAN_WINDOW) {
     this.complete = buf === undefined;
     if (buf === undefined) this.starts.length = 0;
     else if (buf.length < splitBelow) this.all = buf.toString('utf8').split('\n');
+    else this.scanner = new NewlineScanner(buf, windowSize);
   }
 
   static read(file: string): FileLines {
     return new FileLines(readBytes(file));
   }
 
-  /**
-   * Line starts known up to line `n` (1-based), or all of them. Searched in the bytes as latin1
-   * strings (one character per byte, so offsets are byte offsets): String#indexOf runs inside V8,
-   * Buffer#indexOf crosses into C++ through two JavaScript wrappers per call, which cost more than
-   * the search itself when run once per line in a process that has not warmed up. A window at a time,
-   * and only as far as line `n`: a copy of the whole file was new memory for every file.
-   */
+  /** Line starts known up to line `n` (1-based), or all of them (found by NewlineScanner, only as far as `n`). */
   private scan(n: number): void {
     if (this.complete || this.starts.length >= n) return;
-    const buf = this.buf!;
-    let from = this.starts[this.starts.length - 1]!;
     while (this.starts.length < n) {
-      if (from >= this.windowAt + this.window.length) {
-        if (from >= buf.length) { this.complete = true; return; }
-        this.windowAt = from;
-        this.window = buf.toString('latin1', from, Math.min(buf.length, from + this.windowSize));
-      }
-      const nl = this.window.indexOf('\n', from - this.windowAt);
-      if (nl === -1) { from = this.windowAt + this.window.length; continue; }
-      from = this.windowAt + nl + 1;
-      this.starts.push(from);
+      const nl = this.scanner!.next(this.starts[this.starts.length - 1]!);
+      if (nl === -1) { this.complete = true; return; }
+      this.starts.push(nl + 1);
     }
   }
 
