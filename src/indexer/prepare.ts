@@ -11,6 +11,7 @@ import { detectByPath, detectByShebangBytes, mayHaveShebang, needsSniff, refineB
 import type { LanguageSpec } from '../lang/spec.js';
 import type { FileRecord } from '../store/records.js';
 import { encodeCalls } from '../store/callsblob.js';
+import { encodeLineIndex } from '../store/lineindex.js';
 import { encodeRefs } from '../store/refsblob.js';
 import { chunkFile } from './chunks.js';
 
@@ -110,7 +111,7 @@ export async function prepareFile(t: PrepareTask, limits: PrepareLimits): Promis
       lines: text.endsWith('\n') ? lines.length - 1 : lines.length,
       parseErrors: facts.parseErrors,
       refCount: countRefs(facts.refs),
-      refsBlob: encodeRefs(facts.refs),
+      refsBlob: encodeRefs(facts.refs, encodeLineIndex(buf, text)),
       symbols: facts.symbols,
       callsBlob: encodeCalls(facts.calls),
       imports: facts.imports,

@@ -14,6 +14,8 @@ import { AxError } from '../core/errors.js';
 import { contentDigest, digestDiff } from '../store/maintenance-dump.js';
 import { MIGRATIONS, SCHEMA_VERSION, migrationText, type Migration } from '../store/schema.js';
 import { decodeCalls } from '../store/callsblob.js';
+import { openDatabase } from '../store/db.js';
+import { decodeRefs, encodeRefs } from '../store/refsblob.js';
 import { additiveIndexNames, dbMigrate, dbRollback, dbStatus, dbVerify, rollbackCandidates } from './db.js';
 
 const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'ax.cjs');
@@ -73,6 +75,9 @@ function downgradeToV1(file: string): void {
       CREATE TABLE calls (file_id INTEGER NOT NULL, caller_id INTEGER, name TEXT NOT NULL, receiver TEXT NOT NULL, line INTEGER NOT NULL, col INTEGER NOT NULL);`);
     const ins = d.prepare('INSERT INTO calls VALUES (?, ?, ?, ?, ?, ?)');
     const ids = d.prepare('SELECT id FROM symbols WHERE file_id = ? ORDER BY id').pluck();
+    // Refs blobs as ax before v5 wrote them (format 1 or 2: one table, no line index).
+    const setRefs = d.prepare('UPDATE files SET refs_blob = ? WHERE id = ?');
+    for (const f of d.prepare('SELECT id, refs_blob AS b FROM files').all() as Array<{ id: number; b: Uint8Array }>) setRefs.run(encodeRefs(decodeRefs(f.b), null, Infinity), f.id);
     for (const f of d.prepare('SELECT id, calls_blob AS b FROM files WHERE calls_blob IS NOT NULL').all() as Array<{ id: number; b: Uint8Array }>) {
       const symbolIds = ids.all(f.id) as number[];
       for (const c of decodeCalls(f.b)) ins.run(f.id, c.caller >= 0 ? symbolIds[c.caller]! : null, c.name, c.receiver, c.line, c.col);
@@ -90,13 +95,15 @@ function downgradeToV1(file: string): void {
 }
 
 test('an index at an older schema: readers refuse it, migrate --dry-run writes nothing, writers migrate after a backup, rollback undoes it', { timeout: 120_000 }, async (t) => {
-  assert.equal(SCHEMA_VERSION, 4, 'this fixture turns a v4 index into a v1 one; extend it when a migration is added');
+  assert.equal(SCHEMA_VERSION, 5, 'this fixture turns a v5 index into a v1 one; extend it when a migration is added');
   const root = mkdtempSync(path.join(tmpdir(), 'ax-old-'));
   t.after(() => rmSync(root, { recursive: true, force: true }));
   for (let i = 0; i < 12; i++) {
     writeFileSync(path.join(root, `m${i}.py`), `import os\n\ndef alpha_${i}(x):\n    return beta_${i}(x) + len(os.sep)\n\ndef beta_${i}(y):\n    return alpha_${(i + 1) % 12}(y)\n`);
     writeFileSync(path.join(root, `c${i}.c`), `static int gamma_${i}(int a) { return a; }\nint delta_${i}(void) { return gamma_${i}(${i}); }\n`);
   }
+  // Long enough for a line index and refs segments (v5 rebuilds both, reading the file from the working tree).
+  writeFileSync(path.join(root, 'long.c'), Array.from({ length: 400 }, (_, i) => `int epsilon_${i}(int zeta_${i}) { return gamma_${i % 12}(zeta_${i}); }\n`).join(''));
   const ax = (...args: string[]) => {
     const r = spawnSync(process.execPath, [BIN, ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
     return { code: r.status, out: r.stdout, err: r.stderr };
@@ -104,7 +111,12 @@ test('an index at an older schema: readers refuse it, migrate --dry-run writes n
   assert.equal(ax('index', '-q').code, 0);
   const file = path.join(root, '.ax', 'index.db');
   const fresh = contentDigest(file);
+  const refsFormat = (rel: string) => { const d = new Database(file, { readonly: true }); try { return (d.prepare('SELECT refs_blob FROM files WHERE path = ?').pluck().get(rel) as Uint8Array)[0]; } finally { d.close(); } };
+  assert.equal(refsFormat('long.c'), 3, 'a fresh index holds the segmented blob with a line index the migration must rebuild');
+  const refsBefore = JSON.parse(ax('refs', 'zeta_399', '--json').out).results;
+  assert.deepEqual(refsBefore.map((r: { line: number; context: string }) => [r.line, r.context]), [[400, 'int epsilon_399(int zeta_399) { return gamma_3(zeta_399); }'], [400, 'int epsilon_399(int zeta_399) { return gamma_3(zeta_399); }']]);
   downgradeToV1(file);
+  assert.equal(refsFormat('long.c'), 2);
   assert.equal(version(file), 1);
 
   // Readers never migrate: a clear error that says what to run.
@@ -116,35 +128,37 @@ test('an index at an older schema: readers refuse it, migrate --dry-run writes n
     assert.match(e.hint, /ax db migrate/);
   }
   const st = JSON.parse(ax('db', 'status', '--json').out);
-  assert.deepEqual([st.schemaVersion, st.pending.map((p: { version: number }) => p.version), st.problems], [1, [2, 3, 4], []]);
+  assert.deepEqual([st.schemaVersion, st.pending.map((p: { version: number }) => p.version), st.problems], [1, [2, 3, 4, 5], []]);
 
   // The dry run prints the SQL of each step and leaves the file byte for byte as it was.
   const before = readFileSync(file);
   const dry = JSON.parse(ax('db', 'migrate', '--dry-run', '--json').out);
-  assert.deepEqual([dry.from, dry.to, dry.applied, dry.backup], [1, 4, false, null]);
+  assert.deepEqual([dry.from, dry.to, dry.applied, dry.backup], [1, 5, false, null]);
   assert.deepEqual(dry.steps.map((s: { version: number; sql: string; checksum: string }) => [s.version, s.sql, s.checksum]),
     [[2, MIGRATIONS[1]!.sql.trim(), MIGRATIONS[1]!.sha256], [3, migrationText(MIGRATIONS[2]!), MIGRATIONS[2]!.sha256],
-      [4, migrationText(MIGRATIONS[3]!), MIGRATIONS[3]!.sha256]]);
+      [4, migrationText(MIGRATIONS[3]!), MIGRATIONS[3]!.sha256], [5, migrationText(MIGRATIONS[4]!), MIGRATIONS[4]!.sha256]]);
   const text = ax('db', 'migrate', '--dry-run');
-  assert.match(text.out, /would migrate .* from schema v1 to v4:\n-- v2 calls-clustered-by-file \(sha256 [0-9a-f]{64}\)\nCREATE TABLE calls_v2/);
+  assert.match(text.out, /would migrate .* from schema v1 to v5:\n-- v2 calls-clustered-by-file \(sha256 [0-9a-f]{64}\)\nCREATE TABLE calls_v2/);
   assert.match(text.out, /-- v3 calls-as-file-blobs \(sha256 [0-9a-f]{64}\)\nALTER TABLE files ADD COLUMN calls_blob BLOB;\n-- data step calls-rows-to-blobs\/1: .*\nDROP TABLE calls;/);
   assert.match(text.out, /-- v4 files-summary-index \(sha256 [0-9a-f]{64}\)\nCREATE INDEX files_summary ON files/);
+  assert.match(text.out, /-- v5 refs-segments-and-line-index \(sha256 [0-9a-f]{64}\)\n-- data step refs-blobs-to-format-3\/1: /);
   assert.match(text.out, /dry run: nothing written/);
   assert.ok(readFileSync(file).equals(before), 'a dry run writes nothing');
   assert.equal(existsSync(path.join(root, '.ax', 'backups')), false);
 
   // A writer (`ax index`) migrates by itself, after a snapshot; the content is then a fresh index's.
   assert.equal(ax('index', '-q').code, 0);
-  assert.equal(version(file), 4);
+  assert.equal(version(file), 5);
   const snaps = readdirSync(path.join(root, '.ax', 'backups'));
   assert.equal(snaps.length, 1);
   assert.match(snaps[0]!, /^index\.v1\.pre-migrate\..+\.db$/);
   assert.deepEqual(digestDiff(contentDigest(file), fresh), []);
+  assert.deepEqual(JSON.parse(ax('refs', 'zeta_399', '--json').out).results, refsBefore);
 
   // Rollback restores that snapshot (checked first); readers refuse it again.
   const rb = ax('db', 'rollback', '--json');
   assert.equal(rb.code, 0, rb.out + rb.err);
-  assert.deepEqual((({ from, to }) => ({ from, to }))(JSON.parse(rb.out)), { from: 4, to: 1 });
+  assert.deepEqual((({ from, to }) => ({ from, to }))(JSON.parse(rb.out)), { from: 5, to: 1 });
   assert.equal(version(file), 1);
   assert.equal(JSON.parse(ax('find', 'alpha_3', '--json').out).error.code, 'E_INDEX_OLDER');
 
@@ -152,7 +166,7 @@ test('an index at an older schema: readers refuse it, migrate --dry-run writes n
   const m = ax('db', 'migrate', '--json');
   assert.equal(m.code, 0, m.out + m.err);
   const mj = JSON.parse(m.out);
-  assert.deepEqual([mj.from, mj.to, mj.applied], [1, 4, true]);
+  assert.deepEqual([mj.from, mj.to, mj.applied], [1, 5, true]);
   assert.ok(mj.freeBytes > 0, 'the pages of the dropped calls table are reported free');
   assert.ok(existsSync(mj.backup) && /\.v1\.pre-migrate\./.test(mj.backup));
   assert.deepEqual(digestDiff(contentDigest(file), fresh), []);
@@ -160,8 +174,9 @@ test('an index at an older schema: readers refuse it, migrate --dry-run writes n
   assert.equal(JSON.parse(ax('find', 'alpha_3', '--json').out).results[0].path, 'm3.py');
 });
 
-test('an index that lacks only additive steps (v3 without the v4 summary index): readers use it as it is, a writer adds the index without a backup', { timeout: 60_000 }, (t) => {
-  assert.ok(MIGRATIONS[3]!.additive && MIGRATIONS.slice(0, 3).every((m) => !m.additive));
+test('an index that lacks only additive steps (injected, as a later ax would have one): readers use it as it is, a writer adds it without a backup, rollback drops it', { timeout: 60_000 }, async (t) => {
+  const EXTRA: Migration = { version: NEXT, name: 'test-additive', additive: true, sql: 'CREATE INDEX test_symbols_kind ON symbols(kind);' };
+  const LATER = [...MIGRATIONS, EXTRA];
   const root = mkdtempSync(path.join(tmpdir(), 'ax-add-'));
   t.after(() => rmSync(root, { recursive: true, force: true }));
   writeFileSync(path.join(root, 'a.py'), 'def alpha():\n    return beta()\n\ndef beta():\n    return 1\n');
@@ -169,36 +184,26 @@ test('an index that lacks only additive steps (v3 without the v4 summary index):
   const ax = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { cwd: root, encoding: 'utf8' });
   assert.equal(ax('index', '-q').status, 0);
   const file = path.join(root, '.ax', 'index.db');
-  const statsPlan = (d: Database.Database) => (d.prepare('EXPLAIN QUERY PLAN SELECT count(*), sum(symbols), sum(refs), sum(size) FROM files').all() as Array<{ detail: string }>).map((r) => r.detail).join('; ');
-  const d = new Database(file);
-  try {
-    assert.match(statsPlan(d), /COVERING INDEX files_summary/);
-    d.exec('DROP INDEX files_summary; DELETE FROM migrations WHERE version = 4; PRAGMA user_version = 3;');
-  } finally { d.close(); }
-  const expected = { files: 2, symbols: 3, languages: { c: 1, python: 1 } };
-  const status = () => { const r = ax('status', '--json'); assert.equal(r.status, 0, r.stdout + r.stderr); return JSON.parse(r.stdout); };
-  const st = status();
-  assert.deepEqual({ files: st.files, symbols: st.symbols, languages: st.languages }, expected);
-  assert.equal(JSON.parse(ax('def', 'beta', '--json').stdout).results[0].path, 'a.py');
-  assert.equal(version(file), 3, 'readers do not migrate');
-  // A writer applies the step by itself, with no backup (nothing it changes could need one).
-  assert.equal(ax('index', '-q').status, 0);
-  assert.equal(version(file), 4);
+  const hasIndex = () => { const d = new Database(file, { readonly: true }); try { return d.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'test_symbols_kind'").pluck().get() === 1; } finally { d.close(); } };
+  // A reader of the later ax reads this index as it is, without migrating.
+  const reader = openDatabase(file, { readonly: true, migrations: LATER });
+  try { assert.equal(reader.prepare('SELECT count(*) FROM symbols').pluck().get(), 3); } finally { reader.close(); }
+  assert.equal(version(file), SCHEMA_VERSION, 'readers do not migrate');
+  // Its writer applies the step by itself, with no backup (nothing it changes could need one).
+  openDatabase(file, { migrations: LATER }).close();
+  assert.equal(version(file), NEXT);
+  assert.ok(hasIndex());
   assert.equal(existsSync(path.join(root, '.ax', 'backups')), false);
-  const after = new Database(file, { readonly: true });
-  try { assert.match(statsPlan(after), /COVERING INDEX files_summary/); } finally { after.close(); }
-  assert.deepEqual((({ files, symbols, languages }) => ({ files, symbols, languages }))(status()), expected);
-  assert.equal(ax('db', 'verify').status, 0);
-  // Rollback of an additive step: its indexes dropped, no backup needed; the next writer adds them again.
-  const rb = ax('db', 'rollback', '--json');
-  assert.equal(rb.status, 0, rb.stdout + rb.stderr);
-  assert.deepEqual((({ from, to, backup }) => ({ from, to, backup }))(JSON.parse(rb.stdout)), { from: 4, to: 3, backup: null });
-  assert.equal(version(file), 3);
-  const back = new Database(file, { readonly: true });
-  try { assert.doesNotMatch(statsPlan(back), /files_summary/); } finally { back.close(); }
-  assert.deepEqual((({ files, symbols, languages }) => ({ files, symbols, languages }))(status()), expected);
-  assert.equal(ax('index', '-q').status, 0);
-  assert.equal(version(file), 4);
+  assert.equal(dbVerify({ root, migrations: LATER }).ok, true);
+  // Rollback of an additive step: its indexes dropped, no backup needed.
+  const rb = await dbRollback({ root, migrations: LATER });
+  assert.deepEqual([rb.from, rb.to, rb.backup], [NEXT, SCHEMA_VERSION, null]);
+  assert.equal(version(file), SCHEMA_VERSION);
+  assert.ok(!hasIndex());
+  assert.equal(JSON.parse(ax('def', 'beta', '--json').stdout).results[0].path, 'a.py');
+  // A non-additive pending step: that reader refuses.
+  const LATEST = [...MIGRATIONS, { ...EXTRA, additive: false }];
+  assert.throws(() => openDatabase(file, { readonly: true, migrations: LATEST }), (e: unknown) => e instanceof AxError && e.code === 'E_INDEX_OLDER');
 });
 
 test('an additive migration only creates indexes, and rollback knows their names', () => {

@@ -7,10 +7,11 @@ import fc from 'fast-check';
 import { lineStarts, scanIdentifiers } from '../lang/lexer.js';
 import { LANGUAGES } from '../lang/registry.js';
 import { DEFAULT_IDENTIFIER } from '../lang/spec.js';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { FileLines, linesAscending, linesOf, mayHoldToken, ScratchReader } from './lines.js';
+import { encodeLineIndex, LineIndex } from '../store/lineindex.js';
+import { BlockReader, FileLines, linesAscending, linesOf, mayHoldToken, ScratchReader } from './lines.js';
 
 /** The previous way: decode the whole file, index every line start, slice. */
 function lineOfDecoded(buf: Buffer, line: number): string {
@@ -104,4 +105,29 @@ test('ScratchReader gives each file\'s bytes, growing past its first buffer, and
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('BlockReader reads the lines linesAscending finds, through the line index, and nothing from a file changed since', (t) => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'ax-blocks-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const file = path.join(dir, 'f.c');
+  const reader = new BlockReader();
+  const bytes = fc.array(fc.oneof(fc.constantFrom(10, 10, 10, 13, 97, 0xc3, 0xa9, 0xe6, 0x97, 0xa5, 0xff), fc.integer({ min: 0, max: 255 })), { maxLength: 300 });
+  fc.assert(fc.property(bytes, fc.integer({ min: 0, max: 3 }), fc.array(fc.integer({ min: -1, max: 120 }), { maxLength: 12 }), (b, log2, lines) => {
+    const buf = Buffer.from(b);
+    const index = LineIndex.of(encodeLineIndex(buf, undefined, log2));
+    if (!index) return;
+    writeFileSync(file, buf);
+    const st = statSync(file);
+    const ask = [...lines].sort((x, y) => x - y);
+    assert.deepEqual(reader.read(file, ask, index, buf.length, Math.trunc(st.mtimeMs)), linesAscending(buf, ask));
+  }), { numRuns: 400 });
+  const text = Buffer.from(Array.from({ length: 200 }, (_, i) => `int v${i};`).join('\n'));
+  writeFileSync(file, text);
+  const index = LineIndex.of(encodeLineIndex(text))!;
+  const mtime = Math.trunc(statSync(file).mtimeMs);
+  assert.deepEqual(reader.read(file, [1, 33, 33, 64, 65, 200, 201], index, text.length, mtime), ['int v0;', 'int v32;', 'int v32;', 'int v63;', 'int v64;', 'int v199;', '']);
+  assert.equal(reader.read(file, [1], index, text.length + 1, mtime), undefined, 'another size: not the file indexed');
+  assert.equal(reader.read(file, [1], index, text.length, mtime - 1000), undefined, 'another mtime: not the file indexed');
+  assert.equal(reader.read(path.join(dir, 'gone.c'), [1], index, text.length, mtime), undefined);
 });

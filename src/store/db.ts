@@ -19,6 +19,8 @@ export interface OpenOptions {
   create?: boolean;
   /** `ax db` maintenance: no migration and no consistency refusal (the caller inspects and reports). */
   maintenance?: boolean;
+  /** The schema steps this ax knows (tests inject a longer list, as a future ax would have). */
+  migrations?: readonly Migration[];
 }
 
 export function corrupt(file: string, problem: string, cause?: unknown): AxError {
@@ -54,20 +56,22 @@ export function openDatabase(file: string, opts: OpenOptions = {}): DB {
     // secondary indexes) and its cache counts fully towards `ax index`'s peak RSS: 16 MB.
     db.pragma(opts.readonly ? 'cache_size = -65536' : 'cache_size = -16384');
     if (opts.maintenance) return db;
+    const migrations = opts.migrations ?? MIGRATIONS;
+    const latest = migrations[migrations.length - 1]?.version ?? SCHEMA_VERSION;
     const version = db.pragma('user_version', { simple: true }) as number;
-    if (version > SCHEMA_VERSION) {
+    if (version > latest) {
       throw new AxError('E_INDEX_NEWER',
-        `index ${file} has schema version ${version}, newer than this ax supports (${SCHEMA_VERSION})`,
+        `index ${file} has schema version ${version}, newer than this ax supports (${latest})`,
         { hint: 'upgrade ax, or delete the .ax directory and re-run `ax index`' });
     }
-    const problems = consistencyProblems(db, version);
+    const problems = consistencyProblems(db, version, migrations);
     if (problems.fresh) {
       // A new file, or one an `ax index` created and was stopped in before its first commit.
       if (opts.readonly) {
         throw new AxError('E_INDEX_CORRUPT', `index ${file} is empty: an \`ax index\` is still making its first commit, stopped before it, or the file was truncated`,
           { hint: 'wait for the running `ax index`, or run `ax index` (or restore a backup with `ax db restore FILE`)' });
       }
-      migrate(db, 0);
+      migrate(db, 0, migrations);
       return db;
     }
     if (problems.edited.length > 0) {
@@ -77,14 +81,14 @@ export function openDatabase(file: string, opts: OpenOptions = {}): DB {
     }
     if (problems.damage.length > 0) throw corrupt(file, problems.damage.join('; '));
     // Steps that only add indexes change no answer: readers go on without them, writers need no backup.
-    const onlyAdditive = MIGRATIONS.every((m) => m.version <= version || m.additive === true);
-    if (version < SCHEMA_VERSION && onlyAdditive) {
-      if (!opts.readonly) migrate(db, version);
+    const onlyAdditive = migrations.every((m) => m.version <= version || m.additive === true);
+    if (version < latest && onlyAdditive) {
+      if (!opts.readonly) migrate(db, version, migrations);
       return db;
     }
-    if (version < SCHEMA_VERSION) {
+    if (version < latest) {
       if (opts.readonly) {
-        throw new AxError('E_INDEX_OLDER', `index ${file} has schema version ${version}; this ax uses ${SCHEMA_VERSION}`, {
+        throw new AxError('E_INDEX_OLDER', `index ${file} has schema version ${version}; this ax uses ${latest}`, {
           hint: 'run `ax db migrate` (it takes a backup first; `--dry-run` shows the changes), or `ax index`, which migrates the same way',
         });
       }
@@ -92,7 +96,7 @@ export function openDatabase(file: string, opts: OpenOptions = {}): DB {
       const backup = backupPathFor(file, version);
       mkdirSync(path.dirname(backup), { recursive: true });
       db.prepare('VACUUM INTO ?').run(backup);
-      migrate(db, version);
+      migrate(db, version, migrations);
     }
     return db;
   } catch (e) {

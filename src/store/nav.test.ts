@@ -1,4 +1,4 @@
-// findRefsFast must agree with the reference decoder (refsblob.findRefs) on raw and deflated blobs.
+// findRefsFast must agree with the reference decoder (refsblob.findRefs) on raw, deflated and segmented blobs.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { RefTable } from '../core/types.js';
@@ -7,7 +7,8 @@ import { encodeRefs, findRefs } from './refsblob.js';
 
 test('findRefsFast equals findRefs', () => {
   let seed = 7;
-  const rand = (n: number) => { seed = (seed * 1103515245 + 12345) >>> 0; return seed % n; };
+  const rand = (n: number) => { seed = (seed * 1103515245 + 12345) >>> 0; return (seed >>> 16) % n; }; // high bits: the low ones of an LCG cycle
+  const formats = new Set<number>();
   for (let round = 0; round < 40; round++) {
     const refs: RefTable = new Map();
     const names = rand(2) ? 3 : 300;
@@ -18,11 +19,13 @@ test('findRefsFast equals findRefs', () => {
       for (let j = 0, c = 1 + rand(20); j < c; j++) { line += rand(300); pos.push(line, 1 + rand(200)); }
       refs.set(name, pos);
     }
-    const blob = encodeRefs(refs);
+    const blob = encodeRefs(refs, rand(2) ? new Uint8Array([1, 5, 9, 0, 0, 0]) : null);
+    if (names === 300) formats.add(blob[0]!);
     for (const name of [...refs.keys()].slice(0, 20).concat(['kmalloc999', 'absent_name', 'k'])) {
       assert.deepEqual(findRefsFast(blob, name), findRefs(blob, name), name);
     }
   }
+  assert.ok(formats.has(3), 'large tables are segmented (format 3)');
 });
 
 test('identifierPhrase splits like the FTS tokenizer', () => {

@@ -5,18 +5,21 @@
 import type { Statement } from 'better-sqlite3';
 import type { DB } from './db.js';
 import { callsNamed, decodeCalls } from './callsblob.js';
+import { LineIndex } from './lineindex.js';
 import { inflateRawShared } from './raw-deflate.js';
-import { findRefs } from './refsblob.js';
+import { findRefs, lineIndexOf, tableFor } from './refsblob.js';
 
 const utf8 = new TextEncoder();
 
 /**
- * findRefs with a fast path: locate the name's header (length byte + UTF-8 bytes) with a native
+ * findRefs with a fast path (in the name's segment of a format 3 blob): locate the name's header
+ * (length byte + UTF-8 bytes) with a native
  * search instead of decoding every preceding varint (most of the cost on large files), then check the
  * entry is well formed up to the next header. Falls back to the full decoder for short names.
  */
-export function findRefsFast(stored: Uint8Array, name: string): number[] {
+export function findRefsFast(blob: Uint8Array, name: string): number[] {
   const want = utf8.encode(name);
+  const stored = blob.length ? tableFor(blob, want) : blob;
   if (want.length < 4 || want.length > 127 || stored.length === 0 || (stored[0] !== 1 && stored[0] !== 2)) return findRefs(stored, name);
   const body = stored.subarray(1);
   const raw = stored[0] === 2 ? inflateRawShared(body) : Buffer.from(body.buffer, body.byteOffset, body.length);
@@ -139,6 +142,19 @@ export class NavReader {
   refsInFile(fileId: number, name: string): number[] {
     const row = this.prep('SELECT refs_blob AS b FROM files WHERE id = ?').get(fileId) as { b: Uint8Array | null } | undefined;
     return row?.b ? findRefsFast(row.b, name) : [];
+  }
+
+  /**
+   * refsInFile() with what a reader needs to show the hits' lines without counting them: the file's
+   * line index (stored with its refs since schema v5; undefined when it has none), and the size and
+   * mtime it had when indexed.
+   */
+  refsWithLines(fileId: number, name: string): { pos: number[]; lines: LineIndex | undefined; size: number; mtimeMs: number } {
+    const row = this.prep('SELECT refs_blob AS b, size, mtime_ms AS mtimeMs FROM files WHERE id = ?').get(fileId) as
+      { b: Uint8Array | null; size: number; mtimeMs: number } | undefined;
+    if (!row?.b) return { pos: [], lines: undefined, size: 0, mtimeMs: 0 };
+    const pos = findRefsFast(row.b, name);
+    return { pos, lines: pos.length ? LineIndex.of(lineIndexOf(row.b)) : undefined, size: row.size, mtimeMs: row.mtimeMs };
   }
 
   /** The call sites inside function `callerId` (its file's calls blob, those it encloses). */

@@ -2,25 +2,101 @@
 // row each would make the index larger than the source and the build minutes slower. As varints they
 // take ~2-3 bytes each and are decoded only for the files the FTS index names as candidates.
 //
-// Layout: one format byte, then (format 1) raw or (format 2) raw-deflated:
-// varint nameCount, then per name: varint byteLength, UTF-8 bytes, varint count,
-// then count x (varint lineDelta, varint col), lines ascending per name.
-// Deflate (level 1) takes the Linux blobs from 284 MB to about a third for ~2 s of worker CPU.
+// Formats 1 and 2 (a table): one format byte, then (1) raw or (2) raw-deflated: varint nameCount,
+// then per name: varint byteLength, UTF-8 bytes, varint count, then count x (varint lineDelta,
+// varint col), lines ascending per name. Deflate (level 1) takes the Linux blobs to about half.
+//
+// Format 3 (schema v5), for a table of more than SEGMENT_BYTES raw bytes or a file with a line index:
+// 3, varint K, K x varint segment length, varint line-index length, the line index (lineindex.ts),
+// then K segments, each a format 1 or 2 blob holding the names whose FNV-1a hash (of their UTF-8
+// bytes) is that segment's number modulo K. `ax refs NAME` reads one name from each of hundreds of
+// files: inflating whole tables was the largest part of it (netif_rx: 19 of ~95 ms); a segment is
+// ~1/K of that, for ~14% more bytes than one deflate stream (measured on Linux, 4 KiB segments). The
+// line index rides along so a reader gets it in the same row read.
 
 import { deflateRawShared, inflateRawShared } from './raw-deflate.js';
 import type { RefTable } from '../core/types.js';
 
-const RAW = 1, DEFLATED = 2;
+const RAW = 1, DEFLATED = 2, SEGMENTED = 3;
 /** Below this many bytes compression does not pay for its header and CPU. */
 const COMPRESS_FROM = 256;
+/** Raw bytes per segment of a format 3 blob (K = raw size / this, rounded, at least 1). */
+export const SEGMENT_BYTES = 4096;
 
 const enc = new TextEncoder();
 const dec = new TextDecoder();
 
-export function encodeRefs(refs: RefTable): Uint8Array {
+/** FNV-1a (32 bits) of the bytes: which segment a name is in. */
+export function nameHash(bytes: Uint8Array): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);
+  return h >>> 0;
+}
+
+/**
+ * The blob for a file's refs and its line index (null: none). `segmentBytes`: the table is split
+ * past this many raw bytes (Infinity: never, the format 1/2 blob of schema v4 and before).
+ */
+export function encodeRefs(refs: RefTable, lineIndex: Uint8Array | null = null, segmentBytes = SEGMENT_BYTES): Uint8Array {
   const raw = encodeRaw(refs);
-  if (raw.length < COMPRESS_FROM) return withFormat(RAW, raw);
-  return withFormat(DEFLATED, deflateRawShared(raw));
+  if (raw.length <= segmentBytes && !lineIndex) return table(raw);
+  const k = Math.max(1, Math.round(raw.length / segmentBytes));
+  let segments: Uint8Array[];
+  if (k === 1) segments = [table(raw)];
+  else {
+    const parts: RefTable[] = Array.from({ length: k }, () => new Map());
+    for (const [name, pos] of refs) parts[nameHash(enc.encode(name)) % k]!.set(name, pos);
+    segments = parts.map((m) => table(encodeRaw(m)));
+  }
+  const head: number[] = [SEGMENTED];
+  const varint = (v: number) => { while (v >= 0x80) { head.push((v & 0x7f) | 0x80); v >>>= 7; } head.push(v); };
+  varint(k);
+  for (const seg of segments) varint(seg.length);
+  varint(lineIndex?.length ?? 0);
+  let size = head.length + (lineIndex?.length ?? 0);
+  for (const seg of segments) size += seg.length;
+  const out = new Uint8Array(size);
+  out.set(head, 0);
+  let at = head.length;
+  if (lineIndex) { out.set(lineIndex, at); at += lineIndex.length; }
+  for (const seg of segments) { out.set(seg, at); at += seg.length; }
+  return out;
+}
+
+/** A format 1 or 2 blob of raw table bytes. */
+function table(raw: Uint8Array): Uint8Array {
+  return raw.length < COMPRESS_FROM ? withFormat(RAW, raw) : withFormat(DEFLATED, deflateRawShared(raw));
+}
+
+interface Segmented { segments: Uint8Array[]; lineIndex: Uint8Array | undefined }
+
+/** The parts of a format 3 blob (views into it). Throws on a malformed header. */
+function segmented(stored: Uint8Array): Segmented {
+  const c = new Cursor(stored);
+  c.i = 1;
+  const k = c.varint();
+  const lengths: number[] = [];
+  for (let j = 0; j < k; j++) lengths.push(c.varint());
+  const liLength = c.varint();
+  let at = c.i;
+  const lineIndex = liLength > 0 ? stored.subarray(at, at + liLength) : undefined;
+  at += liLength;
+  const segments: Uint8Array[] = [];
+  for (const len of lengths) { segments.push(stored.subarray(at, at + len)); at += len; }
+  if (k === 0 || at !== stored.length) throw new Error('refs blob (format 3) is malformed');
+  return { segments, lineIndex };
+}
+
+/** The format 1/2 blob holding `name`: the blob itself, or the segment of a format 3 blob. */
+export function tableFor(stored: Uint8Array, nameBytes: Uint8Array): Uint8Array {
+  if (stored[0] !== SEGMENTED) return stored;
+  const { segments } = segmented(stored);
+  return segments[nameHash(nameBytes) % segments.length]!;
+}
+
+/** The line index stored with the refs (format 3), or undefined. */
+export function lineIndexOf(stored: Uint8Array | null | undefined): Uint8Array | undefined {
+  return stored && stored[0] === SEGMENTED ? segmented(stored).lineIndex : undefined;
 }
 
 function withFormat(format: number, body: Uint8Array): Uint8Array {
@@ -75,8 +151,8 @@ class Cursor {
 
 /** Positions ([line, col, ...]) of `name` in an encoded blob, or [] when absent. */
 export function findRefs(stored: Uint8Array, name: string): number[] {
-  const blob = payload(stored);
   const want = enc.encode(name);
+  const blob = payload(tableFor(stored, want));
   const c = new Cursor(blob);
   const names = c.varint();
   for (let k = 0; k < names; k++) {
@@ -95,6 +171,11 @@ export function findRefs(stored: Uint8Array, name: string): number[] {
 }
 
 export function decodeRefs(stored: Uint8Array): RefTable {
+  if (stored[0] === SEGMENTED) {
+    const out: RefTable = new Map();
+    for (const seg of segmented(stored).segments) for (const [name, pos] of decodeRefs(seg)) out.set(name, pos);
+    return out;
+  }
   const blob = payload(stored);
   const c = new Cursor(blob);
   const out: RefTable = new Map();

@@ -8,7 +8,11 @@
 
 import { createRequire } from 'node:module';
 import type Database from 'better-sqlite3';
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { encodeCalls } from './callsblob.js';
+import { encodeLineIndex, LINE_BLOCK } from './lineindex.js';
+import { decodeRefs, encodeRefs } from './refsblob.js';
 
 /**
  * One schema step: `sql`, then an optional data conversion SQL cannot express (`data`), then
@@ -166,7 +170,55 @@ DROP TABLE calls;
 CREATE INDEX files_summary ON files(lang, size, symbols, refs, parse_errors);
 `,
   },
+  {
+    // v5: refs blobs in format 3 (refsblob.ts): a file's table split by name hash into segments of
+    // ~4 KiB raw, and the byte offsets of every 32nd line (lineindex.ts) stored with them. `ax refs
+    // NAME` reads one name from each of hundreds of files and prints each hit's line: inflating
+    // whole tables and counting newlines up to the hits were most of a query. The data step re-encodes
+    // every blob, with a line index for the files the working tree still holds as indexed (same size
+    // and mtime; the others get theirs when a re-index rewrites them). Not additive: ax before v5
+    // cannot read format 3.
+    version: 5,
+    name: 'refs-segments-and-line-index',
+    sha256: 'e14506434221337206e0ff87d9eb7a839e134c0c0f238b2cd8d85b2c5275203e',
+    sql: '',
+    data: {
+      name: 'refs-blobs-to-format-3/1',
+      describe: "re-encode each file's refs blob in segments, with the offsets of every 32nd line of the file when it is unchanged on disk",
+      run: refsBlobsToFormat3,
+    },
+  },
 ];
+
+/**
+ * v5's data step, in batches of rows (a statement cannot write while another iterates). The index
+ * sits at ROOT/.ax/index.db, and paths are relative to ROOT.
+ */
+function refsBlobsToFormat3(db: Database.Database): void {
+  const root = db.name && !db.memory ? path.dirname(path.dirname(db.name)) : undefined;
+  const batch = db.prepare('SELECT id, path, size, mtime_ms AS mtimeMs, lines, refs_blob AS blob FROM files WHERE id > ? AND refs_blob IS NOT NULL ORDER BY id LIMIT 500');
+  const update = db.prepare('UPDATE files SET refs_blob = ? WHERE id = ?');
+  for (let after = 0; ;) {
+    const rows = batch.all(after) as Array<{ id: number; path: string; size: number; mtimeMs: number; lines: number; blob: Uint8Array }>;
+    if (rows.length === 0) return;
+    for (const r of rows) {
+      let lineIndex: Uint8Array | null = null;
+      if (root !== undefined && r.lines > LINE_BLOCK) {
+        try {
+          const file = path.join(root, r.path);
+          const st = statSync(file);
+          if (st.size === r.size && Math.trunc(st.mtimeMs) === r.mtimeMs) {
+            const buf = readFileSync(file);
+            if (buf.length === r.size) lineIndex = encodeLineIndex(buf);
+          }
+        } catch { /* gone or unreadable: no line index */ }
+      }
+      const blob = encodeRefs(decodeRefs(r.blob), lineIndex);
+      if (!Buffer.from(blob).equals(Buffer.from(r.blob.buffer, r.blob.byteOffset, r.blob.length))) update.run(blob, r.id);
+    }
+    after = rows[rows.length - 1]!.id;
+  }
+}
 
 function callsRowsToBlobs(db: Database.Database): void {
   const fileIds = db.prepare('SELECT DISTINCT file_id FROM calls').pluck().all() as number[];

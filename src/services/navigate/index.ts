@@ -10,7 +10,7 @@ import { occAt } from '../../lang/scopes.js';
 import { openDatabase } from '../../store/db.js';
 import { NavReader } from '../../store/nav.js';
 import { dbPathFor, findIndexRoot } from '../root.js';
-import { linesAscending, mayHoldToken, ScratchReader } from '../lines.js';
+import { BlockReader, linesAscending, mayHoldToken, ScratchReader } from '../lines.js';
 import { langOfPath, Resolver, targetKey, type Resolution, type Target } from './resolve.js';
 import { parsePosition, parsePositionWithOffsets, positionError } from '../../query/position.js';
 
@@ -187,25 +187,37 @@ function fnTarget(r: Resolver, rel: string, fs: NonNullable<Awaited<ReturnType<R
 /**
  * Every occurrence of a name, by name only (no definition chosen): the refs blobs of candidate files,
  * with their context lines. Files are visited in output order, so with a `limit` the visit stops once
- * the first `limit` hits are known (a later file sorts after every hit already found). A candidate
- * whose current text does not hold the name as a token has no occurrence: its blob is not read; nor
- * does a file that cannot be read now, or a line that no longer holds the name (edited since indexing).
- * One file at a time through one reused read buffer: a fresh buffer per file, with the page faults
- * it brings, was a third of a median name's time (docs/benchmarks.md, nav).
+ * the first `limit` hits are known (a later file sorts after every hit already found). A hit's line
+ * is read through the file's line index (only the block of 32 lines holding it) when the file still
+ * has the size and mtime it was indexed with; otherwise the file is read whole (one reused buffer: a
+ * fresh buffer per file, with its page faults, was a third of a median name's time) and skipped when
+ * its text no longer holds the name as a token. A file that cannot be read now, or a line that no
+ * longer holds the name (edited since indexing), gives no hit.
  */
 function refsByNameOnly(r: Resolver, name: string, limit = 0): RefHit[] {
   const out: RefHit[] = [];
   const needle = Buffer.from(name, 'utf8');
   const reader = new ScratchReader();
+  const blocks = new BlockReader();
+  // Root-relative POSIX paths appended, not path.join()ed: normalizing hundreds of paths in a cold
+  // process cost ~4 ms of a query (`/` separates on Windows too).
+  const prefix = r.root.endsWith(path.sep) ? r.root : r.root + path.sep;
   for (const f of r.nav.candidateFileSet(name).sort((a, b) => comparePaths(a.path, b.path))) {
     if (limit > 0 && out.length >= limit) break;
-    const buf = reader.read(path.join(r.root, f.path));
-    if (!buf || !mayHoldToken(buf, needle)) continue;
-    const pos = r.nav.refsInFile(f.id, name);
+    const file = prefix + f.path;
+    const hit = r.nav.refsWithLines(f.id, name);
+    const pos = hit.pos;
     if (pos.length === 0) continue;
     const lines: number[] = [];
     for (let j = 0; j < pos.length; j += 2) lines.push(pos[j]!);
-    const ctx = linesAscending(buf, lines); // a name's positions come in line order
+    // A name's positions come in line order. Through the line index when the file is as indexed;
+    // else the whole file, skipped when its bytes no longer hold the name as a token.
+    let ctx = hit.lines ? blocks.read(file, lines, hit.lines, hit.size, hit.mtimeMs) : undefined;
+    if (!ctx) {
+      const buf = reader.read(file);
+      if (!buf || !mayHoldToken(buf, needle)) continue;
+      ctx = linesAscending(buf, lines);
+    }
     for (let j = 0; j < pos.length; j += 2) {
       // A file edited since it was indexed: a line that no longer holds the name is not a reference.
       const text = ctx[j / 2]!;
