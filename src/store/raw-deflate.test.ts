@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { deflateRawShared, inflateRawShared } from './raw-deflate.js';
 
@@ -35,4 +37,22 @@ test('raw deflate: bytes that are not raw deflate throw zlib\'s error, and the n
     assert.throws(() => inflateRawShared(bad), (e: NodeJS.ErrnoException) => typeof e.code === 'string' && e.code.startsWith('Z_'));
     assert.deepEqual(Buffer.from(inflateRawShared(good)), sample(5000, 3));
   }
+});
+
+test('raw inflate in a fresh process goes straight to the zlib binding: node:zlib is not loaded, and --pending-deprecation gets no warning', () => {
+  const mod = new URL('./raw-deflate.js', import.meta.url).href;
+  const packed = deflateRawSync(sample(20_000, 5)).toString('base64');
+  const script = `import { inflateRawShared } from ${JSON.stringify(mod)};
+    import { createHash } from 'node:crypto';
+    const out = inflateRawShared(Buffer.from(${JSON.stringify(packed)}, 'base64'));
+    process.stdout.write(JSON.stringify({ sha: createHash('sha1').update(out).digest('hex'), zlib: process.moduleLoadList.includes('NativeModule zlib') }));`;
+  const want = createHash('sha1').update(sample(20_000, 5)).digest('hex');
+  const run = (...flags: string[]) => spawnSync(process.execPath, [...flags, '--input-type=module', '-e', script], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+  const plain = run();
+  assert.equal(plain.status, 0, plain.stderr);
+  assert.deepEqual(JSON.parse(plain.stdout), { sha: want, zlib: typeof (process as { binding?: unknown }).binding !== 'function' });
+  const strict = run('--pending-deprecation');
+  assert.equal(strict.status, 0, strict.stderr);
+  assert.doesNotMatch(strict.stderr, /DEP0111|DeprecationWarning/);
+  assert.deepEqual(JSON.parse(strict.stdout), { sha: want, zlib: true }, 'the node:zlib stream instead');
 });

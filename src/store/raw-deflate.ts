@@ -9,45 +9,97 @@
 // buffer. Loading node:zlib costs ~11 ms of start-up (it pulls in the stream modules), which
 // `ax def` and `ax find` then paid for nothing.
 //
-// This drives the stream's native handle (`_handle.writeSync`, `_writeState`, what zlib's own sync
-// path calls). Those are Node internals, stable since Node 10 but not public API, so each use checks
-// they are there and otherwise falls back to inflateRawSync/deflateRawSync, and a (de)compression
-// error is rethrown as zlib's own error (the fallback, run on the same bytes, throws it).
+// This drives a native zlib handle (`writeSync`, `_writeState`, what zlib's own sync path calls):
+// for inflating, one made straight from Node's zlib binding (no node:zlib at all, see
+// bindingInflater); otherwise a node:zlib stream's. Those are Node internals, stable since Node 10
+// but not public API, so each use checks they are there and otherwise falls back to
+// inflateRawSync/deflateRawSync, and a (de)compression error is rethrown as zlib's own error (the
+// fallback, run on the same bytes, throws it).
 import { createRequire } from 'node:module';
 import type * as Zlib from 'node:zlib';
 
 let zlib: typeof Zlib | undefined;
 const load = (): typeof Zlib => (zlib ??= createRequire(import.meta.url)('node:zlib') as typeof Zlib);
 
+/** Z_FINISH, and the binding's mode for raw inflate: zlib's and Node's constants, fixed for decades. */
+const Z_FINISH = 4, INFLATERAW = 6;
+
 interface NativeHandle {
   reset(): void;
   writeSync(flush: number, input: Uint8Array, inOff: number, inLen: number, out: Uint8Array, outOff: number, outLen: number): void;
 }
 
-/** One zlib stream whose native handle is reset and reused; its output lands in one growing buffer. */
+/** A native zlib handle with its [availOut, availIn] state, and whether the last write failed. */
+interface Engine { handle: NativeHandle; state: Uint32Array; failed(): boolean; reset(): void }
+
+interface ZlibBinding { Zlib: new (mode: number) => NativeHandle & { init(...args: unknown[]): unknown; onerror?: unknown } }
+
+/** `ax: raw inflate self-test, ax: raw inflate self-test`, raw-deflated: checks a binding engine once. */
+const SELF_TEST = Uint8Array.from([75, 172, 176, 82, 40, 74, 44, 87, 200, 204, 75, 203, 73, 44, 73, 85, 40, 78, 205, 73, 211, 45, 73, 45, 46, 209, 81, 72, 196, 37, 5, 0]);
+const SELF_TEST_TEXT = 'ax: raw inflate self-test, ax: raw inflate self-test';
+
+/**
+ * An inflate engine straight on Node's zlib binding: `ax refs` then never loads node:zlib, whose
+ * stream modules cost ~2.5 ms of a ~100 ms query. process.binding is deprecated (DEP0111, a warning
+ * only under --pending-deprecation, when this is not used); where it is missing, differs, or fails
+ * the self-test, the node:zlib stream is used instead.
+ */
+function bindingInflater(): Engine | undefined {
+  const pending = process.execArgv.includes('--pending-deprecation') || /--pending-deprecation/.test(process.env.NODE_OPTIONS ?? '');
+  const binding = (process as { binding?: (name: string) => unknown }).binding;
+  if (pending || typeof binding !== 'function') return undefined;
+  try {
+    const b = binding('zlib') as Partial<ZlibBinding>;
+    if (typeof b.Zlib !== 'function') return undefined;
+    const handle = new b.Zlib(INFLATERAW);
+    const state = new Uint32Array(2);
+    let failed = false;
+    handle.onerror = () => { failed = true; };
+    handle.init(15, -1, 8, 0, state, () => {}, undefined);
+    const engine: Engine = { handle, state, failed: () => failed, reset: () => { failed = false; handle.reset(); } };
+    const out = new Uint8Array(128);
+    engine.reset();
+    handle.writeSync(Z_FINISH, SELF_TEST, 0, SELF_TEST.length, out, 0, out.length);
+    const text = Buffer.from(out.buffer, 0, out.length - state[0]!).toString('latin1');
+    return !failed && text === SELF_TEST_TEXT ? engine : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** An engine on a node:zlib stream's handle (`_handle`, `_writeState`), or undefined if those internals are missing. */
+function streamEngine(create: () => Zlib.InflateRaw | Zlib.DeflateRaw): Engine | undefined {
+  const s = create() as (Zlib.InflateRaw | Zlib.DeflateRaw) & { _handle?: NativeHandle; _writeState?: Uint32Array };
+  // The 'error' event of a destroyed stream must not go unheard (it would crash the process).
+  s.on('error', () => {});
+  const handle = s._handle, state = s._writeState;
+  if (typeof handle?.writeSync !== 'function' || typeof handle.reset !== 'function' || !(state instanceof Uint32Array)) return undefined;
+  // A data error destroys the stream (synchronously; its 'error' event comes later).
+  return { handle, state, failed: () => s.destroyed, reset: () => handle.reset() };
+}
+
+/** One native zlib handle, reset and reused; its output lands in one growing buffer. */
 class ReusedStream {
-  private stream: (Zlib.InflateRaw | Zlib.DeflateRaw) & { _handle?: NativeHandle; _writeState?: Uint32Array } | undefined;
+  private engine: Engine | undefined | null; // null: internals missing, use the one-shot functions
   private out = Buffer.allocUnsafe(1 << 16);
 
-  constructor(private readonly create: () => Zlib.InflateRaw | Zlib.DeflateRaw) {}
+  constructor(private readonly open: () => Engine | undefined) {}
 
-  /** The output for `input`, a view of the shared buffer valid until the next call; undefined when the internals are missing. */
+  /** The output for `input`, a view of the shared buffer valid until the next call; undefined when it cannot be used. */
   run(input: Uint8Array): Buffer | undefined {
-    const s = (this.stream ??= this.open());
-    const handle = s._handle, state = s._writeState;
-    if (typeof handle?.writeSync !== 'function' || typeof handle.reset !== 'function' || !(state instanceof Uint32Array)) return undefined;
-    handle.reset();
-    const finish = load().constants.Z_FINISH;
+    if (this.engine === undefined) this.engine = this.open() ?? null;
+    const e = this.engine;
+    if (!e) return undefined;
+    e.reset();
     let inOff = 0, inLen = input.length, outOff = 0;
     for (;;) {
-      handle.writeSync(finish, input, inOff, inLen, this.out, outOff, this.out.length - outOff);
-      if (s.destroyed) {
-        // A data error destroys the stream (synchronously; its 'error' event comes later): the next
-        // call opens a fresh one, and this one's caller gets zlib's error from the fallback.
-        this.stream = undefined;
+      e.handle.writeSync(Z_FINISH, input, inOff, inLen, this.out, outOff, this.out.length - outOff);
+      if (e.failed()) {
+        // The next call opens a fresh engine, and this one's caller gets zlib's error from the fallback.
+        this.engine = undefined;
         return undefined;
       }
-      const availOut = state[0]!, availIn = state[1]!;
+      const availOut = e.state[0]!, availIn = e.state[1]!;
       inOff += inLen - availIn;
       inLen = availIn;
       outOff = this.out.length - availOut;
@@ -56,13 +108,6 @@ class ReusedStream {
       this.out.copy(bigger, 0, 0, outOff);
       this.out = bigger;
     }
-  }
-
-  private open() {
-    const s = this.create() as NonNullable<ReusedStream['stream']>;
-    // The 'error' event of a destroyed stream must not go unheard (it would crash the process).
-    s.on('error', () => {});
-    return s;
   }
 }
 
@@ -74,12 +119,12 @@ let deflater: ReusedStream | undefined;
  * outlive it). Throws zlib's error for data that is not raw deflate.
  */
 export function inflateRawShared(data: Uint8Array): Buffer {
-  const out = (inflater ??= new ReusedStream(() => load().createInflateRaw())).run(data);
+  const out = (inflater ??= new ReusedStream(() => bindingInflater() ?? streamEngine(() => load().createInflateRaw()))).run(data);
   return out ?? load().inflateRawSync(data);
 }
 
 /** Raw deflate at level 1 (what the blobs are written with), as a view reused by the next call. */
 export function deflateRawShared(data: Uint8Array): Buffer {
-  const out = (deflater ??= new ReusedStream(() => load().createDeflateRaw({ level: 1 }))).run(data);
+  const out = (deflater ??= new ReusedStream(() => streamEngine(() => load().createDeflateRaw({ level: 1 })))).run(data);
   return out ?? load().deflateRawSync(data, { level: 1 });
 }
