@@ -216,7 +216,7 @@ export class IncrementalIndexer {
         pendingBytes += r.record.size;
         dirty = true;
         if (was) res.updated++; else res.added++;
-        pending.push({ op: was ? '~' : '+', path: r.record.path, lang: r.record.lang, symbols: r.record.symbols.length, ms });
+        pending.push({ op: was ? '~' : '+', path: r.record.path, lang: r.record.lang, symbols: r.record.symbols.count, ms });
       } else if (r.kind === 'unchanged') {
         res.unchanged++;
         w.touchFile(r.path, r.mtimeMs);

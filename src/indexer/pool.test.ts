@@ -28,7 +28,7 @@ function tree(): { dir: string; tasks: PrepareTask[] } {
 }
 
 const summary = (rs: PrepareResult[]) => rs.map((r) => r.kind === 'file'
-  ? `${r.record.path} ${JSON.stringify(r.record.symbols.map((s) => [s.name, s.kind, s.nameSpan]))}`
+  ? `${r.record.path} ${JSON.stringify(r.record.symbols.names.map((n, i) => [n, r.record.symbols.kindTable[r.record.symbols.kinds[i]!], r.record.symbols.ints[i * 7 + 5], r.record.symbols.ints[i * 7 + 6]]))}`
   : `${r.kind} ${JSON.stringify(r)}`).sort();
 
 test('runPool: a warm-up compiles grammars before the first batch and changes no result', { timeout: 60_000 }, async () => {

@@ -9,7 +9,7 @@ import { countRefs, type SkipReason } from '../core/types.js';
 import { extract } from '../lang/engine.js';
 import { detectByPath, detectByShebangBytes, mayHaveShebang, needsSniff, refineByContent, SNIFF_CHARS } from '../lang/detect.js';
 import type { LanguageSpec } from '../lang/spec.js';
-import type { FileRecord } from '../store/records.js';
+import { packSymbols, type FileRecord } from '../store/records.js';
 import { encodeCalls } from '../store/callsblob.js';
 import { encodeLineIndex } from '../store/lineindex.js';
 import { encodeRefs } from '../store/refsblob.js';
@@ -112,7 +112,7 @@ export async function prepareFile(t: PrepareTask, limits: PrepareLimits): Promis
       parseErrors: facts.parseErrors,
       refCount: countRefs(facts.refs),
       refsBlob: encodeRefs(facts.refs, encodeLineIndex(buf, text)),
-      symbols: facts.symbols,
+      symbols: packSymbols(facts.symbols),
       callsBlob: encodeCalls(facts.calls),
       imports: facts.imports,
       chunks: chunkFile(lines, facts.symbols, facts.refs),

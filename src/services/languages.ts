@@ -144,7 +144,7 @@ export async function measureLanguages(root: string, o: { maxFilesPerLanguage?: 
     }
     const rec = r.record;
     const m = (out.byLanguage[rec.lang] ??= { files: 0, bytes: 0, symbols: 0, errorFiles: 0, ms: 0 });
-    m.files++; m.bytes += rec.size; m.symbols += rec.symbols.length; m.ms += ms;
+    m.files++; m.bytes += rec.size; m.symbols += rec.symbols.count; m.ms += ms;
     if (rec.parseErrors > 0) m.errorFiles++;
     out.measured++;
     if (sniffed) sniffed[rec.lang] = (sniffed[rec.lang] ?? 0) + 1;

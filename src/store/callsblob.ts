@@ -12,7 +12,7 @@
 // varint caller + 1 (0: top level; caller = index of the enclosing function in the file's symbols, in
 // the order they were written, which is also their id order).
 
-import { deflateRawShared, inflateRawShared } from './raw-deflate.js';
+import { deflateRaw, inflateRawShared } from './raw-deflate.js';
 
 export interface StoredCall {
   name: string;
@@ -55,7 +55,7 @@ export function encodeCalls(calls: readonly CallInput[]): Uint8Array | null {
   for (const v of rows) w.varint(v);
   const raw = w.done();
   if (raw.length < COMPRESS_FROM) return withFormat(RAW, raw);
-  return withFormat(DEFLATED, deflateRawShared(raw));
+  return withFormat(DEFLATED, deflateRaw(raw));
 }
 
 /** Every call site in a blob, in (line, col, name) order. */

@@ -1,5 +1,6 @@
-// Raw deflate for the per-file refs and call-site blobs, through one zlib stream reused for every
-// blob of a thread, and node:zlib loaded only when a blob is first (de)compressed.
+// Raw deflate for the per-file refs and call-site blobs: inflating through one zlib handle reused for
+// every blob of a thread, deflating through a fresh one (see deflateRaw), and node:zlib loaded only
+// when needed.
 //
 // Why not zlib.inflateRawSync: each call builds a whole stream object (a Transform, a native handle,
 // a fresh output buffer) and throws it away. `ax refs NAME` inflates one blob per candidate file, and
@@ -112,7 +113,6 @@ class ReusedStream {
 }
 
 let inflater: ReusedStream | undefined;
-let deflater: ReusedStream | undefined;
 
 /**
  * Raw-inflated bytes of `data`, as a view of a buffer reused by the next call (copy what must
@@ -123,8 +123,13 @@ export function inflateRawShared(data: Uint8Array): Buffer {
   return out ?? load().inflateRawSync(data);
 }
 
-/** Raw deflate at level 1 (what the blobs are written with), as a view reused by the next call. */
-export function deflateRawShared(data: Uint8Array): Buffer {
-  const out = (deflater ??= new ReusedStream(() => streamEngine(() => load().createDeflateRaw({ level: 1 })))).run(data);
-  return out ?? load().deflateRawSync(data, { level: 1 });
+/**
+ * Raw deflate at level 1 (what the blobs are written with), with a fresh stream each call. Not a
+ * reused handle, unlike inflating: deflateReset keeps the previous input in the window, and zlib's
+ * match search reads window bytes past the current input, so a reused deflater's output depended on
+ * the blob compressed before it (valid, but not byte-identical: 12 of this repo's 216 source files,
+ * and ~0.2% of Linux's refs tables), and two indexes of one tree differed.
+ */
+export function deflateRaw(data: Uint8Array): Buffer {
+  return load().deflateRawSync(data, { level: 1 });
 }

@@ -14,7 +14,7 @@
 // ~1/K of that, for ~14% more bytes than one deflate stream (measured on Linux, 4 KiB segments). The
 // line index rides along so a reader gets it in the same row read.
 
-import { deflateRawShared, inflateRawShared } from './raw-deflate.js';
+import { deflateRaw, inflateRawShared } from './raw-deflate.js';
 import type { RefTable } from '../core/types.js';
 
 const RAW = 1, DEFLATED = 2, SEGMENTED = 3;
@@ -65,7 +65,7 @@ export function encodeRefs(refs: RefTable, lineIndex: Uint8Array | null = null, 
 
 /** A format 1 or 2 blob of raw table bytes. */
 function table(raw: Uint8Array): Uint8Array {
-  return raw.length < COMPRESS_FROM ? withFormat(RAW, raw) : withFormat(DEFLATED, deflateRawShared(raw));
+  return raw.length < COMPRESS_FROM ? withFormat(RAW, raw) : withFormat(DEFLATED, deflateRaw(raw));
 }
 
 interface Segmented { segments: Uint8Array[]; lineIndex: Uint8Array | undefined }

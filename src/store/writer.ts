@@ -3,12 +3,10 @@
 // picks up from there because unchanged files are recognised by size+mtime, then content hash.
 
 import type { DB } from './db.js';
-import type { FileRecord, SkippedRecord } from './records.js';
+import { MAX_DOC, SYMBOL_INTS, type FileRecord, type SkippedRecord } from './records.js';
 
 /** meta key holding the CREATE INDEX statements a bulk load dropped and has yet to restore. */
 const DEFERRED_INDEXES = 'deferredIndexes';
-/** Stored doc comments are cut here; the full text stays in the source. */
-const MAX_DOC = 1000;
 
 export class IndexWriter {
   private readonly db: DB;
@@ -102,18 +100,19 @@ export class IndexWriter {
     const s = this.stmts;
     const fileId = Number(s.insertFile.run({
       path: r.path, lang: r.lang, size: r.size, mtimeMs: Math.trunc(r.mtimeMs), hash: r.hash, lines: r.lines,
-      symbols: r.symbols.length, refs: r.refCount, parseErrors: r.parseErrors, refsBlob: r.refsBlob, callsBlob: r.callsBlob,
+      symbols: r.symbols.count, refs: r.refCount, parseErrors: r.parseErrors, refsBlob: r.refsBlob, callsBlob: r.callsBlob,
     }).lastInsertRowid);
-    const ids: number[] = new Array(r.symbols.length);
+    const sym = r.symbols;
+    const ids: number[] = new Array(sym.count);
     // A signature is the definition's first source line: readers take it from the file (schema v3),
     // so the column stays ''. The symbols of a file get consecutive ids in this order, which is what
     // the callers in its calls blob index.
-    r.symbols.forEach((d, i) => {
-      ids[i] = Number(s.insertSymbol.run(fileId, d.parent >= 0 ? ids[d.parent] : null, d.name, d.kind,
-        d.span.start.line, d.span.start.col, d.span.end.line, d.span.end.col,
-        d.nameSpan.start.line, d.nameSpan.start.col, d.container, '',
-        d.doc.length > MAX_DOC ? d.doc.slice(0, MAX_DOC) : d.doc).lastInsertRowid);
-    });
+    for (let i = 0; i < sym.count; i++) {
+      const o = i * SYMBOL_INTS, v = sym.ints, parent = v[o]!, doc = sym.docs[i]!;
+      ids[i] = Number(s.insertSymbol.run(fileId, parent >= 0 ? ids[parent] : null, sym.names[i], sym.kindTable[sym.kinds[i]!],
+        v[o + 1], v[o + 2], v[o + 3], v[o + 4], v[o + 5], v[o + 6], sym.containers[i], '',
+        doc.length > MAX_DOC ? doc.slice(0, MAX_DOC) : doc).lastInsertRowid);
+    }
     for (const im of r.imports) s.insertImport.run(fileId, im.module, im.names.join(','), im.line);
     for (const ch of r.chunks) {
       const chunkId = Number(s.insertChunk.run(fileId, ch.startLine, ch.endLine, ch.symbol >= 0 ? ids[ch.symbol] : null).lastInsertRowid);
