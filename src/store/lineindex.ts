@@ -1,8 +1,9 @@
 // Per-file table of line starts, stored inside the file's refs blob (format 3, schema v5): the byte
 // offset of every 32nd line, so a reader can show line N of a large file by reading a block of at
-// most 32 lines instead of reading the file and counting the newlines before N. Counting was the floor of `ax refs NAME`: ~70 ns a
-// line in a fresh process however it is done, and a common name's hits sit deep in headers of 100k
-// lines. 4 bytes per 32 lines is ~4 MB for all of Linux (~0.3% of its index).
+// most 32 lines instead of reading the file and counting the newlines before N. Counting was the
+// floor of `ax refs NAME`: ~70 ns a line in a fresh process however it is done, and a common name's
+// hits sit deep in headers of 100k lines. 4 bytes per 32 lines is ~4 MB for all of Linux (~0.3% of
+// its index).
 //
 // Layout: one format byte (1), one byte log2(step), then uint32 little-endian offsets of lines
 // 1 + step, 1 + 2*step, ... that hold at least one byte (line 1 starts at 0 and is not stored).

@@ -68,9 +68,9 @@ function bindingInflater(): Engine | undefined {
   }
 }
 
-/** An engine on a node:zlib stream's handle (`_handle`, `_writeState`), or undefined if those internals are missing. */
-function streamEngine(create: () => Zlib.InflateRaw | Zlib.DeflateRaw): Engine | undefined {
-  const s = create() as (Zlib.InflateRaw | Zlib.DeflateRaw) & { _handle?: NativeHandle; _writeState?: Uint32Array };
+/** An inflate engine on a node:zlib stream's handle (`_handle`, `_writeState`), or undefined if those internals are missing. */
+function streamEngine(): Engine | undefined {
+  const s = load().createInflateRaw() as Zlib.InflateRaw & { _handle?: NativeHandle; _writeState?: Uint32Array };
   // The 'error' event of a destroyed stream must not go unheard (it would crash the process).
   s.on('error', () => {});
   const handle = s._handle, state = s._writeState;
@@ -119,7 +119,7 @@ let inflater: ReusedStream | undefined;
  * outlive it). Throws zlib's error for data that is not raw deflate.
  */
 export function inflateRawShared(data: Uint8Array): Buffer {
-  const out = (inflater ??= new ReusedStream(() => bindingInflater() ?? streamEngine(() => load().createInflateRaw()))).run(data);
+  const out = (inflater ??= new ReusedStream(() => bindingInflater() ?? streamEngine())).run(data);
   return out ?? load().inflateRawSync(data);
 }
 

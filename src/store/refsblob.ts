@@ -38,16 +38,13 @@ export function nameHash(bytes: Uint8Array): number {
  * past this many raw bytes (Infinity: never, the format 1/2 blob of schema v4 and before).
  */
 export function encodeRefs(refs: RefTable, lineIndex: Uint8Array | null = null, segmentBytes = SEGMENT_BYTES): Uint8Array {
-  const raw = encodeRaw(refs);
-  if (raw.length <= segmentBytes && !lineIndex) return table(raw);
-  const k = Math.max(1, Math.round(raw.length / segmentBytes));
-  let segments: Uint8Array[];
-  if (k === 1) segments = [table(raw)];
-  else {
-    const parts: RefTable[] = Array.from({ length: k }, () => new Map());
-    for (const [name, pos] of refs) parts[nameHash(enc.encode(name)) % k]!.set(name, pos);
-    segments = parts.map((m) => table(encodeRaw(m)));
-  }
+  const entries = encodeEntries(refs);
+  const rawLength = varintLength(entries.ends.length) + entries.end;
+  if (rawLength <= segmentBytes && !lineIndex) return table(rawTable(entries, entries.ends.map((_, i) => i)));
+  const k = Math.max(1, Math.round(rawLength / segmentBytes));
+  const groups: number[][] = Array.from({ length: k }, () => []);
+  entries.hashes.forEach((h, i) => groups[h % k]!.push(i));
+  const segments = groups.map((g) => table(rawTable(entries, g)));
   const head: number[] = [SEGMENTED];
   const varint = (v: number) => { while (v >= 0x80) { head.push((v & 0x7f) | 0x80); v >>>= 7; } head.push(v); };
   varint(k);
@@ -114,7 +111,14 @@ function payload(blob: Uint8Array): Uint8Array {
   throw new Error(`refs blob has unknown format ${blob[0]}`);
 }
 
-function encodeRaw(refs: RefTable): Uint8Array {
+/**
+ * Each name's entry (varint byteLength, UTF-8 bytes, varint count, count x (lineDelta, col)), encoded
+ * once into one buffer: `ends[i]` is where entry i ends, `hashes[i]` its name's nameHash(), `end` the
+ * bytes used. Tables and segments are then assembled from these bytes (rawTable).
+ */
+interface Entries { bytes: Uint8Array; end: number; ends: number[]; hashes: number[] }
+
+function encodeEntries(refs: RefTable): Entries {
   let buf = new Uint8Array(1024);
   let n = 0;
   const grow = (need: number) => {
@@ -128,15 +132,36 @@ function encodeRaw(refs: RefTable): Uint8Array {
     while (v >= 0x80) { buf[n++] = (v & 0x7f) | 0x80; v >>>= 7; }
     buf[n++] = v;
   };
-  varint(refs.size);
+  const ends: number[] = [], hashes: number[] = [];
   for (const [name, pos] of refs) {
     const bytes = enc.encode(name);
     varint(bytes.length); grow(bytes.length); buf.set(bytes, n); n += bytes.length;
     varint(pos.length / 2);
     let prev = 0;
     for (let i = 0; i < pos.length; i += 2) { varint(pos[i]! - prev); prev = pos[i]!; varint(pos[i + 1]!); }
+    ends.push(n);
+    hashes.push(nameHash(bytes));
   }
-  return buf.slice(0, n);
+  return { bytes: buf, end: n, ends, hashes };
+}
+
+const varintLength = (v: number): number => { let n = 1; while (v >= 0x80) { v = Math.floor(v / 128); n++; } return n; };
+
+/** The raw table (varint nameCount, then the entries) of entries `pick` (ascending indices). */
+function rawTable(e: Entries, pick: readonly number[]): Uint8Array {
+  let size = 0;
+  for (const i of pick) size += e.ends[i]! - (i === 0 ? 0 : e.ends[i - 1]!);
+  const head: number[] = [];
+  for (let v = pick.length; ; v >>>= 7) { if (v < 0x80) { head.push(v); break; } head.push((v & 0x7f) | 0x80); }
+  const out = new Uint8Array(head.length + size);
+  out.set(head, 0);
+  let at = head.length;
+  for (const i of pick) {
+    const start = i === 0 ? 0 : e.ends[i - 1]!;
+    out.set(e.bytes.subarray(start, e.ends[i]), at);
+    at += e.ends[i]! - start;
+  }
+  return out;
 }
 
 class Cursor {
