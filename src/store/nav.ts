@@ -7,9 +7,22 @@ import type { DB } from './db.js';
 import { callsNamed, decodeCalls } from './callsblob.js';
 import { LineIndex } from './lineindex.js';
 import { inflateRawShared } from './raw-deflate.js';
-import { findRefs, lineIndexOf, tableFor } from './refsblob.js';
+import { findRefs, locate, nameHash } from './refsblob.js';
 
 const utf8 = new TextEncoder();
+
+/** A name as findRefsFast looks for it: its UTF-8 bytes, their hash, and the entry header (length byte + bytes). */
+interface NameKey { name: string; want: Uint8Array; hash: number; needle: Buffer }
+let lastKey: NameKey | undefined;
+/** The key of `name`, kept for the next call (a query looks one name up in hundreds of blobs). */
+function keyOf(name: string): NameKey {
+  if (lastKey?.name === name) return lastKey;
+  const want = utf8.encode(name);
+  const needle = Buffer.alloc(want.length + 1);
+  needle[0] = want.length;
+  needle.set(want, 1);
+  return (lastKey = { name, want, hash: nameHash(want), needle });
+}
 
 /**
  * findRefs with a fast path (in the name's segment of a format 3 blob): locate the name's header
@@ -18,14 +31,15 @@ const utf8 = new TextEncoder();
  * entry is well formed up to the next header. Falls back to the full decoder for short names.
  */
 export function findRefsFast(blob: Uint8Array, name: string): number[] {
-  const want = utf8.encode(name);
-  const stored = blob.length ? tableFor(blob, want) : blob;
-  if (want.length < 4 || want.length > 127 || stored.length === 0 || (stored[0] !== 1 && stored[0] !== 2)) return findRefs(stored, name);
+  const key = keyOf(name);
+  return findInTable(blob.length ? locate(blob, key.hash).table : blob, key);
+}
+
+function findInTable(stored: Uint8Array, key: NameKey): number[] {
+  const { want, needle } = key;
+  if (want.length < 4 || want.length > 127 || stored.length === 0 || (stored[0] !== 1 && stored[0] !== 2)) return findRefs(stored, key.name);
   const body = stored.subarray(1);
   const raw = stored[0] === 2 ? inflateRawShared(body) : Buffer.from(body.buffer, body.byteOffset, body.length);
-  const needle = Buffer.alloc(want.length + 1);
-  needle[0] = want.length;
-  needle.set(want, 1);
   for (let at = raw.indexOf(needle); at >= 0; at = raw.indexOf(needle, at + 1)) {
     let i = at + needle.length;
     const varint = (): number => {
@@ -152,9 +166,11 @@ export class NavReader {
   refsWithLines(fileId: number, name: string): { pos: number[]; lines: LineIndex | undefined; size: number; mtimeMs: number } {
     const row = this.prep('SELECT refs_blob AS b, size, mtime_ms AS mtimeMs FROM files WHERE id = ?').get(fileId) as
       { b: Uint8Array | null; size: number; mtimeMs: number } | undefined;
-    if (!row?.b) return { pos: [], lines: undefined, size: 0, mtimeMs: 0 };
-    const pos = findRefsFast(row.b, name);
-    return { pos, lines: pos.length ? LineIndex.of(lineIndexOf(row.b)) : undefined, size: row.size, mtimeMs: row.mtimeMs };
+    if (!row?.b?.length) return { pos: [], lines: undefined, size: 0, mtimeMs: 0 };
+    const key = keyOf(name);
+    const { table, lineIndex } = locate(row.b, key.hash);
+    const pos = findInTable(table, key);
+    return { pos, lines: pos.length ? LineIndex.of(lineIndex) : undefined, size: row.size, mtimeMs: row.mtimeMs };
   }
 
   /** The call sites inside function `callerId` (its file's calls blob, those it encloses). */

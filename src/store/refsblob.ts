@@ -84,16 +84,46 @@ function segmented(stored: Uint8Array): Segmented {
   return { segments, lineIndex };
 }
 
+/**
+ * The format 1/2 table that holds names hashing to `hash` (the blob itself below format 3) and the
+ * line index, from one pass over the header: no view of the other segments is made (a query reads
+ * one name from each of hundreds of blobs, some with dozens of segments). Throws on a malformed header.
+ */
+export function locate(stored: Uint8Array, hash: number): { table: Uint8Array; lineIndex: Uint8Array | undefined } {
+  if (stored[0] !== SEGMENTED) return { table: stored, lineIndex: undefined };
+  let i = 1;
+  const varint = (): number => {
+    let v = 0, shift = 0, byte: number;
+    do {
+      if (i >= stored.length) throw new Error('refs blob (format 3) is malformed');
+      byte = stored[i++]!; v += (byte & 0x7f) * 2 ** shift; shift += 7;
+    } while (byte & 0x80);
+    return v;
+  };
+  const k = varint();
+  if (k === 0) throw new Error('refs blob (format 3) is malformed');
+  const pick = hash % k;
+  let before = 0, length = 0, total = 0;
+  for (let j = 0; j < k; j++) {
+    const len = varint();
+    if (j < pick) before += len;
+    else if (j === pick) length = len;
+    total += len;
+  }
+  const liLength = varint();
+  if (i + liLength + total !== stored.length) throw new Error('refs blob (format 3) is malformed');
+  const at = i + liLength + before;
+  return { table: stored.subarray(at, at + length), lineIndex: liLength > 0 ? stored.subarray(i, i + liLength) : undefined };
+}
+
 /** The format 1/2 blob holding `name`: the blob itself, or the segment of a format 3 blob. */
 export function tableFor(stored: Uint8Array, nameBytes: Uint8Array): Uint8Array {
-  if (stored[0] !== SEGMENTED) return stored;
-  const { segments } = segmented(stored);
-  return segments[nameHash(nameBytes) % segments.length]!;
+  return locate(stored, nameHash(nameBytes)).table;
 }
 
 /** The line index stored with the refs (format 3), or undefined. */
 export function lineIndexOf(stored: Uint8Array | null | undefined): Uint8Array | undefined {
-  return stored && stored[0] === SEGMENTED ? segmented(stored).lineIndex : undefined;
+  return stored ? locate(stored, 0).lineIndex : undefined;
 }
 
 function withFormat(format: number, body: Uint8Array): Uint8Array {
