@@ -105,7 +105,11 @@ function codeCache(id, bundleFile) {
   const crc32 = crc32Function();
   if (typeof crc32 !== 'function') return undefined;
   const cmd = /^[a-z][a-z-]{0,15}$/.test(argv[0] ?? '') ? argv[0] : 'main';
-  const name = `${cmd}-${id}.bin`;
+  // V8 rejects a cache made under other flags: a process started with flags of its own (the child of
+  // a first `ax index`, src/cli/reexec.ts) keeps its cache in a file of its own, named after them.
+  const flags = process.execArgv.length ? `@${(crc32(Buffer.from(process.execArgv.join(' '))) >>> 0).toString(16)}` : '';
+  const stem = `${cmd}${flags}`;
+  const name = `${stem}-${id}.bin`;
   const own = process.env.AX_CODE_CACHE_DIR || path.join(path.dirname(bundleFile), '.code-cache');
   // The user's cache directory only when the package's is not writable (read lazily: node:os costs).
   const dirs = function* () {
@@ -136,7 +140,7 @@ function codeCache(id, bundleFile) {
           fs.writeFileSync(tmp, Buffer.concat([head, data]));
           fs.renameSync(tmp, path.join(dir, name)); // atomic: readers see the old file or the new one
           // Caches of other builds of the bundle are stale for good.
-          for (const f of fs.readdirSync(dir)) if (f.startsWith(`${cmd}-`) && f !== name && !f.endsWith('.tmp')) fs.rmSync(path.join(dir, f), { force: true });
+          for (const f of fs.readdirSync(dir)) if (f.startsWith(`${stem}-`) && f !== name && !f.endsWith('.tmp')) fs.rmSync(path.join(dir, f), { force: true });
           return;
         } catch {
           try { fs.rmSync(tmp, { force: true }); } catch { /* nothing to clean */ }
