@@ -3,7 +3,7 @@
 // to the launcher reach it, and later runs stay in the launcher's process.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -69,6 +69,18 @@ test('a first index runs in a child with the flag; the next one in the launcher'
   clearInterval(poll);
   assert.equal(JSON.parse(out2).added, 1);
   assert.ok(!children.some((c) => c.includes(INDEX_CHILD_FLAG)), 'an update stays in the launcher');
+});
+
+test('`npx ax index` (a link to the launcher) starts the child too', { skip: !procfs && 'needs /proc' }, async (t) => {
+  const root = tree(t, 1500);
+  const bin = mkdtempSync(path.join(tmpdir(), 'ax-reexec-bin-'));
+  t.after(() => rmSync(bin, { recursive: true, force: true }));
+  symlinkSync(BIN, path.join(bin, 'ax'));
+  const run = spawn(process.execPath, [path.join(bin, 'ax'), 'index', root, '--quiet'], { stdio: 'ignore' });
+  let seen = false;
+  await waitFor(() => (seen = childrenOf(run.pid!).some((c) => c.includes(INDEX_CHILD_FLAG))) || run.exitCode !== null, 'the child starts');
+  assert.equal(await new Promise<number | null>((r) => run.on('close', r)), 0);
+  assert.ok(seen, 'a child with the flag');
 });
 
 test("the child's exit status is the command's: nothing to index exits 2, reported once", (t) => {

@@ -8,7 +8,7 @@
 // arena that never shrinks (docs/decisions.md). Later runs of `ax index` stay in this process: they
 // parse a few files, and the child costs a Node start (~40 ms).
 import { spawn } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { dbPathFor } from '../services/root.js';
 
@@ -22,9 +22,11 @@ export const INDEX_CHILD_FLAG = '--max-semi-space-size=4';
  * runs with a semi-space setting of its own (the child, or the user's choice).
  */
 export async function indexInChild(dir: string | undefined): Promise<number | undefined> {
-  const launcher = process.argv[1];
+  // process.argv[1] is the path as invoked: `npx ax` runs node_modules/.bin/ax, a link to bin/ax.cjs.
+  let launcher: string;
+  try { launcher = realpathSync(process.argv[1] ?? ''); } catch { return undefined; }
   const args = process.argv.slice(2);
-  if (!launcher || path.basename(launcher) !== 'ax.cjs' || args[0] !== 'index') return undefined;
+  if (path.basename(launcher) !== 'ax.cjs' || args[0] !== 'index') return undefined;
   if (process.execArgv.some((a) => a.startsWith('--max-semi-space-size') || a.startsWith('--semi-space'))) return undefined;
   const root = path.resolve(dir ?? '.');
   try { if (!statSync(root).isDirectory()) return undefined; } catch { return undefined; }
