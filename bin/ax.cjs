@@ -72,6 +72,9 @@ function loadBundle(file) {
     cache.write(script.createCachedData());
   };
   globalThis.__axBeforeV8FlagChange = saveCache;
+  // A run that hands its command to a child process (src/cli/reexec.ts) ran only the command's start:
+  // a cache written from it would lack the code that the command runs in this process another time.
+  globalThis.__axSkipCodeCache = () => { saved = true; };
   const mod = { exports: {} };
   script.runInThisContext().call(mod.exports, mod.exports, require('node:module').createRequire(file), mod, file, path.dirname(file));
   return { exports: mod.exports, saveCache };

@@ -7,7 +7,6 @@
 // tried and is worse: 447-467 MB, the writer's SQLite and message buffers then fill a glibc thread
 // arena that never shrinks (docs/decisions.md). Later runs of `ax index` stay in this process: they
 // parse a few files, and the child costs a Node start (~40 ms).
-import { spawn } from 'node:child_process';
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { dbPathFor } from '../services/root.js';
@@ -31,11 +30,16 @@ export async function indexInChild(dir: string | undefined): Promise<number | un
   const root = path.resolve(dir ?? '.');
   try { if (!statSync(root).isDirectory()) return undefined; } catch { return undefined; }
   if (existsSync(dbPathFor(root))) return undefined;
+  // This process ran only the command's start: no code cache from it (bin/ax.cjs), or later runs of
+  // `ax index` in one process would find a cache without the indexing code and compile it each time.
+  (globalThis as { __axSkipCodeCache?: () => void }).__axSkipCodeCache?.();
   return runChild([...process.execArgv, INDEX_CHILD_FLAG, launcher, ...args]);
 }
 
 /** Runs node with `argv` on this process's stdio; signals sent to this process are passed on. */
-function runChild(argv: string[]): Promise<number> {
+async function runChild(argv: string[]): Promise<number> {
+  // Loaded here: node:child_process brings the stream and net modules (~5 ms of every other `ax index`).
+  const { spawn } = await import('node:child_process');
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, argv, { stdio: 'inherit' });
     // Ctrl-C reaches the child from the terminal as well; a signal sent to this process alone
