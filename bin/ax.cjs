@@ -72,9 +72,6 @@ function loadBundle(file) {
     cache.write(script.createCachedData());
   };
   globalThis.__axBeforeV8FlagChange = saveCache;
-  // A run that hands its command to a child process (src/cli/reexec.ts) ran only the command's start:
-  // a cache written from it would lack the code that the command runs in this process another time.
-  globalThis.__axSkipCodeCache = () => { saved = true; };
   const mod = { exports: {} };
   script.runInThisContext().call(mod.exports, mod.exports, require('node:module').createRequire(file), mod, file, path.dirname(file));
   return { exports: mod.exports, saveCache };
@@ -108,11 +105,7 @@ function codeCache(id, bundleFile) {
   const crc32 = crc32Function();
   if (typeof crc32 !== 'function') return undefined;
   const cmd = /^[a-z][a-z-]{0,15}$/.test(argv[0] ?? '') ? argv[0] : 'main';
-  // V8 rejects a cache made under other flags: a process started with flags of its own (the child of
-  // a first `ax index`, src/cli/reexec.ts) keeps its cache in a file of its own, named after them.
-  const flags = process.execArgv.length ? `@${(crc32(Buffer.from(process.execArgv.join(' '))) >>> 0).toString(16)}` : '';
-  const stem = `${cmd}${flags}`;
-  const name = `${stem}-${id}.bin`;
+  const name = `${cmd}-${id}.bin`;
   const own = process.env.AX_CODE_CACHE_DIR || path.join(path.dirname(bundleFile), '.code-cache');
   // The user's cache directory only when the package's is not writable (read lazily: node:os costs).
   const dirs = function* () {
@@ -143,7 +136,7 @@ function codeCache(id, bundleFile) {
           fs.writeFileSync(tmp, Buffer.concat([head, data]));
           fs.renameSync(tmp, path.join(dir, name)); // atomic: readers see the old file or the new one
           // Caches of other builds of the bundle are stale for good.
-          for (const f of fs.readdirSync(dir)) if (f.startsWith(`${stem}-`) && f !== name && !f.endsWith('.tmp')) fs.rmSync(path.join(dir, f), { force: true });
+          for (const f of fs.readdirSync(dir)) if (f.startsWith(`${cmd}-`) && f !== name && !f.endsWith('.tmp')) fs.rmSync(path.join(dir, f), { force: true });
           return;
         } catch {
           try { fs.rmSync(tmp, { force: true }); } catch { /* nothing to clean */ }

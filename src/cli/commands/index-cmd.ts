@@ -19,20 +19,13 @@ export const indexCommand = defineCommand({
   ],
   details: 'Settings flags override AX_* environment variables, which override ax.config.json and .ax/config.json.',
   async run({ flags, positionals, stdout, stderr }) {
-    // A first index runs in a child process with a smaller young generation (reexec.ts says why).
-    const { indexInChild } = await import('../reexec.js');
-    const childStatus = await indexInChild(positionals[0]);
-    if (childStatus !== undefined) return childStatus;
     const { indexRepository, nothingIndexed } = await import('../../services/indexing.js');
     const cfgFlags: Record<string, string> = {};
     for (const s of SETTINGS) { const v = flags[kebab(s.key)]; if (typeof v === 'string') cfgFlags[s.key] = v; }
-    let stopRequested = false, stopAt = 0;
+    let stopRequested = false;
     const onSigint = () => {
-      // A second Ctrl-C aborts; one arriving within 250 ms of the first is the same keypress seen
-      // twice (the terminal signals this process and the parent that started it, which forwards it).
-      if (stopRequested) { if (Date.now() - stopAt > 250) process.exit(130); return; }
+      if (stopRequested) process.exit(130);
       stopRequested = true;
-      stopAt = Date.now();
       stderr.write('\nax: stopping after the current batch (Ctrl-C again to abort now)\n');
     };
     process.on('SIGINT', onSigint);
