@@ -7,6 +7,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { runPool } from './pool.js';
 import type { PrepareResult, PrepareTask } from './prepare.js';
+import { SYMBOL_INTS } from '../store/records.js';
 
 const limits = { maxFileSize: 1 << 20, maxLineLength: 10_000 };
 
@@ -28,7 +29,7 @@ function tree(): { dir: string; tasks: PrepareTask[] } {
 }
 
 const summary = (rs: PrepareResult[]) => rs.map((r) => r.kind === 'file'
-  ? `${r.record.path} ${JSON.stringify(r.record.symbols.names.map((n, i) => [n, r.record.symbols.kindTable[r.record.symbols.kinds[i]!], r.record.symbols.ints[i * 7 + 5], r.record.symbols.ints[i * 7 + 6]]))}`
+  ? `${r.record.path} ${JSON.stringify(r.record.symbols.names.map((n, i) => [n, r.record.symbols.kindTable[r.record.symbols.kinds[i]!], r.record.symbols.ints[i * SYMBOL_INTS + 5], r.record.symbols.ints[i * SYMBOL_INTS + 6]]))}`
   : `${r.kind} ${JSON.stringify(r)}`).sort();
 
 test('runPool: a warm-up compiles grammars before the first batch and changes no result', { timeout: 60_000 }, async () => {

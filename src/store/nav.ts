@@ -32,7 +32,7 @@ function keyOf(name: string): NameKey {
  */
 export function findRefsFast(blob: Uint8Array, name: string): number[] {
   const key = keyOf(name);
-  return findInTable(blob.length ? locate(blob, key.hash).table : blob, key);
+  return findInTable(locate(blob, key.hash).table, key);
 }
 
 function findInTable(stored: Uint8Array, key: NameKey): number[] {

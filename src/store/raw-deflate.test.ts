@@ -45,7 +45,6 @@ test('raw inflate in a fresh process goes straight to the zlib binding: node:zli
   const packed = deflateRawSync(sample(20_000, 5)).toString('base64');
   const script = `import { inflateRawShared } from ${JSON.stringify(mod)};
     import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
     const out = inflateRawShared(Buffer.from(${JSON.stringify(packed)}, 'base64'));
     process.stdout.write(JSON.stringify({ sha: createHash('sha1').update(out).digest('hex'), zlib: process.moduleLoadList.includes('NativeModule zlib') }));`;
   const want = createHash('sha1').update(sample(20_000, 5)).digest('hex');

@@ -65,32 +65,11 @@ function table(raw: Uint8Array): Uint8Array {
   return raw.length < COMPRESS_FROM ? withFormat(RAW, raw) : withFormat(DEFLATED, deflateRaw(raw));
 }
 
-interface Segmented { segments: Uint8Array[]; lineIndex: Uint8Array | undefined }
+/** A format 3 header: segment lengths, where the line index sits, where the segments start. */
+interface Header { lengths: number[]; liStart: number; liLength: number; dataStart: number }
 
-/** The parts of a format 3 blob (views into it). Throws on a malformed header. */
-function segmented(stored: Uint8Array): Segmented {
-  const c = new Cursor(stored);
-  c.i = 1;
-  const k = c.varint();
-  const lengths: number[] = [];
-  for (let j = 0; j < k; j++) lengths.push(c.varint());
-  const liLength = c.varint();
-  let at = c.i;
-  const lineIndex = liLength > 0 ? stored.subarray(at, at + liLength) : undefined;
-  at += liLength;
-  const segments: Uint8Array[] = [];
-  for (const len of lengths) { segments.push(stored.subarray(at, at + len)); at += len; }
-  if (k === 0 || at !== stored.length) throw new Error('refs blob (format 3) is malformed');
-  return { segments, lineIndex };
-}
-
-/**
- * The format 1/2 table that holds names hashing to `hash` (the blob itself below format 3) and the
- * line index, from one pass over the header: no view of the other segments is made (a query reads
- * one name from each of hundreds of blobs, some with dozens of segments). Throws on a malformed header.
- */
-export function locate(stored: Uint8Array, hash: number): { table: Uint8Array; lineIndex: Uint8Array | undefined } {
-  if (stored[0] !== SEGMENTED) return { table: stored, lineIndex: undefined };
+/** Reads a format 3 blob's header (numbers only: no views). Throws on a malformed header. */
+function header(stored: Uint8Array): Header {
   let i = 1;
   const varint = (): number => {
     let v = 0, shift = 0, byte: number;
@@ -101,19 +80,30 @@ export function locate(stored: Uint8Array, hash: number): { table: Uint8Array; l
     return v;
   };
   const k = varint();
-  if (k === 0) throw new Error('refs blob (format 3) is malformed');
-  const pick = hash % k;
-  let before = 0, length = 0, total = 0;
-  for (let j = 0; j < k; j++) {
-    const len = varint();
-    if (j < pick) before += len;
-    else if (j === pick) length = len;
-    total += len;
-  }
+  const lengths: number[] = [];
+  let total = 0;
+  for (let j = 0; j < k; j++) { const len = varint(); lengths.push(len); total += len; }
   const liLength = varint();
-  if (i + liLength + total !== stored.length) throw new Error('refs blob (format 3) is malformed');
-  const at = i + liLength + before;
-  return { table: stored.subarray(at, at + length), lineIndex: liLength > 0 ? stored.subarray(i, i + liLength) : undefined };
+  const liStart = i;
+  if (k === 0 || liStart + liLength + total !== stored.length) throw new Error('refs blob (format 3) is malformed');
+  return { lengths, liStart, liLength, dataStart: liStart + liLength };
+}
+
+/**
+ * The format 1/2 table that holds names hashing to `hash` (the blob itself below format 3) and the
+ * line index, from one pass over the header: a view of that segment only (a query reads one name
+ * from each of hundreds of blobs, some with dozens of segments). Throws on a malformed header.
+ */
+export function locate(stored: Uint8Array, hash: number): { table: Uint8Array; lineIndex: Uint8Array | undefined } {
+  if (stored[0] !== SEGMENTED) return { table: stored, lineIndex: undefined };
+  const h = header(stored);
+  const pick = hash % h.lengths.length;
+  let at = h.dataStart;
+  for (let j = 0; j < pick; j++) at += h.lengths[j]!;
+  return {
+    table: stored.subarray(at, at + h.lengths[pick]!),
+    lineIndex: h.liLength > 0 ? stored.subarray(h.liStart, h.liStart + h.liLength) : undefined,
+  };
 }
 
 /** The format 1/2 blob holding `name`: the blob itself, or the segment of a format 3 blob. */
@@ -228,7 +218,12 @@ export function findRefs(stored: Uint8Array, name: string): number[] {
 export function decodeRefs(stored: Uint8Array): RefTable {
   if (stored[0] === SEGMENTED) {
     const out: RefTable = new Map();
-    for (const seg of segmented(stored).segments) for (const [name, pos] of decodeRefs(seg)) out.set(name, pos);
+    const h = header(stored);
+    let at = h.dataStart;
+    for (const len of h.lengths) {
+      for (const [name, pos] of decodeRefs(stored.subarray(at, at + len))) out.set(name, pos);
+      at += len;
+    }
     return out;
   }
   const blob = payload(stored);

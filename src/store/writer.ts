@@ -3,7 +3,7 @@
 // picks up from there because unchanged files are recognised by size+mtime, then content hash.
 
 import type { DB } from './db.js';
-import { MAX_DOC, SYMBOL_INTS, type FileRecord, type SkippedRecord } from './records.js';
+import { SYMBOL_INTS, type FileRecord, type SkippedRecord } from './records.js';
 
 /** meta key holding the CREATE INDEX statements a bulk load dropped and has yet to restore. */
 const DEFERRED_INDEXES = 'deferredIndexes';
@@ -108,10 +108,10 @@ export class IndexWriter {
     // so the column stays ''. The symbols of a file get consecutive ids in this order, which is what
     // the callers in its calls blob index.
     for (let i = 0; i < sym.count; i++) {
-      const o = i * SYMBOL_INTS, v = sym.ints, parent = v[o]!, doc = sym.docs[i]!;
+      // Docs arrive cut to MAX_DOC (packSymbols).
+      const o = i * SYMBOL_INTS, v = sym.ints, parent = v[o]!;
       ids[i] = Number(s.insertSymbol.run(fileId, parent >= 0 ? ids[parent] : null, sym.names[i], sym.kindTable[sym.kinds[i]!],
-        v[o + 1], v[o + 2], v[o + 3], v[o + 4], v[o + 5], v[o + 6], sym.containers[i], '',
-        doc.length > MAX_DOC ? doc.slice(0, MAX_DOC) : doc).lastInsertRowid);
+        v[o + 1], v[o + 2], v[o + 3], v[o + 4], v[o + 5], v[o + 6], sym.containers[i], '', sym.docs[i]).lastInsertRowid);
     }
     for (const im of r.imports) s.insertImport.run(fileId, im.module, im.names.join(','), im.line);
     for (const ch of r.chunks) {

@@ -1,7 +1,7 @@
 // `npm run bench -- nav`: CLI wall time of `ax def NAME` and `ax refs NAME` on the linux index, beside
 // GNU Global's `global -x NAME` and `global -rx NAME` on the same tree, alternating tool by tool in one
-// run, the order rotated from name to name. Names: a seeded sample of function names from the index (what users look up, mostly rare) plus
-// a few famous, heavily used ones reported separately. The corpus is a hard-link copy under the temp
+// run, the order rotated from name to name. Names: a seeded sample of function names from the index
+// (what users look up, mostly rare) plus a few famous, heavily used ones reported separately. The corpus is a hard-link copy under the temp
 // dir, indexed once by ax and once by gtags and reused by later runs.
 
 import { execFileSync } from 'node:child_process';
