@@ -11,6 +11,9 @@
 // when the package directory is read-only); AX_CODE_CACHE_DEBUG=1 says on stderr whether one was used
 // (off, none, damaged, rejected, used). Falls back to the per-file dist/cli/main.js (ES modules)
 // when the bundle is missing or AX_NO_BUNDLE=1. A closed stdout (`ax find x | head`) ends quietly.
+// A query (find, def, refs, flow, deps) on an index that a running `ax watch` keeps goes to that
+// watcher over .ax/watch.sock and is answered there, warm, without loading the bundle here
+// (src/cli/query-server.ts); AX_NO_WATCHER=1 keeps it in this process, AX_WATCHER_DEBUG=1 says which.
 'use strict';
 const argv = process.argv.slice(2);
 if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
@@ -19,12 +22,19 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
   const { version } = JSON.parse(fs.readFileSync(require('node:path').join(__dirname, '..', 'package.json'), 'utf8'));
   try { fs.writeSync(1, version + '\n'); } catch (e) { if (e.code !== 'EPIPE') throw e; }
 } else {
+  const bundleFile = require('node:path').join(__dirname, '..', 'dist', 'cli', 'main.bundle.cjs');
+  const socket = watcherSocket();
+  if (socket) askWatcher(socket, bundleFile, () => runHere(bundleFile));
+  else runHere(bundleFile);
+}
+
+function runHere(bundleFile) {
   // Output goes through src/cli/stdio.ts, which also ends the run quietly when stdout's reader has gone.
   const fail = (e) => { process.stderr.write(`ax: cannot start (was \`npm install\` run?): ${e.message}\n`); process.exitCode = 1; };
   const perFile = () => import('../dist/cli/main.js').then((m) => m.main(argv)).then((code) => { process.exitCode = code; }, fail);
   let bundle, loadError;
   try {
-    bundle = process.env.AX_NO_BUNDLE === '1' ? undefined : loadBundle(require('node:path').join(__dirname, '..', 'dist', 'cli', 'main.bundle.cjs'));
+    bundle = process.env.AX_NO_BUNDLE === '1' ? undefined : loadBundle(bundleFile);
   } catch (e) {
     loadError = e;
   }
@@ -35,6 +45,98 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
       process.exitCode = code;
       if (code === 0) bundle.saveCache();
     }, fail);
+  }
+}
+
+/**
+ * The socket of an `ax watch` running on this command's index (src/cli/query-server.ts), when the
+ * command is a query it may answer: found the way the command finds its index (`--root`, else the
+ * nearest ancestor with .ax/index.db). Not when an AX_* variable other than the launcher's own is
+ * set (the watcher has its own environment), nor with AX_NO_WATCHER=1 or AX_NO_BUNDLE=1.
+ */
+function watcherSocket() {
+  if (process.env.AX_NO_WATCHER === '1' || process.env.AX_NO_BUNDLE === '1') return undefined;
+  if (!['find', 'def', 'refs', 'flow', 'deps'].includes(argv[0])) return undefined;
+  const own = ['AX_NO_CODE_CACHE', 'AX_CODE_CACHE_DIR', 'AX_CODE_CACHE_DEBUG', 'AX_WATCHER_DEBUG', 'AX_NO_WATCHER'];
+  for (const k of Object.keys(process.env)) if (k.startsWith('AX_') && !own.includes(k)) return undefined;
+  const fs = require('node:fs');
+  const path = require('node:path');
+  const at = argv.findIndex((a) => a === '--root' || a.startsWith('--root='));
+  const explicit = at < 0 ? undefined : argv[at].startsWith('--root=') ? argv[at].slice(7) : argv[at + 1];
+  let dir;
+  try { dir = path.resolve(explicit ?? '.'); } catch { return undefined; } // a deleted working directory
+  for (;;) {
+    if (fs.existsSync(path.join(dir, '.ax', 'index.db'))) {
+      const socket = path.join(dir, '.ax', 'watch.sock');
+      return fs.existsSync(socket) ? socket : undefined;
+    }
+    const up = path.dirname(dir);
+    if (explicit !== undefined || up === dir) return undefined;
+    dir = up;
+  }
+}
+
+/**
+ * Send the command to the watcher and print its answer; `here()` runs it in this process instead when
+ * the watcher declines (another build, see query-server.ts), is gone (a stale socket), or has not
+ * acknowledged the request within a second (stopped or busy). Output is printed only once the whole
+ * answer has arrived, so a fallback never repeats any of it.
+ */
+function askWatcher(socket, bundleFile, here) {
+  const fs = require('node:fs');
+  const debug = process.env.AX_WATCHER_DEBUG === '1' ? (m) => writeAll(2, `ax: ${m}\n`) : () => {};
+  let id, cwd;
+  try {
+    const head = Buffer.alloc(40);
+    const fd = fs.openSync(bundleFile, 'r');
+    try { fs.readSync(fd, head, 0, 40, 0); } finally { fs.closeSync(fd); }
+    id = /^\/\/ ax-bundle ([0-9a-f]{16})\n/.exec(head.toString('latin1'))?.[1];
+    cwd = process.cwd();
+  } catch { /* no bundle, or no working directory */ }
+  if (!id) { here(); return; }
+  const net = require('node:net');
+  const color = require('node:tty').isatty(1) && !process.env.NO_COLOR && process.env.TERM !== 'dumb';
+  const chunks = [];
+  let done = false;
+  const sock = net.connect(socket);
+  const local = (why) => {
+    if (done) return;
+    done = true;
+    clearTimeout(timer);
+    sock.destroy();
+    debug(`ran here (${why})`);
+    here();
+  };
+  const timer = setTimeout(() => local('no acknowledgement from the watcher within 1 s'), 1000);
+  sock.on('error', (e) => local(e.code || e.message));
+  sock.on('connect', () => sock.write(JSON.stringify({ v: 1, bundle: id, argv, cwd, color }) + '\n'));
+  sock.on('data', (c) => { clearTimeout(timer); chunks.push(c); });
+  sock.on('close', () => {
+    if (done) return;
+    const text = Buffer.concat(chunks).toString('utf8');
+    let reply;
+    try { reply = JSON.parse(text.slice(1)); } catch { /* cut short: the watcher stopped */ }
+    if (text[0] !== '.' || typeof reply?.code !== 'number') { local(reply?.local ?? 'no answer from the watcher'); return; }
+    done = true;
+    debug('answered by ax watch');
+    writeAll(1, reply.out);
+    writeAll(2, reply.err);
+    process.exitCode = reply.code;
+  });
+}
+
+/** Write all of `text` to `fd` (a full non-blocking pipe is waited for; a reader that has gone ends the output). */
+function writeAll(fd, text) {
+  const fs = require('node:fs');
+  const bytes = Buffer.from(text, 'utf8');
+  for (let off = 0; off < bytes.length;) {
+    try {
+      off += fs.writeSync(fd, bytes, off, bytes.length - off);
+    } catch (e) {
+      if (e.code === 'EAGAIN') { Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1); continue; }
+      if (e.code === 'EPIPE') return;
+      throw e;
+    }
   }
 }
 
@@ -55,6 +157,8 @@ function loadBundle(file) {
   if (process.env.AX_CODE_CACHE_DEBUG === '1') {
     process.stderr.write(`ax: code cache ${!cache ? 'off' : !found ? 'none' : !cachedData ? 'damaged' : script.cachedDataRejected ? 'rejected' : 'used'}\n`);
   }
+  // `ax watch` answers queries for clients of the same build only (src/cli/query-server.ts).
+  globalThis.__axBundleId = id;
   // ES modules outside the bundle (src/bench, for `ax perf`) load through this file's import().
   globalThis.__axImport = (url) => import(url);
   // V8 stamps cached data with a hash of its flags and rejects it in a process whose flags differ. Code

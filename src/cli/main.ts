@@ -7,7 +7,7 @@ import { AxError } from '../core/errors.js';
 import { COMMANDS } from './commands/all.js';
 import { commandHelp, HELP_FLAG, type CommandSpec } from './spec.js';
 import { reportError } from './output.js';
-import { directOut } from './stdio.js';
+import { directOut, type Out } from './stdio.js';
 
 export const VERSION = '0.1.0';
 
@@ -19,7 +19,11 @@ function globalHelp(): string {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const stdout = directOut(1), stderr = directOut(2);
+  return runArgv(argv, directOut(1), directOut(2));
+}
+
+/** One command line, its output to `stdout` and `stderr` (the process's, or a query client's buffers). */
+export async function runArgv(argv: string[], stdout: Out, stderr: Out): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     const target = name === 'help' && rest[0] ? COMMANDS.find((c) => c.name === rest[0]) : undefined;

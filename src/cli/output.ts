@@ -3,6 +3,7 @@ import type { Out } from './stdio.js';
 import { isAxError } from '../core/errors.js';
 
 export function useColor(stream: Out): boolean {
+  if (stream.color !== undefined) return stream.color;
   return stream.isTTY === true && !process.env.NO_COLOR && process.env.TERM !== 'dumb';
 }
 

@@ -10,6 +10,8 @@ import { writeSync } from 'node:fs';
 export interface Out {
   write(chunk: string): unknown;
   readonly isTTY?: boolean;
+  /** Colour decided by whoever reads the output (a query client answered by `ax watch`), not by this process. */
+  readonly color?: boolean;
 }
 
 /** A reader that went away (`ax find x | head`) ends the run quietly, as it does for `head` itself. */

@@ -36,6 +36,19 @@ export const watchCommand = defineCommand({
       debounceMs: ms(f.debounce, 'debounce', 20),
       summaryEveryMs: ms(f.summary, 'summary', 60) * 1000,
     });
+    // Queries from other processes (bin/ax.cjs forwards find/def/refs/flow/deps here): query-server.ts.
+    const { serveQueries } = await import('../query-server.js');
+    const { runArgv } = await import('../main.js');
+    const bundle = (globalThis as { __axBundleId?: string }).__axBundleId;
+    let queries: Awaited<ReturnType<typeof serveQueries>> | undefined;
+    try {
+      queries = await serveQueries(w.root, bundle, runArgv);
+    } catch (e) {
+      // Not fatal: queries then run in their own processes, as without a watcher.
+      const msg = `queries will not be answered by this watcher: ${(e as Error).message}`;
+      if (json) stdout.write(JSON.stringify({ type: 'error', code: 'E_QUERY_SOCKET', message: msg, fatal: false }) + '\n');
+      else stderr.write(`ax: warning: ${msg}\n`);
+    }
     let status = 0;
     w.on('event', (e: import('../../services/watch/service.js').WatchEvent) => {
       if (json) { stdout.write(JSON.stringify(e) + '\n'); if (e.type === 'error' && e.fatal) status = 1; return; }
@@ -75,6 +88,7 @@ export const watchCommand = defineCommand({
     try {
       await w.closed;
     } finally {
+      await queries?.close();
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
     }
