@@ -33,6 +33,8 @@ export const ACK = '.';
 const MAX_SOCKET_PATH = 107;
 /** A request line longer than this is not a query (arguments of a command line are far shorter). */
 const MAX_REQUEST = 1 << 20;
+/** How long a connection may take to send its request line. */
+const REQUEST_TIMEOUT_MS = 10_000;
 
 export interface QueryRequest { v: number; bundle: string; argv: string[]; cwd: string; color: boolean }
 export type QueryReply = { code: number; out: string; err: string } | { local: string };
@@ -67,6 +69,8 @@ export async function serveQueries(root: string, bundle: string | undefined, run
     open.add(sock);
     sock.on('close', () => open.delete(sock));
     sock.on('error', () => sock.destroy());
+    // A client that connects and says nothing does not keep a connection open for good.
+    sock.setTimeout(REQUEST_TIMEOUT_MS, () => { if (!buf.includes('\n')) sock.destroy(); });
     let buf = '';
     sock.setEncoding('utf8');
     sock.on('data', (chunk: string) => {

@@ -16,6 +16,7 @@ import { SearchStore, type Candidate, type ChunkSymbol } from '../store/search.j
 import { FileLines } from './lines.js';
 import { dbPathFor, findIndexRoot } from './root.js';
 import { LruTtlCache } from './search-cache.js';
+import { readIndex } from './readers.js';
 
 export interface SearchResult {
   path: string;
@@ -100,6 +101,8 @@ export interface Retrieved {
 
 export interface SearcherOptions {
   root: string;
+  /** A connection to use (and not close); default: one of its own. */
+  db?: DB;
   cache?: { maxEntries: number; ttlMs: number; now?: () => number };
   rank?: RankParams;
 }
@@ -107,20 +110,22 @@ export interface SearcherOptions {
 export class Searcher {
   readonly root: string;
   private readonly db: DB;
+  private readonly ownsDb: boolean;
   private readonly store: SearchStore;
   readonly cache: LruTtlCache<SearchResponse>;
   rank: RankParams;
 
   constructor(opts: SearcherOptions) {
     this.root = opts.root;
-    this.db = openDatabase(dbPathFor(opts.root), { readonly: true });
+    this.ownsDb = opts.db === undefined;
+    this.db = opts.db ?? openDatabase(dbPathFor(opts.root), { readonly: true });
     this.store = new SearchStore(this.db);
     this.cache = new LruTtlCache<SearchResponse>(opts.cache ?? { maxEntries: 256, ttlMs: 60_000 });
     this.rank = opts.rank ?? DEFAULT_RANK;
   }
 
   close(): void {
-    this.db.close();
+    if (this.ownsDb) this.db.close();
   }
 
   search(query: string, opts: { limit?: number; offset?: number } = {}): SearchResponse {
@@ -334,15 +339,11 @@ function round(x: number): number {
   return Math.round(x * 100) / 100;
 }
 
-/** One-shot search (the CLI): open, search, close. */
+/** One search (the CLI), on a connection of its own or a kept one (services/readers.ts); no result cache. */
 export function search(req: SearchRequest): SearchResponse {
   // Parse first: a malformed query is reported even where no index exists yet.
   parseQuery(req.query);
   const root = findIndexRoot(req.root);
-  const s = new Searcher({ root, cache: { maxEntries: 0, ttlMs: 0 } });
-  try {
-    return s.search(req.query, { ...(req.limit === undefined ? {} : { limit: req.limit }), ...(req.offset === undefined ? {} : { offset: req.offset }) });
-  } finally {
-    s.close();
-  }
+  return readIndex(root, (h) => h.memo('searcher', () => new Searcher({ root, db: h.db, cache: { maxEntries: 0, ttlMs: 0 } }))
+    .search(req.query, { ...(req.limit === undefined ? {} : { limit: req.limit }), ...(req.offset === undefined ? {} : { offset: req.offset }) }));
 }

@@ -39,10 +39,12 @@ export const watchCommand = defineCommand({
     // Queries from other processes (bin/ax.cjs forwards find/def/refs/flow/deps here): query-server.ts.
     const { serveQueries } = await import('../query-server.js');
     const { runArgv } = await import('../main.js');
+    const { keepReadersOpen } = await import('../../services/readers.js');
     const bundle = (globalThis as { __axBundleId?: string }).__axBundleId;
     let queries: Awaited<ReturnType<typeof serveQueries>> | undefined;
     try {
       queries = await serveQueries(w.root, bundle, runArgv);
+      keepReadersOpen(true); // their connections and statements outlive a query here (services/readers.ts)
     } catch (e) {
       // Not fatal: queries then run in their own processes, as without a watcher.
       const msg = `queries will not be answered by this watcher: ${(e as Error).message}`;
@@ -89,6 +91,7 @@ export const watchCommand = defineCommand({
       await w.closed;
     } finally {
       await queries?.close();
+      keepReadersOpen(false);
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
     }

@@ -7,9 +7,9 @@ import path from 'node:path';
 import { AxError } from '../../core/errors.js';
 import { comparePaths } from '../../core/types.js';
 import { occAt } from '../../lang/scopes.js';
-import { openDatabase } from '../../store/db.js';
 import { NavReader } from '../../store/nav.js';
-import { dbPathFor, findIndexRoot } from '../root.js';
+import { findIndexRoot } from '../root.js';
+import { readIndex } from '../readers.js';
 import { BlockReader, linesAscending, mayHoldToken, ScratchReader } from '../lines.js';
 import { langOfPath, Resolver, targetKey, type Resolution, type Target } from './resolve.js';
 import { parsePosition, parsePositionWithOffsets, positionError } from '../../query/position.js';
@@ -71,12 +71,8 @@ export function resolveAt(r: Resolver, root: string, at: string): { pos: Positio
 
 async function withResolver<T>(rootArg: string | undefined, fn: (r: Resolver, root: string) => Promise<T>): Promise<T> {
   const root = findIndexRoot(rootArg);
-  const db = openDatabase(dbPathFor(root), { readonly: true });
-  try {
-    return await fn(new Resolver(root, new NavReader(db)), root);
-  } finally {
-    db.close();
-  }
+  // A NavReader holds prepared statements: kept with a kept connection (services/readers.ts).
+  return readIndex(root, (h) => fn(new Resolver(root, h.memo('nav', () => new NavReader(h.db))), root));
 }
 
 /** A path as given: absolute, relative to the index root, or relative to the working directory. */
