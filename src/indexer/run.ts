@@ -13,7 +13,6 @@ import { closeSync, constants, openSync, readSync } from 'node:fs';
 import { detectByPath, detectByShebangBytes, mayHaveShebang } from '../lang/detect.js';
 import { baselineOnlyFromNow, dominantLanguages, INDEX_SHORT_BELOW, tuneWasmCompiler, workloadFor } from '../lang/wasm-flags.js';
 import { runPool } from './pool.js';
-import { smallYoungGeneration } from './young-generation.js';
 import type { PrepareTask } from './prepare.js';
 import { walk } from './walk.js';
 
@@ -93,7 +92,6 @@ export async function runIndex(o: IndexRunOptions): Promise<IndexRunSummary> {
 
   // Before the workers start (they inherit process-wide V8 flags): see lang/wasm-flags.ts.
   tuneWasmCompiler(workloadFor(bytesTotal, INDEX_SHORT_BELOW, 'default'));
-  const restoreYoungGeneration = smallYoungGeneration(bytesTotal);
   const sizeOf = new Map(tasks.map((t) => [t.rel, t.size]));
   const warnings: string[] = [];
   const grammarWarned = new Set<string>();
@@ -153,7 +151,7 @@ export async function runIndex(o: IndexRunOptions): Promise<IndexRunSummary> {
       }
       flushIfFull();
       o.onProgress?.({ phase: 'parse', done, total: tasks.length, bytesDone, bytesTotal, elapsedMs: performance.now() - t0 });
-    }, stop).finally(() => { restoreTiering(); restoreYoungGeneration(); });
+    }, stop).finally(() => restoreTiering());
 
     if (!interrupted) {
       for (const path of known.keys()) {
