@@ -12,7 +12,7 @@ import {
 } from '../core/types.js';
 import { lineStarts, mergeRanges, scanIdentifiers } from './lexer.js';
 import { DEFAULT_IDENTIFIER, type LanguageSpec } from './spec.js';
-import { injectEmbedded, injectionSites, nestKinds, type InjectionSite } from './inject.js';
+import { dropRecordFields, injectEmbedded, injectionSites, nestKinds, type InjectionSite } from './inject.js';
 import { VENDORED, VENDORED_DIR } from './grammar-file.js';
 import { initRuntime } from './runtime.js';
 
@@ -105,7 +105,10 @@ export async function extract(spec: LanguageSpec, text: string): Promise<FileFac
   } finally {
     tree.delete();
   }
-  if (spec.nestKinds) nestKinds(facts.symbols, spec.nestKinds);
+  if (spec.nestKinds) {
+    nestKinds(facts.symbols, spec.nestKinds);
+    dropRecordFields(facts, spec.nestKinds);
+  }
   return sites.length > 0 ? injectEmbedded(spec, facts, text, sites, extract) : facts;
 }
 

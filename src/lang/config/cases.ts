@@ -35,6 +35,19 @@ export const cases: ExtractorCase[] = [
     notDefs: ["key demo"],
   },
   {
+    lang: 'json', title: "fields of repeated records are not definitions (more than 32 of one key in a file)",
+    source: [
+      "{",
+      "  \"meta\": { \"schema\": 2, \"generator\": \"jevents\" },",
+      "  \"events\": [",
+      ...Array.from({ length: 40 }, (_, i) => `    { "EventCode": "0x${i.toString(16)}", "BriefDescription": "event ${i}", "config": { ${i === 0 ? '"unique_setting": true' : '"period": 100'} } }${i < 39 ? ',' : ''}`),
+      "  ]",
+      "}",
+    ].join('\n'),
+    defs: ["key meta", "key meta.schema", "key meta.generator", "key events", "key events.config.unique_setting"],
+    notDefs: ["key events.EventCode", "key events.BriefDescription", "key events.config", "key events.config.period"],
+  },
+  {
     lang: 'toml', title: "tables, array tables, dotted and inline-table keys",
     source: [
       "# Cargo manifest",
