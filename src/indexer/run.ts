@@ -12,6 +12,7 @@ import { IndexWriter } from '../store/writer.js';
 import { closeSync, constants, openSync, readSync } from 'node:fs';
 import { detectByPath, detectByShebangBytes, mayHaveShebang } from '../lang/detect.js';
 import { baselineOnlyFromNow, dominantLanguages, INDEX_SHORT_BELOW, tuneWasmCompiler, workloadFor } from '../lang/wasm-flags.js';
+import { collectAfterCommit } from './index-memory.js';
 import { runPool } from './pool.js';
 import type { PrepareTask } from './prepare.js';
 import { walk } from './walk.js';
@@ -112,6 +113,7 @@ export async function runIndex(o: IndexRunOptions): Promise<IndexRunSummary> {
   const flushIfFull = () => {
     if (pending >= o.config.batchFiles || pendingBytes >= BATCH_BYTES) {
       writer.commit(); writer.begin(); pending = 0; pendingBytes = 0;
+      collectAfterCommit();
     }
   };
   const write = (r: FileRecord) => {

@@ -7,8 +7,8 @@ import { dbPathFor, indexRoot } from './root.js';
 import type { AxConfig } from '../core/config.js';
 
 export type { IndexProgress, IndexRunSummary };
-/** For a process that indexes and exits (the `ax index` command): see indexer/young-generation.ts. */
-export { keepYoungGenerationsSmall } from '../indexer/young-generation.js';
+/** For a process that indexes and exits (the `ax index` command): see indexer/index-memory.ts. */
+export { keepYoungGenerationsSmall } from '../indexer/index-memory.js';
 
 /** The run found nothing it could index (exit status 2): every path was skipped or unsupported. */
 export function nothingIndexed(s: IndexRunSummary): boolean {

@@ -20,7 +20,7 @@ export const indexCommand = defineCommand({
   details: 'Settings flags override AX_* environment variables, which override ax.config.json and .ax/config.json.',
   async run({ flags, positionals, stdout, stderr }) {
     const { indexRepository, keepYoungGenerationsSmall, nothingIndexed } = await import('../../services/indexing.js');
-    // This process indexes and exits: less memory for the same work (indexer/young-generation.ts).
+    // This process indexes and exits: less memory for the same work (indexer/index-memory.ts).
     keepYoungGenerationsSmall();
     const cfgFlags: Record<string, string> = {};
     for (const s of SETTINGS) { const v = flags[kebab(s.key)]; if (typeof v === 'string') cfgFlags[s.key] = v; }
