@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { refOccurrences } from '../core/types.js';
-import { extract } from './engine.js';
+import { extract, matchRange } from './engine.js';
 import { LANGUAGES, languageById } from './registry.js';
 import { CASES } from './testdata/cases.js';
 
@@ -39,4 +39,23 @@ test('every registered language has at least one case in the shared suite', () =
   const covered = new Set(CASES.map((c) => c.lang));
   const missing = LANGUAGES.map((l) => l.id).filter((id) => !covered.has(id));
   assert.deepEqual(missing, []);
+});
+
+test('query matches taken in ranges give the same facts as all at once, for every case', async () => {
+  const saved = { ...matchRange };
+  try {
+    for (const c of CASES) {
+      const spec = languageById(c.lang)!;
+      matchRange.above = Infinity;
+      const whole = JSON.stringify(await extract(spec, c.source));
+      // Ranges far smaller than any definition: most matches cross a boundary.
+      for (const chars of [7, 64]) {
+        matchRange.above = 0;
+        matchRange.chars = chars;
+        assert.equal(JSON.stringify(await extract(spec, c.source)), whole, `${c.lang}: ${c.title} (ranges of ${chars})`);
+      }
+    }
+  } finally {
+    Object.assign(matchRange, saved);
+  }
 });
