@@ -81,3 +81,29 @@ test('runPool: no batch goes out before every worker has finished its warm-up', 
   await runPool(tasks, { workers: 2, limits, batchSize: 1, workerUrl }, (rs) => { for (const r of rs) if (r.kind === 'skip') cold.push(r.detail); });
   assert.deepEqual([...new Set(cold)], ['before warm-up']);
 });
+
+test('runPool: tasks for one worker all go to the same worker, the rest to any; nothing is lost', { timeout: 60_000 }, async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'ax-pool-solo-'));
+  try {
+    // A stand-in worker that answers each task with the id of the thread that got it.
+    const script = path.join(dir, 'echo-worker.mjs');
+    writeFileSync(script, `import { parentPort, threadId } from 'node:worker_threads';
+parentPort.on('message', (m) => {
+  if (m.warm) { parentPort.postMessage({ warmed: true }); return; }
+  setTimeout(() => parentPort.postMessage({ id: m.id, results: m.tasks.map((t) => ({ kind: 'skip', path: t.rel, reason: 'unsupported', detail: String(threadId) })) }), 2);
+});\n`);
+    const tasks: PrepareTask[] = Array.from({ length: 60 }, (_, i) => ({ rel: `f${i}.${i % 3 === 0 ? 'yaml' : 'c'}`, abs: '', size: 10, mtimeMs: 0 }));
+    const isSolo = (t: PrepareTask) => t.rel.endsWith('.yaml');
+    for (const soloTask of [isSolo, () => true, () => false]) {
+      const got: PrepareResult[] = [];
+      await runPool(tasks, { workers: 3, limits, batchSize: 2, soloTask, workerUrl: new URL(`file://${script}`) }, (rs) => got.push(...rs));
+      const by = new Map(got.map((r) => [r.kind === 'skip' ? r.path : '', r.kind === 'skip' ? r.detail : '']));
+      assert.equal(by.size, tasks.length, 'every task answered once');
+      const soloThreads = new Set(tasks.filter(soloTask).map((t) => by.get(t.rel)));
+      assert.ok(soloThreads.size <= 1, `solo tasks on one worker: ${[...soloThreads].join(',')}`);
+      if (soloTask === isSolo) assert.ok(new Set(tasks.filter((t) => !isSolo(t)).map((t) => by.get(t.rel))).size > 1, 'shared tasks spread');
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -26,6 +26,11 @@ export interface PoolOptions {
    */
   warm?: readonly string[];
   onWarm?: () => void;
+  /**
+   * Tasks only the pool's first worker prepares (its replacement, if it dies): files of minor
+   * languages, so that their grammars are compiled and held by one worker instead of every one.
+   */
+  soloTask?: (t: PrepareTask) => boolean;
   /** The worker script (tests substitute one); default ./worker.js. */
   workerUrl?: URL;
 }
@@ -43,7 +48,10 @@ export async function runPool(
   const workerUrl = opts.workerUrl ?? new URL('./worker.js', import.meta.url);
   // Workers set --expose-gc, a process-wide V8 flag.
   beforeV8FlagChange();
-  let next = 0, nextId = 0;
+  const solo = opts.soloTask ? tasks.filter(opts.soloTask) : [];
+  const shared = opts.soloTask ? tasks.filter((t) => !opts.soloTask!(t)) : tasks;
+  let nextShared = 0, nextSolo = 0, nextId = 0;
+  let soloWorker: Worker | undefined;
   const inflight = new Map<number, { worker: Worker; tasks: PrepareTask[] }>();
 
   await new Promise<void>((resolve, reject) => {
@@ -56,16 +64,19 @@ export async function runPool(
       if (err) reject(err); else resolve();
     };
     const feed = (w: Worker) => {
-      if (shouldStop()) next = tasks.length;
-      if (next >= tasks.length) {
-        if (inflight.size === 0) finish();
+      if (shouldStop()) { nextShared = shared.length; nextSolo = solo.length; }
+      const fromSolo = w === soloWorker && nextSolo < solo.length;
+      const list = fromSolo ? solo : shared;
+      const next = fromSolo ? nextSolo : nextShared;
+      if (next >= list.length) {
+        if (inflight.size === 0 && nextSolo >= solo.length && nextShared >= shared.length) finish();
         return;
       }
       // At least one file; then more while the batch stays under both limits.
-      let end = next + 1, bytes = tasks[next]!.size;
-      while (end < tasks.length && end - next < batchSize && bytes + tasks[end]!.size <= batchBytes) bytes += tasks[end++]!.size;
-      const batch = tasks.slice(next, end);
-      next = end;
+      let end = next + 1, bytes = list[next]!.size;
+      while (end < list.length && end - next < batchSize && bytes + list[end]!.size <= batchBytes) bytes += list[end++]!.size;
+      const batch = list.slice(next, end);
+      if (fromSolo) nextSolo = end; else nextShared = end;
       const id = nextId++;
       inflight.set(id, { worker: w, tasks: batch });
       w.postMessage({ id, tasks: batch } satisfies WorkerRequest);
@@ -89,7 +100,11 @@ export async function runPool(
         const i = workers.indexOf(w);
         if (i >= 0) workers.splice(i, 1);
         if (warming.delete(w)) warmed();
-        if (!finished) { const fresh = spawn(); for (let d = 0; d < depth; d++) feed(fresh); }
+        if (!finished) {
+          const fresh = spawn();
+          if (w === soloWorker) soloWorker = fresh;
+          for (let d = 0; d < depth; d++) feed(fresh);
+        }
       });
       return w;
     };
@@ -104,6 +119,7 @@ export async function runPool(
     }
     for (let i = 0; i < Math.max(1, opts.workers); i++) {
       const w = spawn();
+      if (i === 0) soloWorker = w;
       if (opts.warm?.length) { warming.add(w); w.postMessage({ warm: [...opts.warm] } satisfies WorkerRequest); }
       else for (let d = 0; d < depth; d++) feed(w);
     }
