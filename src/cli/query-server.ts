@@ -69,9 +69,9 @@ export async function serveQueries(root: string, bundle: string | undefined, run
     open.add(sock);
     sock.on('close', () => open.delete(sock));
     sock.on('error', () => sock.destroy());
+    let buf = '';
     // A client that connects and says nothing does not keep a connection open for good.
     sock.setTimeout(REQUEST_TIMEOUT_MS, () => { if (!buf.includes('\n')) sock.destroy(); });
-    let buf = '';
     sock.setEncoding('utf8');
     sock.on('data', (chunk: string) => {
       buf += chunk;

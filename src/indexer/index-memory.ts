@@ -10,10 +10,11 @@
 // 1 keeps every isolate at the size it started with.
 //
 // Measured 2026-12-01, Linux `arch Documentation tools` (31,732 files, 443 MB), fresh `ax index`:
-// set before the walk, peak RSS 354, 344, 363 MB against 401, 396, 396 MB with V8's growth (CPU
-// time within the runs' spread); set after the walk (where a run knows its size), no change (388,
-// 379, 392, 384 against 377, 383, 402, 376 MB): the walk had grown the main thread's semi-spaces
-// already, and V8 does not shrink them. Hence a whole-process setting, for the CLI command only: a
+// set when the command starts, peak RSS 360, 370, 362, 372 MB (median 366) against 390, 394, 362,
+// 386 (median 388) with V8's growth, alternating, CPU time within the runs' spread (set at process
+// start through a preload: 354, 344, 363 MB); set after the walk (where a run knows its size), no
+// change (388, 379, 392, 384 against 377, 383, 402, 376 MB): the walk had grown the main thread's
+// semi-spaces already, and V8 does not shrink them. Hence a whole-process setting, for the CLI command only: a
 // long-lived process (`ax watch`, a server) answers queries, which allocate more than the writer.
 //
 // 2. A full collection on the writer (main) thread after a commit that leaves its heap above

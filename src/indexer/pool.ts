@@ -48,8 +48,9 @@ export async function runPool(
   const workerUrl = opts.workerUrl ?? new URL('./worker.js', import.meta.url);
   // Workers set --expose-gc, a process-wide V8 flag.
   beforeV8FlagChange();
-  const solo = opts.soloTask ? tasks.filter(opts.soloTask) : [];
-  const shared = opts.soloTask ? tasks.filter((t) => !opts.soloTask!(t)) : tasks;
+  const solo: PrepareTask[] = [], others: PrepareTask[] = [];
+  if (opts.soloTask) for (const t of tasks) (opts.soloTask(t) ? solo : others).push(t);
+  const shared = opts.soloTask ? others : tasks;
   let nextShared = 0, nextSolo = 0, nextId = 0;
   let soloWorker: Worker | undefined;
   const inflight = new Map<number, { worker: Worker; tasks: PrepareTask[] }>();

@@ -29,14 +29,14 @@ const SOLO_MAX_SHARE = 0.25;
  * C++ grammar is 3.4 MB of WASM, Ruby's 2.1 MB), and on Linux a dozen minor languages (YAML, JSON,
  * Make, shell, Python, Perl, Rust, C++...) were compiled by both workers for 3.6% of the bytes.
  */
-function minorLanguagesToOneWorker(dominant: readonly string[], bytesByLanguage: ReadonlyMap<string, number>, bytesTotal: number,
-  langOf: ReadonlyMap<string, string | undefined>): ((t: PrepareTask) => boolean) | undefined {
+function minorLanguagesToOneWorker(dominant: readonly string[], bytesByLanguage: ReadonlyMap<string, number>,
+  bytesTotal: number): ((t: PrepareTask) => boolean) | undefined {
   if (dominant.length === 0) return undefined;
   const major = new Set(dominant);
   let minorBytes = bytesTotal;
   for (const id of dominant) minorBytes -= bytesByLanguage.get(id) ?? 0;
   if (minorBytes <= 0 || minorBytes > bytesTotal * SOLO_MAX_SHARE) return undefined;
-  return (t) => !major.has(langOf.get(t.rel) ?? '');
+  return (t) => !major.has(detectByPath(t.rel)?.id ?? '');
 }
 
 export interface IndexProgress {
@@ -86,7 +86,6 @@ export async function runIndex(o: IndexRunOptions): Promise<IndexRunSummary> {
   const skipped: SkippedRecord[] = [...w.skipped];
   let unchanged = 0, bytesTotal = 0;
   const bytesByLanguage = new Map<string, number>();
-  const langOf = new Map<string, string | undefined>();
   for (const f of w.files) {
     // Decided by path alone, without a trip to a worker (extension-less files may have a #! line).
     const byPath = detectByPath(f.rel);
@@ -105,7 +104,6 @@ export async function runIndex(o: IndexRunOptions): Promise<IndexRunSummary> {
     seen.add(f.rel);
     if (same) { unchanged++; continue; }
     tasks.push({ rel: f.rel, abs: f.abs, size: f.size, mtimeMs: f.mtimeMs, ...(k ? { knownHash: k.hash } : {}) });
-    langOf.set(f.rel, byPath?.id);
     bytesTotal += f.size;
     if (byPath) bytesByLanguage.set(byPath.id, (bytesByLanguage.get(byPath.id) ?? 0) + f.size);
   }
@@ -146,7 +144,7 @@ export async function runIndex(o: IndexRunOptions): Promise<IndexRunSummary> {
   // The dominant languages' grammars compile first with V8's defaults, the rest Liftoff only.
   let restoreTiering = () => {};
   const dominant = dominantLanguages(bytesByLanguage);
-  const solo = minorLanguagesToOneWorker(dominant, bytesByLanguage, bytesTotal, langOf);
+  const solo = minorLanguagesToOneWorker(dominant, bytesByLanguage, bytesTotal);
   try {
     await runPool(tasks, {
       workers: o.config.workers > 0 ? o.config.workers : availableParallelism(),
