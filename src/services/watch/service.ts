@@ -14,7 +14,7 @@ import { AxError, isAxError } from '../../core/errors.js';
 import { ALWAYS_SKIPPED_DIRS, IgnoreRules } from '../../indexer/ignore.js';
 import { IncrementalIndexer, type FileChange } from '../../indexer/incremental.js';
 import { runIndex } from '../../indexer/run.js';
-import { openDatabase, translate, type DB } from '../../store/db.js';
+import { openDatabase, translate, truncateWal, type DB } from '../../store/db.js';
 import { CONFIG_FILES, loadConfig } from '../config.js';
 import { acquireWriterLock, type WriterLock } from '../lock.js';
 import { AX_DIR, dbPathFor, indexRoot } from '../root.js';
@@ -254,6 +254,7 @@ export class Watch extends EventEmitter {
     clearInterval(this.configTimer);
     if (this.draining) await this.draining.catch(() => undefined);
     this.summary();
+    truncateWal(this.db);
     this.db.close();
     this.lock.release();
     ACTIVE.delete(this.root);
@@ -401,3 +402,4 @@ function round(ms: number): number {
 export function startWatch(o: WatchOptions = {}): Promise<Watch> {
   return Watch.start(o);
 }
+

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
@@ -205,6 +205,22 @@ test('readers are not blocked while the watcher writes', async (t) => {
   assert.equal((reader.prepare('SELECT count(*) AS n FROM files').get() as { n: number }).n, before, 'the reader keeps its snapshot');
   reader.exec('COMMIT');
   assert.equal((reader.prepare('SELECT count(*) AS n FROM files').get() as { n: number }).n, before + 1);
+});
+
+test('a stopped watcher leaves no WAL behind, even while a reader still has the index open', async (t) => {
+  const root = makeTree(10);
+  const w = await startWatch({ dir: root, summaryEveryMs: 0 });
+  t.after(() => rmSync(root, { recursive: true, force: true }));
+  const reader = openDatabase(dbPathFor(root), { readonly: true }); // as a watcher's kept readers are
+  t.after(() => reader.close());
+  const seen = waitFor(w, (e) => e.type === 'update' && e.path === 'added.py');
+  writeFileSync(path.join(root, 'added.py'), py(5));
+  await seen;
+  const wal = `${dbPathFor(root)}-wal`;
+  assert.ok(statSync(wal).size > 0, 'the edit was committed to the WAL');
+  await w.close();
+  assert.equal(statSync(wal, { throwIfNoEntry: false })?.size ?? 0, 0, 'the WAL was checkpointed and truncated');
+  assert.equal((reader.prepare("SELECT count(*) AS n FROM files WHERE path = 'added.py'").get() as { n: number }).n, 1, 'the edit is in the index');
 });
 
 test('the inotify limit (ENOSPC) is a clear error with the fix, and releases the lock', async (t) => {
