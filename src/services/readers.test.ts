@@ -1,6 +1,7 @@
 // Read connections kept across queries (readers.ts): a kept connection answers with what was committed
 // after it opened, an index file replaced underneath it gets a new connection, memoized objects live
-// as long as their connection, and a one-shot connection is closed after its query (sync or async).
+// as long as their connection, and a one-shot connection is closed after its query (sync or async);
+// kept connections have a larger page cache than one-shot ones.
 import assert from 'node:assert/strict';
 import { copyFileSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -33,9 +34,12 @@ test('kept readers follow commits and replaced files; one-shot readers close', a
   readIndex(root, (h) => h.memo('k', () => ++made));
   readIndex(root, (h) => h.memo('k', () => ++made));
   assert.equal(made, 2, 'nothing is memoized on one-shot connections');
+  const cacheKiB = (db: DB) => -(db.pragma('cache_size', { simple: true }) as number);
+  assert.equal(readIndex(root, (h) => cacheKiB(h.db)), 2 * 1024, 'a one-shot reader has a small page cache');
 
   keepReadersOpen(true);
   const first = readIndex(root, (h) => h.db);
+  assert.equal(cacheKiB(first), 64 * 1024, 'a kept reader has a large one');
   assert.equal(readIndex(root, (h) => h.db), first, 'the same connection');
   assert.equal(readIndex(root, (h) => h.memo('k', () => ++made)), 3);
   assert.equal(readIndex(root, (h) => h.memo('k', () => ++made)), 3, 'memoized with the connection');

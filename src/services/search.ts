@@ -11,7 +11,7 @@ import { CALLABLE_KINDS, comparePaths, type SymbolKind } from '../core/types.js'
 import { conjuncts } from '../query/ast.js';
 import { parseQuery } from '../query/parse.js';
 import { planQuery, verifyNode, type QueryPlan } from '../query/plan.js';
-import { openDatabase, type DB } from '../store/db.js';
+import { KEPT_READER_CACHE_MIB, openDatabase, type DB } from '../store/db.js';
 import { SearchStore, type Candidate, type ChunkSymbol } from '../store/search.js';
 import { FileLines } from './lines.js';
 import { dbPathFor, findIndexRoot } from './root.js';
@@ -118,7 +118,8 @@ export class Searcher {
   constructor(opts: SearcherOptions) {
     this.root = opts.root;
     this.ownsDb = opts.db === undefined;
-    this.db = opts.db ?? openDatabase(dbPathFor(opts.root), { readonly: true });
+    // A Searcher with a connection of its own lives for many queries (benchmarks, evaluation).
+    this.db = opts.db ?? openDatabase(dbPathFor(opts.root), { readonly: true, cacheMiB: KEPT_READER_CACHE_MIB });
     this.store = new SearchStore(this.db);
     this.cache = new LruTtlCache<SearchResponse>(opts.cache ?? { maxEntries: 256, ttlMs: 60_000 });
     this.rank = opts.rank ?? DEFAULT_RANK;
