@@ -11,6 +11,7 @@ import { IndexReader, type IndexStats } from '../store/reader.js';
 import { IndexWriter } from '../store/writer.js';
 import { closeSync, constants, openSync, readSync } from 'node:fs';
 import { detectByPath, detectByShebangBytes, mayHaveShebang } from '../lang/detect.js';
+import { EXTRACTOR_VERSION, UNSTAMPED_EXTRACTOR_VERSION } from '../lang/extractor-version.js';
 import { baselineOnlyFromNow, dominantLanguages, INDEX_SHORT_BELOW, tuneWasmCompiler, workloadFor } from '../lang/wasm-flags.js';
 import { collectAfterCommit } from './index-memory.js';
 import { runPool } from './pool.js';
@@ -71,13 +72,22 @@ export interface IndexRunSummary {
   interrupted: boolean;
   durationMs: number;
   walkMs: number;
+  /** Set when the index was made by an ax that extracts other facts: every file was re-parsed. */
+  reextracted?: { from: number; to: number };
 }
+
+/** meta key: the extractor version (lang/extractor-version.ts) the index's files were extracted with. */
+export const EXTRACTOR_META_KEY = 'extractor';
 
 export async function runIndex(o: IndexRunOptions): Promise<IndexRunSummary> {
   const t0 = performance.now();
   const reader = new IndexReader(o.db);
   const writer = new IndexWriter(o.db);
   const known = reader.fileStates();
+  // An index whose files an earlier (or later) ax extracted: every file is re-parsed, none skipped
+  // for an unchanged size+mtime or hash, and the stamp is set once a run has gone through all of them.
+  const stamp = Number(reader.meta(EXTRACTOR_META_KEY) ?? UNSTAMPED_EXTRACTOR_VERSION);
+  const reextract = known.size > 0 && stamp !== EXTRACTOR_VERSION;
   const w = walk(o.root, o.config.exclude);
   const walkMs = performance.now() - t0;
 
@@ -94,7 +104,7 @@ export async function runIndex(o: IndexRunOptions): Promise<IndexRunSummary> {
       continue;
     }
     const k = known.get(f.rel);
-    const same = k !== undefined && k.size === f.size && k.mtimeMs === Math.trunc(f.mtimeMs);
+    const same = !reextract && k !== undefined && k.size === f.size && k.mtimeMs === Math.trunc(f.mtimeMs);
     // An extension-less file goes to a worker only when its first line is a #! we know: a README or a
     // LICENSE made every no-op run start the worker pool (two workers, ~80 ms of CPU) to look at it.
     if (!byPath && !same && !hasKnownShebang(f.abs)) {
@@ -103,7 +113,7 @@ export async function runIndex(o: IndexRunOptions): Promise<IndexRunSummary> {
     }
     seen.add(f.rel);
     if (same) { unchanged++; continue; }
-    tasks.push({ rel: f.rel, abs: f.abs, size: f.size, mtimeMs: f.mtimeMs, ...(k ? { knownHash: k.hash } : {}) });
+    tasks.push({ rel: f.rel, abs: f.abs, size: f.size, mtimeMs: f.mtimeMs, ...(k && !reextract ? { knownHash: k.hash } : {}) });
     bytesTotal += f.size;
     if (byPath) bytesByLanguage.set(byPath.id, (bytesByLanguage.get(byPath.id) ?? 0) + f.size);
   }
@@ -181,6 +191,7 @@ export async function runIndex(o: IndexRunOptions): Promise<IndexRunSummary> {
         if (!seen.has(path) && writer.removeByPath(path)) removed++;
       }
       writer.replaceSkipped(skipped);
+      writer.setMeta(EXTRACTOR_META_KEY, String(EXTRACTOR_VERSION));
     }
     if (bulk) writer.ensureSecondaryIndexes();
     writer.setMeta('indexedAt', new Date().toISOString());
@@ -198,6 +209,7 @@ export async function runIndex(o: IndexRunOptions): Promise<IndexRunSummary> {
   return {
     stats: reader.stats(), added, updated, removed, unchanged, parsedFiles, parsedBytes, skipped, skippedByReason,
     warnings, interrupted, durationMs: performance.now() - t0, walkMs,
+    ...(reextract ? { reextracted: { from: stamp, to: EXTRACTOR_VERSION } } : {}),
   };
 }
 

@@ -58,6 +58,7 @@ export const indexCommand = defineCommand({
       interrupted: s.interrupted,
       generation: s.stats.generation,
       schemaVersion: s.stats.schemaVersion,
+      ...(s.reextracted ? { reextracted: s.reextracted } : {}),
       ...(flags.verbose ? { skippedFiles: s.skipped } : {}),
     };
     const empty = nothingIndexed(s);
@@ -67,6 +68,9 @@ export const indexCommand = defineCommand({
     const secs = s.durationMs / 1000;
     stdout.write(`${c.bold('Indexed')} ${s.root}\n`);
     stdout.write(`  files    ${formatCount(s.stats.files)} (${s.added} added, ${s.updated} updated, ${s.removed} removed, ${s.unchanged} unchanged)\n`);
+    if (s.reextracted) {
+      stdout.write(`  ${c.dim(`every file re-parsed: the index was made by an ax with extractor version ${s.reextracted.from} (this one: ${s.reextracted.to})`)}\n`);
+    }
     const langs = Object.entries(s.stats.languages).map(([l, n]) => `${l} ${formatCount(n)}`).join(', ');
     if (langs) stdout.write(`  languages ${langs}\n`);
     stdout.write(`  symbols  ${formatCount(s.stats.symbols)}   refs ${formatCount(s.stats.refs)}   bytes ${formatBytes(s.stats.bytes)}\n`);
