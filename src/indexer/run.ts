@@ -79,15 +79,37 @@ export interface IndexRunSummary {
 /** meta key: the extractor version (lang/extractor-version.ts) the index's files were extracted with. */
 export const EXTRACTOR_META_KEY = 'extractor';
 
+/**
+ * Makes the index's facts this ax's: an index whose files another extractor version produced
+ * (lang/extractor-version.ts; an unstamped one is version 1) is emptied, in one transaction with
+ * its new stamp and a generation bump, and the run then loads every file as into a fresh index.
+ * Re-parsing the files in place instead left a full set of deleted rows and FTS5 tombstones
+ * behind: Linux's index grew from 1.26 to 1.77 GB. Stamped first, an interrupted rebuild resumes
+ * like any interrupted run. Returns the versions when it emptied the index.
+ */
+function stampExtractor(reader: IndexReader, writer: IndexWriter): { from: number; to: number } | undefined {
+  const stored = reader.meta(EXTRACTOR_META_KEY);
+  const from = Number(stored ?? UNSTAMPED_EXTRACTOR_VERSION);
+  if (from === EXTRACTOR_VERSION && stored !== undefined) return undefined;
+  const rebuild = from !== EXTRACTOR_VERSION && !reader.isEmpty();
+  writer.begin();
+  try {
+    if (rebuild) { writer.clearAll(); writer.bumpGeneration(); }
+    writer.setMeta(EXTRACTOR_META_KEY, String(EXTRACTOR_VERSION));
+    writer.commit();
+  } catch (e) {
+    writer.rollback();
+    throw e;
+  }
+  return rebuild ? { from, to: EXTRACTOR_VERSION } : undefined;
+}
+
 export async function runIndex(o: IndexRunOptions): Promise<IndexRunSummary> {
   const t0 = performance.now();
   const reader = new IndexReader(o.db);
   const writer = new IndexWriter(o.db);
+  const reextracted = stampExtractor(reader, writer);
   const known = reader.fileStates();
-  // An index whose files an earlier (or later) ax extracted: every file is re-parsed, none skipped
-  // for an unchanged size+mtime or hash, and the stamp is set once a run has gone through all of them.
-  const stamp = Number(reader.meta(EXTRACTOR_META_KEY) ?? UNSTAMPED_EXTRACTOR_VERSION);
-  const reextract = known.size > 0 && stamp !== EXTRACTOR_VERSION;
   const w = walk(o.root, o.config.exclude);
   const walkMs = performance.now() - t0;
 
@@ -104,7 +126,7 @@ export async function runIndex(o: IndexRunOptions): Promise<IndexRunSummary> {
       continue;
     }
     const k = known.get(f.rel);
-    const same = !reextract && k !== undefined && k.size === f.size && k.mtimeMs === Math.trunc(f.mtimeMs);
+    const same = k !== undefined && k.size === f.size && k.mtimeMs === Math.trunc(f.mtimeMs);
     // An extension-less file goes to a worker only when its first line is a #! we know: a README or a
     // LICENSE made every no-op run start the worker pool (two workers, ~80 ms of CPU) to look at it.
     if (!byPath && !same && !hasKnownShebang(f.abs)) {
@@ -113,7 +135,7 @@ export async function runIndex(o: IndexRunOptions): Promise<IndexRunSummary> {
     }
     seen.add(f.rel);
     if (same) { unchanged++; continue; }
-    tasks.push({ rel: f.rel, abs: f.abs, size: f.size, mtimeMs: f.mtimeMs, ...(k && !reextract ? { knownHash: k.hash } : {}) });
+    tasks.push({ rel: f.rel, abs: f.abs, size: f.size, mtimeMs: f.mtimeMs, ...(k ? { knownHash: k.hash } : {}) });
     bytesTotal += f.size;
     if (byPath) bytesByLanguage.set(byPath.id, (bytesByLanguage.get(byPath.id) ?? 0) + f.size);
   }
@@ -191,7 +213,6 @@ export async function runIndex(o: IndexRunOptions): Promise<IndexRunSummary> {
         if (!seen.has(path) && writer.removeByPath(path)) removed++;
       }
       writer.replaceSkipped(skipped);
-      writer.setMeta(EXTRACTOR_META_KEY, String(EXTRACTOR_VERSION));
     }
     if (bulk) writer.ensureSecondaryIndexes();
     writer.setMeta('indexedAt', new Date().toISOString());
@@ -209,7 +230,7 @@ export async function runIndex(o: IndexRunOptions): Promise<IndexRunSummary> {
   return {
     stats: reader.stats(), added, updated, removed, unchanged, parsedFiles, parsedBytes, skipped, skippedByReason,
     warnings, interrupted, durationMs: performance.now() - t0, walkMs,
-    ...(reextract ? { reextracted: { from: stamp, to: EXTRACTOR_VERSION } } : {}),
+    ...(reextracted ? { reextracted } : {}),
   };
 }
 

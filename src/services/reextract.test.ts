@@ -1,6 +1,7 @@
 // An index made by an ax whose extractors produced other facts (lang/extractor-version.ts): the next
-// `ax index` re-parses every file, unchanged ones included, stamps the index, and the run after that
-// is a no-op again. Without a stamp change, unchanged files keep whatever facts the index holds.
+// `ax index` rebuilds it from empty (every file re-parsed, unchanged ones included, no deleted rows
+// or FTS5 tombstones left behind), stamps it, and the run after that is a no-op again. Without a
+// stamp change, unchanged files keep whatever facts the index holds.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -31,6 +32,14 @@ function read(root: string): { symbols: number; stamp: string | undefined } {
   } finally { db.close(); }
 }
 
+/** The full-text index's stored records and total bytes (segments, tombstones, structure). */
+function ftsData(root: string): { rows: number; bytes: number } {
+  const db = new Database(dbPathFor(root), { readonly: true });
+  try {
+    return db.prepare('SELECT count(*) AS rows, sum(length(block)) AS bytes FROM fts_data').get() as { rows: number; bytes: number };
+  } finally { db.close(); }
+}
+
 test('an index extracted by another extractor version is re-parsed whole once, then stamped', async (t) => {
   const root = mkdtempSync(path.join(tmpdir(), 'ax-reextract-'));
   t.after(() => rmSync(root, { recursive: true, force: true }));
@@ -39,6 +48,7 @@ test('an index extracted by another extractor version is re-parsed whole once, t
   const first = await indexRepository({ dir: root });
   assert.equal(first.reextracted, undefined, 'a fresh index is not a re-extraction');
   assert.deepEqual(read(root), { symbols: 2, stamp: String(EXTRACTOR_VERSION) });
+  const fresh = ftsData(root);
 
   // Same stamp: the unchanged files are skipped, so the aged facts stay (what the stamp is for).
   ageIndex(root, String(EXTRACTOR_VERSION));
@@ -52,9 +62,10 @@ test('an index extracted by another extractor version is re-parsed whole once, t
     ageIndex(root, stamp);
     const again = await indexRepository({ dir: root });
     assert.deepEqual(again.reextracted, { from, to: EXTRACTOR_VERSION });
-    assert.equal(again.updated, 2, 'both files re-parsed although unchanged');
-    assert.equal(again.unchanged, 0);
+    assert.equal(again.added, 2, 'both files re-parsed although unchanged, into an emptied index');
+    assert.equal(again.updated + again.unchanged + again.removed, 0);
     assert.deepEqual(read(root), { symbols: 2, stamp: String(EXTRACTOR_VERSION) });
+    assert.deepEqual(ftsData(root), fresh, 'the full-text index is as a fresh one, without the old rows');
   }
 
   const after = await indexRepository({ dir: root });

@@ -45,6 +45,11 @@ export class IndexReader {
     return Number(this.meta('generation') ?? '0');
   }
 
+  /** Whether the index holds no file. */
+  isEmpty(): boolean {
+    return this.db.prepare('SELECT 1 FROM files LIMIT 1').get() === undefined;
+  }
+
   fileStates(): Map<string, FileState> {
     const out = new Map<string, FileState>();
     const rows = this.db.prepare('SELECT id, path, size, mtime_ms AS mtimeMs, hash FROM files').raw().all() as Array<[number, string, number, number, string]>;

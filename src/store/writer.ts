@@ -138,6 +138,18 @@ export class IndexWriter {
     return true;
   }
 
+  /**
+   * Remove every file and what was extracted from it (a rebuild from empty; call inside
+   * begin()/commit()). The pages freed are reused by the rows written next, and FTS5's
+   * 'delete-all' empties the full-text index at once instead of leaving a tombstone per row. FTS5's
+   * automerge goes back to its default (4), which a fresh index has for its bulk load.
+   */
+  clearAll(): void {
+    this.db.exec('DELETE FROM chunks; DELETE FROM symbols; DELETE FROM imports; DELETE FROM files; DELETE FROM skipped;');
+    this.db.prepare("INSERT INTO fts(fts) VALUES('delete-all')").run();
+    this.db.prepare("INSERT INTO fts(fts, rank) VALUES('automerge', 4)").run();
+  }
+
   replaceSkipped(skipped: readonly SkippedRecord[]): void {
     this.stmts.clearSkipped.run();
     for (const k of skipped) this.stmts.insertSkipped.run(k.path, k.reason, k.detail);

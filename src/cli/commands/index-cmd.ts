@@ -69,7 +69,7 @@ export const indexCommand = defineCommand({
     stdout.write(`${c.bold('Indexed')} ${s.root}\n`);
     stdout.write(`  files    ${formatCount(s.stats.files)} (${s.added} added, ${s.updated} updated, ${s.removed} removed, ${s.unchanged} unchanged)\n`);
     if (s.reextracted) {
-      stdout.write(`  ${c.dim(`every file re-parsed: the index was made by an ax with extractor version ${s.reextracted.from} (this one: ${s.reextracted.to})`)}\n`);
+      stdout.write(`  ${c.dim(`rebuilt from empty: the index was made by an ax with extractor version ${s.reextracted.from} (this one: ${s.reextracted.to})`)}\n`);
     }
     const langs = Object.entries(s.stats.languages).map(([l, n]) => `${l} ${formatCount(n)}`).join(', ');
     if (langs) stdout.write(`  languages ${langs}\n`);
