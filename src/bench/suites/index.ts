@@ -62,7 +62,7 @@ export const suite: Suite = {
     const conf = gtagsConf(work);
     const peers = { ctags: hasCommand('ctags'), gtags: hasCommand('gtags') };
     const results: Record<string, unknown> = {};
-    const report = ['| corpus | files | MB | tool | wall p50 (s) | files/s | MB/s | peak RSS (MB) | index / source | ax ÷ tool |', '|---|---:|---:|---|---:|---:|---:|---:|---:|---:|'];
+    const report = ['| corpus | files | MB | tool | wall p50 (s) | files/s | MB/s | peak RSS (MiB) | index / source | ax ÷ tool |', '|---|---:|---:|---|---:|---:|---:|---:|---:|---:|'];
     const noop: string[] = [];
     for (const name of names) {
       const src = corpus(name);
@@ -119,7 +119,7 @@ export const suite: Suite = {
         const tFiles = tool === 'ax' ? axFiles : files;
         const tBytes = tool === 'ax' ? axBytes : bytes;
         per[tool] = { wallMs: metric(run.ms, 'ms'), filesPerSec: tFiles / secs, mbPerSec: tBytes / 1e6 / secs,
-          peakRssMb: metric(run.rssKb.map((k) => k / 1024), 'MB'), indexBytes: run.size, indexToSource: run.size / bytes,
+          peakRssMb: metric(run.rssKb.map((k) => k / 1024), 'MiB'), indexBytes: run.size, indexToSource: run.size / bytes,
           ...(tool === 'ax' ? {} : { axOverTool: axP50 / s.p50 }) };
         report.push(`| ${name} | ${files} | ${(bytes / 1e6).toFixed(1)} | ${tool} | ${(s.p50 / 1000).toFixed(2)} | ${(tFiles / secs).toFixed(0)} | ${(tBytes / 1e6 / secs).toFixed(1)} | ${(Math.max(...run.rssKb) / 1024).toFixed(0)} | ${(run.size / bytes).toFixed(2)}x | ${tool === 'ax' ? '' : (axP50 / s.p50).toFixed(2)} |`);
       }

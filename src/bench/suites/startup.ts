@@ -76,7 +76,7 @@ export const suite: Suite = {
     const report = [
       `corpus ${name} (${info.files} files, ${(info.bytes / 1e6).toFixed(1)} MB, ${info.source || 'local'}), index ${(indexSize(copy) / 1e6).toFixed(1)} MB; ${warmup} warm-up + ${reps} alternating rounds`,
       '',
-      '| command | wall p50 (ms) | p95 | p99 | mean ± sd | CPU p50 (ms) | peak RSS (MB) | ÷ node -e 0 |',
+      '| command | wall p50 (ms) | p95 | p99 | mean ± sd | CPU p50 (ms) | peak RSS (MiB) | ÷ node -e 0 |',
       '|---|---:|---:|---:|---:|---:|---:|---:|',
       ...Object.values(m).map((x: Measured) => `| \`${x.name}\` | ${f(x.wall.p50)} | ${f(x.wall.p95)} | ${f(x.wall.p99)} | ${f(x.wall.mean)} ± ${f(x.wall.stddev)} | ${f(x.cpu.p50)} | ${f(x.peakRss.p50 / 1024)} | ${(x.wall.p50 / p50('node -e 0')).toFixed(2)} |${x.failures ? ` ${x.failures} failed` : ''}`),
       '',

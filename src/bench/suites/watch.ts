@@ -21,6 +21,7 @@ const POLL_MS = 5;
 
 interface Line { type: string; path?: string; op?: string; ms?: number; latencyMs?: number; [k: string]: unknown }
 
+/** A /proc/PID/status memory figure in MiB (the kernel reports KiB; the JSON keys say Mb for history). */
 function vm(pid: number, key: 'VmHWM' | 'VmRSS'): number {
   try {
     const m = new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
@@ -92,7 +93,7 @@ export const suite: Suite = {
       const startMs = performance.now() - t0;
       const watching = lines.find((l) => l.type === 'watching')!;
       const rssIdle = vm(child.pid!, 'VmRSS');
-      ctx.log(`${name}: watching after ${Math.round(startMs)} ms (${String(watching.dirs)} dirs), RSS ${rssIdle} MB`);
+      ctx.log(`${name}: watching after ${Math.round(startMs)} ms (${String(watching.dirs)} dirs), RSS ${rssIdle} MiB`);
 
       // (1) Edit-to-queryable latency.
       const searcher = new Searcher({ root: copy });
@@ -154,7 +155,7 @@ export const suite: Suite = {
         const r = { files: files.length, writeMs: Math.round(writeMs), consistentMs: Math.round(doneMs), peakRssMb: vm(child.pid!, 'VmHWM'),
           updatesReported: rels.filter((x) => updated.has(x)).length, rescans: rescans.length };
         bursts[kind] = r;
-        ctx.log(`${name}: ${kind} burst of ${files.length}: consistent after ${r.consistentMs} ms (writing took ${r.writeMs} ms), peak RSS ${r.peakRssMb} MB`);
+        ctx.log(`${name}: ${kind} burst of ${files.length}: consistent after ${r.consistentMs} ms (writing took ${r.writeMs} ms), peak RSS ${r.peakRssMb} MiB`);
       }
 
       const peakRssMb = vm(child.pid!, 'VmHWM');
@@ -172,7 +173,7 @@ export const suite: Suite = {
       const b = bursts as Record<string, { files: number; consistentMs: number; writeMs: number; peakRssMb: number } | undefined>;
       const secs = (x: { consistentMs: number } | undefined) => (x ? (x.consistentMs / 1000).toFixed(1) : '-');
       const report = [
-        `| corpus | files | watched dirs | start (s) | edit→queryable p50 / p95 (ms) | edits | engine ms/edit p50 | touch ${b.touch?.files ?? 0}: consistent (s) | append ${b.append?.files ?? 0}: consistent (s) | peak RSS (MB) | drift (updated+removed) |`,
+        `| corpus | files | watched dirs | start (s) | edit→queryable p50 / p95 (ms) | edits | engine ms/edit p50 | touch ${b.touch?.files ?? 0}: consistent (s) | append ${b.append?.files ?? 0}: consistent (s) | peak RSS (MiB) | drift (updated+removed) |`,
         '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
         `| ${name} | ${ixJson.files} | ${String(watching.dirs)} | ${(startMs / 1000).toFixed(1)} | ${lat.p50} / ${lat.p95} | ${lat.n} | ${stats(engineMs).p50} | ${secs(b.touch)} | ${secs(b.append)} | ${peakRssMb} | ${drift} |`,
       ];
