@@ -263,6 +263,7 @@ export class IncrementalIndexer {
           if (pendingFiles >= this.o.config.batchFiles || pendingBytes >= BATCH_BYTES) { commit(); w.begin(); }
         });
       }
+      w.settleFullText(this.known.size);
       commit();
     } catch (e) {
       w.rollback();

@@ -218,6 +218,7 @@ export async function runIndex(o: IndexRunOptions): Promise<IndexRunSummary> {
     writer.setMeta('indexedAt', new Date().toISOString());
     writer.setMeta('root', o.root);
     if (added + updated + removed > 0 || reader.meta('generation') === undefined) writer.bumpGeneration();
+    writer.settleFullText(known.size + added - removed);
     writer.commit();
   } catch (e) {
     writer.rollback();

@@ -7,11 +7,20 @@ import { SYMBOL_INTS, type FileRecord, type SkippedRecord } from './records.js';
 
 /** meta key holding the CREATE INDEX statements a bulk load dropped and has yet to restore. */
 const DEFERRED_INDEXES = 'deferredIndexes';
+/** meta key: files removed or rewritten since the full-text index was last merged whole. */
+const FTS_CHURN = 'ftsChurn';
+/**
+ * Share of the index's files removed or rewritten (counted across runs and watcher updates) at
+ * which the full-text index is merged whole (settleFullText).
+ */
+export const FTS_OPTIMIZE_SHARE = 0.2;
 
 export class IndexWriter {
   private readonly db: DB;
   private readonly stmts;
   private inTx = false;
+  /** Files this writer removed (a rewrite removes first) and settleFullText() has not counted yet. */
+  private churn = 0;
 
   constructor(db: DB) {
     this.db = db;
@@ -135,7 +144,30 @@ export class IndexWriter {
     s.deleteSymbols.run(row.id);
     s.deleteImports.run(row.id);
     s.deleteFile.run(row.id);
+    this.churn++;
     return true;
+  }
+
+  /**
+   * Before the last commit of a run or an update, with the number of files the index will hold: adds
+   * this writer's removals to the index's count, and once that count reaches FTS_OPTIMIZE_SHARE of
+   * the files, merges the full-text index whole (FTS5 'optimize') and starts the count afresh.
+   * Writers that change an existing index keep FTS5's automerge off (useIncrementalMerging), and the
+   * large segments of the first load are then never merged again: a removed or rewritten file's old
+   * terms stayed in them, behind a tombstone. Rewriting all of Linux's files in place took the index
+   * from 1.26 to 1.77 GB; 'optimize' on Linux's full-text index (444 MB) takes ~7 s. True when it merged.
+   */
+  settleFullText(files: number): boolean {
+    if (this.churn === 0) return false;
+    const total = Number(this.stmts.getMeta.get(FTS_CHURN)?.value ?? '0') + this.churn;
+    this.churn = 0;
+    if (total >= Math.max(1, FTS_OPTIMIZE_SHARE * files)) {
+      this.db.prepare("INSERT INTO fts(fts) VALUES('optimize')").run();
+      this.setMeta(FTS_CHURN, '0');
+      return true;
+    }
+    this.setMeta(FTS_CHURN, String(total));
+    return false;
   }
 
   /**
@@ -148,6 +180,8 @@ export class IndexWriter {
     this.db.exec('DELETE FROM chunks; DELETE FROM symbols; DELETE FROM imports; DELETE FROM files; DELETE FROM skipped;');
     this.db.prepare("INSERT INTO fts(fts) VALUES('delete-all')").run();
     this.db.prepare("INSERT INTO fts(fts, rank) VALUES('automerge', 4)").run();
+    this.setMeta(FTS_CHURN, '0');
+    this.churn = 0;
   }
 
   replaceSkipped(skipped: readonly SkippedRecord[]): void {
