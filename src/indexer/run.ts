@@ -74,6 +74,8 @@ export interface IndexRunSummary {
   walkMs: number;
   /** Set when the index was made by an ax that extracts other facts: every file was re-parsed. */
   reextracted?: { from: number; to: number };
+  /** The index file's size and its free pages, after the run. */
+  space: { bytes: number; freeBytes: number };
 }
 
 /** meta key: the extractor version (lang/extractor-version.ts) the index's files were extracted with. */
@@ -232,6 +234,7 @@ export async function runIndex(o: IndexRunOptions): Promise<IndexRunSummary> {
     stats: reader.stats(), added, updated, removed, unchanged, parsedFiles, parsedBytes, skipped, skippedByReason,
     warnings, interrupted, durationMs: performance.now() - t0, walkMs,
     ...(reextracted ? { reextracted } : {}),
+    space: reader.space(),
   };
 }
 

@@ -70,6 +70,7 @@ test('once a fifth of the files were rewritten or removed, the full-text index i
   rmSync(path.join(root, 'm39.py'));
   const r = await indexRepository({ dir: root });
   assert.equal(r.updated + r.removed, 40);
+  assert.ok(r.space.freeBytes > 0 && r.space.freeBytes < r.space.bytes, `the merged-away segments' pages are free: ${JSON.stringify(r.space)}`);
   const after = ftsState(root);
   assert.equal(after.churn, '0');
   for (let i = 0; i < 39; i++) writeFileSync(path.join(fresh, `m${i}.py`), body('third', i));

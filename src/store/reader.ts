@@ -83,6 +83,15 @@ export class IndexReader {
     };
   }
 
+  /** The index file's pages in bytes, and how many of them are free (reused by later writes). */
+  space(): { bytes: number; freeBytes: number } {
+    const pageSize = this.db.pragma('page_size', { simple: true }) as number;
+    return {
+      bytes: (this.db.pragma('page_count', { simple: true }) as number) * pageSize,
+      freeBytes: (this.db.pragma('freelist_count', { simple: true }) as number) * pageSize,
+    };
+  }
+
   skipped(): SkippedRecord[] {
     return this.db.prepare('SELECT path, reason, detail FROM skipped ORDER BY path').all() as SkippedRecord[];
   }

@@ -4,6 +4,9 @@ import { defineCommand, JSON_FLAG, type FlagSpec } from '../spec.js';
 import { formatBytes, formatCount, formatDuration, paint, printJson, useColor } from '../output.js';
 import { progressPrinter } from '../progress.js';
 
+/** Free pages (bytes) below which `ax index` does not mention them: `ax db migrate` uses the same bar for vacuum. */
+const FREE_HINT_MIN = 64 * 1024 * 1024;
+
 const kebab = (k: string) => k.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
 const settingFlags: FlagSpec[] = SETTINGS.map((s) => ({ name: kebab(s.key), type: 'string', value: s.type === 'int' ? 'N' : 'LIST', description: s.description }));
 
@@ -81,6 +84,11 @@ export const indexCommand = defineCommand({
     if (s.warnings.length) {
       stdout.write(c.yellow(`  ${s.warnings.length} warning(s)\n`));
       for (const w of s.warnings.slice(0, flags.verbose ? Infinity : 10)) stdout.write(`    ${w}\n`);
+    }
+    // Rewritten files leave free pages (the full-text index's old segments once merged): later writes
+    // reuse them, but the file keeps its size until a VACUUM.
+    if (s.space.freeBytes >= FREE_HINT_MIN && s.space.freeBytes >= s.space.bytes / 4) {
+      stdout.write(c.dim(`  ${formatBytes(s.space.freeBytes)} of the index's ${formatBytes(s.space.bytes)} are free pages, reused by later updates; \`ax db vacuum\` gives them back to the disk\n`));
     }
     if (s.interrupted) stdout.write(c.yellow('  interrupted: the index holds every batch committed so far; re-run to finish\n'));
     if (empty) stderr.write(`ax: error: nothing could be indexed in ${s.root}\n  hint: every path was skipped; the list above says why${flags.verbose ? '' : ' (add --verbose)'}\n`);
