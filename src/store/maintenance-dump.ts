@@ -9,8 +9,8 @@ import { createHash } from 'node:crypto';
 
 export interface ContentDigest { sections: Record<string, { rows: number; sha256: string }> }
 
-/** Metadata that legitimately differs between two runs over the same tree. */
-const VOLATILE_META = new Set(['indexedAt', 'generation', 'root', 'lastVerify']);
+/** Metadata that legitimately differs between two runs over the same tree (ftsChurn: files rewritten since the last full-text merge). */
+const VOLATILE_META = new Set(['indexedAt', 'generation', 'root', 'lastVerify', 'ftsChurn']);
 
 const SECTIONS: ReadonlyArray<[string, string]> = [
   ['files', `SELECT path, lang, size, mtime_ms, hash, lines, symbols, refs, parse_errors, hex(refs_blob), hex(calls_blob) FROM files ORDER BY path`],
