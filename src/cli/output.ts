@@ -41,6 +41,9 @@ export function formatCount(n: number): string {
   return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
+/** Free pages worth mentioning with a hint to run `ax db vacuum` (after `ax db migrate`, `ax index`). */
+export const VACUUM_HINT_MIN_BYTES = 64 * 1024 * 1024;
+
 export function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`;
   if (n < 1024 ** 2) return `${(n / 1024).toFixed(1)} KiB`;

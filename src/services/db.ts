@@ -184,9 +184,7 @@ export interface MigrateReport extends MigrationPlan {
   freeBytes: number;
 }
 
-function freeBytes(db: DB): number {
-  return (db.pragma('freelist_count', { simple: true }) as number) * (db.pragma('page_size', { simple: true }) as number);
-}
+const freeBytes = (db: DB): number => new IndexReader(db).space().freeBytes;
 
 /** Print-or-apply: with dryRun, nothing is written. Otherwise a backup is taken first, then one transaction. */
 export async function dbMigrate(req: DbRequest & { dryRun?: boolean } = {}): Promise<MigrateReport> {

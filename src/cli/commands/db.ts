@@ -1,7 +1,7 @@
 // `ax db status|migrate|rollback|backup|restore|verify|vacuum`: index maintenance (docs/db.md).
 import { AxError } from '../../core/errors.js';
 import { defineCommand, JSON_FLAG, ROOT_FLAG } from '../spec.js';
-import { formatBytes, formatCount, formatDuration, paint, printJson, useColor } from '../output.js';
+import { formatBytes, formatCount, formatDuration, paint, printJson, useColor, VACUUM_HINT_MIN_BYTES } from '../output.js';
 
 const ACTIONS = ['status', 'migrate', 'rollback', 'backup', 'restore', 'verify', 'vacuum'] as const;
 
@@ -93,7 +93,7 @@ export const dbCommand = defineCommand({
           out(s.sql);
         }
         if (r.backup) out(`backup taken first: ${r.backup} (\`ax db rollback\` restores it)`);
-        if (r.applied && r.freeBytes >= 64 * 1024 * 1024) out(`${formatBytes(r.freeBytes)} of the file is now free space (dropped tables): \`ax db vacuum\` returns it to the disk`);
+        if (r.applied && r.freeBytes >= VACUUM_HINT_MIN_BYTES) out(`${formatBytes(r.freeBytes)} of the file is now free space (dropped tables): \`ax db vacuum\` returns it to the disk`);
         else if (r.dryRun) out('(dry run: nothing written; without --dry-run a backup is taken first)');
         return 0;
       }

@@ -1,11 +1,8 @@
 // `ax index [DIR]`: build or refresh DIR/.ax/index.db.
 import { SETTINGS } from '../../core/config.js';
 import { defineCommand, JSON_FLAG, type FlagSpec } from '../spec.js';
-import { formatBytes, formatCount, formatDuration, paint, printJson, useColor } from '../output.js';
+import { formatBytes, formatCount, formatDuration, paint, printJson, useColor, VACUUM_HINT_MIN_BYTES } from '../output.js';
 import { progressPrinter } from '../progress.js';
-
-/** Free pages (bytes) below which `ax index` does not mention them: `ax db migrate` uses the same bar for vacuum. */
-const FREE_HINT_MIN = 64 * 1024 * 1024;
 
 const kebab = (k: string) => k.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
 const settingFlags: FlagSpec[] = SETTINGS.map((s) => ({ name: kebab(s.key), type: 'string', value: s.type === 'int' ? 'N' : 'LIST', description: s.description }));
@@ -87,7 +84,7 @@ export const indexCommand = defineCommand({
     }
     // Rewritten files leave free pages (the full-text index's old segments once merged): later writes
     // reuse them, but the file keeps its size until a VACUUM.
-    if (s.space.freeBytes >= FREE_HINT_MIN && s.space.freeBytes >= s.space.bytes / 4) {
+    if (s.space.freeBytes >= VACUUM_HINT_MIN_BYTES && s.space.freeBytes >= s.space.bytes / 4) {
       stdout.write(c.dim(`  ${formatBytes(s.space.freeBytes)} of the index's ${formatBytes(s.space.bytes)} are free pages, reused by later updates; \`ax db vacuum\` gives them back to the disk\n`));
     }
     if (s.interrupted) stdout.write(c.yellow('  interrupted: the index holds every batch committed so far; re-run to finish\n'));
