@@ -1,5 +1,5 @@
 // The version of the facts the extractors produce from a file. The index records the version its files
-// were extracted with (meta key `extractor`); `ax index` re-parses every file once when it differs, so
+// were extracted with (meta key `extractor`); `ax index` rebuilds the index from empty when it differs, so
 // an index made by an earlier ax does not keep the old facts of the files that did not change (the
 // size+mtime and hash shortcuts would skip them). Bump it with every change that alters what an
 // unchanged file yields (symbols, references, calls, imports, chunks), with a line below; a change that
