@@ -7,6 +7,7 @@ import { goLocals } from './go/locals.js';
 import { jsLocals } from './js/locals.js';
 import { javaLocals } from './jvm/locals.js';
 import { pythonLocals } from './python/locals.js';
+import { rustLocals } from './rust/locals.js';
 import { parseText, type FileScopes, type LocalsAnalyzer } from './scopes.js';
 
 const ANALYZERS: ReadonlyArray<{ lang: (p: string) => string; a: LocalsAnalyzer }> = [
@@ -15,6 +16,7 @@ const ANALYZERS: ReadonlyArray<{ lang: (p: string) => string; a: LocalsAnalyzer 
   { lang: () => 'go', a: goLocals },
   { lang: () => 'java', a: javaLocals },
   { lang: () => 'csharp', a: csharpLocals },
+  { lang: () => 'rust', a: rustLocals },
 ];
 
 export function hasScopeAnalysis(relPath: string): boolean {

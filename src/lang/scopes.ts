@@ -13,7 +13,9 @@ import { initRuntime } from './runtime.js';
 
 export type DeclKind =
   | 'function' | 'class' | 'interface' | 'type' | 'enum' | 'variable' | 'constant' | 'parameter'
-  | 'import' | 'method' | 'constructor' | 'property' | 'field' | 'namespace' | 'typeParameter' | 'module';
+  | 'import' | 'method' | 'constructor' | 'property' | 'field' | 'namespace' | 'typeParameter' | 'module'
+  // Rust's item kinds, named as the indexer names them (a scope answer and a name answer agree on `kind`).
+  | 'struct' | 'union' | 'enumerator' | 'trait' | 'macro';
 
 export interface Decl {
   name: string;
@@ -38,6 +40,8 @@ export interface Decl {
    * argument index and this parameter's index (the type comes from the callee's declared parameter).
    */
   contextual?: { line: number; col: number; arg: number; param: number };
+  /** For a variable initialised by a call (`let p = self.parser()`): the callee's name position; the type is its return type. */
+  typeFrom?: { line: number; col: number };
   /** Index into FileScopes.classes when this declares a class/interface. */
   classIdx?: number;
   /** Enclosing class name chain, '' at top level (for the `container` field). */
@@ -54,6 +58,8 @@ export interface ClassInfo {
   members: Map<string, number>;
   /** Static members (JS/TS), seen only through the class itself (`Foo.x`). */
   statics?: Map<string, number>;
+  /** Fields kept apart from methods of the same name (Rust: `self.len` is a field, `self.len()` a method). */
+  fields?: Map<string, number>;
   /** Scope in which the class name and its bases are looked up. */
   outerScope: number;
 }
@@ -64,7 +70,11 @@ export interface MemberRef {
   /** For root 'ident': the identifier and the declaration it names in this file (-1: free). */
   rootName?: string;
   rootDecl?: number;
-  /** Intermediate property names between the root and this name (`this.a.b.name` -> ['a', 'b']). */
+  /**
+   * Intermediate property names between the root and this name (`this.a.b.name` -> ['a', 'b']); a
+   * name ending in `()` is a method called on the way (`self.flags().unicode()` -> ['flags()']), whose
+   * return type the chain continues with (Rust).
+   */
   path: string[];
   /** Text of the receiver expression, for display and name-based fallback. */
   text: string;
@@ -105,6 +115,10 @@ export interface Scope {
   names: Map<string, number>;
   /** A Python class body: visible from its own statements, not from functions nested in it. */
   klass?: boolean;
+  /** A Rust inline module (`mod m { ... }`): its items are reachable from other files by path. */
+  module?: boolean;
+  /** Rust glob imports (`use m::*`) of a block or inline module; the file's own are FileScopes.stars. */
+  globs?: string[];
 }
 
 export interface ExportEntry {
@@ -174,6 +188,21 @@ export function lookup(fs: FileScopes, scope: number, name: string): number {
     if (s !== scope && fs.scopes[s]!.klass) continue;
     const d = fs.scopes[s]!.names.get(name);
     if (d !== undefined) return d;
+  }
+  return -1;
+}
+
+/** Kinds that live in the value namespace: a path's leading segment (`ast::Flags`) never names one. */
+const VALUE_KINDS: ReadonlySet<DeclKind> = new Set<DeclKind>(['variable', 'parameter', 'constant', 'function', 'method', 'macro']);
+
+/**
+ * lookup() in the type namespace (modules, types, traits, imports): what the first segment of a
+ * Rust path names. A parameter `ast: &ast::Flags` must not capture the module `ast` of its own type.
+ */
+export function lookupType(fs: FileScopes, scope: number, name: string): number {
+  for (let s = scope; s >= 0; s = fs.scopes[s]!.parent) {
+    const d = fs.scopes[s]!.names.get(name);
+    if (d !== undefined && !VALUE_KINDS.has(fs.decls[d]!.kind)) return d;
   }
   return -1;
 }

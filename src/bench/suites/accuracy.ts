@@ -9,6 +9,7 @@
 //          callbacks count for the enclosing named function, as ax attributes them).
 // Python: a truth from `python3 -m ast`-style analysis (the `ast` module: imports and function-local
 // scopes), comparing `def --at` for names bound by imports or assignments/parameters of the function.
+// Rust: rustc's own resolution of paths and calls over a Debian crate (accuracy-rust.ts).
 // The services are called in-process (the CLI is a thin wrapper); one copy of the corpus is indexed once.
 
 import { execFileSync } from 'node:child_process';
@@ -18,6 +19,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { definitions, flow, references } from '../../services/navigate/index.js';
 import { AX_BIN, corpus, type Suite } from '../harness.js';
+import { rustAccuracy, type RustAccuracy } from './accuracy-rust.js';
 
 type TS = typeof import('typescript');
 const require = createRequire(import.meta.url);
@@ -286,7 +288,7 @@ print(json.dumps(out))
 
 export const suite: Suite = {
   name: 'accuracy',
-  description: 'ax def/refs/flow vs the TypeScript compiler (rxjs src), and Python local scopes vs the ast module',
+  description: 'ax def/refs/flow vs the TypeScript compiler (rxjs src), Python local scopes vs the ast module, Rust def vs rustc',
   async run(ctx) {
     const ts = require('typescript') as TS;
     const quick = ctx.quick;
@@ -397,12 +399,21 @@ export const suite: Suite = {
       ctx.log(`python truth skipped: ${(e as Error).message}`);
     }
 
+    // ---- Rust (rustc's HIR and THIR)
+    let rust: RustAccuracy | undefined;
+    try {
+      rust = await rustAccuracy(path.join(work, 'rust'), rand, quick, ctx.log);
+    } catch (e) {
+      ctx.log(`rust truth skipped: ${(e as Error).message}`);
+    }
+
     const results = {
       corpus: `${pkg}/src`, files: files.length,
       def: { n: defSample.length, top1: pct(defOk, defSample.length), msPerQuery: Math.round(defMs * 10) / 10, byCategory: byCat, byResolution: byRes, misses },
       refs: { declarations: refSample.length, axResults: rAx, truthResults: rTruth, precision: pct(rTp, rAx), recall: pct(rTp, rTruth), misses: refMisses },
       calls: { functions: callSample.length, axEdges: cAx, truthEdges: cTruth, precision: pct(cTp, cAx), recall: pct(cTp, cTruth), misses: callMisses },
       python: py ? { ...py, top1: pct(py.ok, py.n) } : null,
+      rust: rust ? { ...rust, pathsTop1: pct(rust.paths.ok, rust.paths.n), callsTop1: pct(rust.calls.ok, rust.calls.n) } : null,
     };
     const report = [
       `Corpus: ${pkg}/src (${files.length} TS files); truth: TypeScript ${ts.version} checker / LanguageService.`,
@@ -415,12 +426,24 @@ export const suite: Suite = {
       `| callees precision (depth 1) | ${callSample.length} functions (${cAx} ax / ${cTruth} truth edges) | ${pct(cTp, cAx)}% | ≥ 85% |`,
       `| callees recall | | ${pct(cTp, cTruth)}% | ≥ 85% |`,
       ...(py ? Object.entries(py.byCategory).map(([k, v]) => `| Python def top-1, ${k} (vs \`ast\`) | ${v.n} uses, ${py!.corpus} | ${pct(v.ok, v.n)}% | |`) : []),
+      ...(rust ? [
+        `| Rust def top-1, paths (vs rustc HIR) | ${rust.paths.n} uses, ${rust.crate} | ${pct(rust.paths.ok, rust.paths.n)}% | |`,
+        `| Rust def top-1, calls (vs rustc THIR) | ${rust.calls.n} uses, ${rust.crate} | ${pct(rust.calls.ok, rust.calls.n)}% | |`,
+      ] : []),
       '',
       '| def by category | n | top-1 |', '|---|---:|---:|',
       ...Object.entries(byCat).map(([k, v]) => `| ${k} | ${v.n} | ${pct(v.ok, v.n)}% |`),
       '',
       '| def by resolution label | n | correct |', '|---|---:|---:|',
       ...Object.entries(byRes).map(([k, v]) => `| ${k} | ${v.n} | ${pct(v.ok, v.n)}% |`),
+      ...(rust ? ['', '| Rust def by kind of use | n | top-1 |', '|---|---:|---:|',
+        ...Object.entries({ ...rust.paths.byCategory, ...rust.calls.byCategory }).map(([k, v]) => `| ${k} | ${v.n} | ${pct(v.ok, v.n)}% |`),
+        '', '| Rust def by resolution label (paths + calls) | n | correct |', '|---|---:|---:|',
+        ...[...new Set([...Object.keys(rust.paths.byResolution), ...Object.keys(rust.calls.byResolution)])].map((k) => {
+          const n = (rust!.paths.byResolution[k]?.n ?? 0) + (rust!.calls.byResolution[k]?.n ?? 0);
+          const ok = (rust!.paths.byResolution[k]?.ok ?? 0) + (rust!.calls.byResolution[k]?.ok ?? 0);
+          return `| ${k} | ${n} | ${pct(ok, n)}% |`;
+        })] : []),
     ];
     return { suite: 'accuracy', results, report };
   },

@@ -143,7 +143,7 @@ async function isFileLocal(r: Resolver, t: Target): Promise<boolean> {
   if (t.decl === undefined) return false;
   const fs = await r.analysis(t.path);
   const d = fs?.decls[t.decl];
-  return d !== undefined && d.scope > 0;
+  return d !== undefined && d.scope > 0 && !fs!.scopes[d.scope]!.module;
 }
 
 async function refsOf(r: Resolver, t: Target): Promise<RefHit[]> {

@@ -246,7 +246,9 @@ export class ModuleResolver {
     }
   }
 
-  // ---- Rust: `mod x;` and crate::/self::/super:: paths
+  // ---- Rust: `mod x;`, crate::/self::/super:: paths and paths through child modules
+  // The deepest module file a path reaches: `crate::net::conn::Conn` -> net/conn.rs; a path whose
+  // first segment after `crate`/`super`/`self` is an item (`super::helper`) -> that module's own file.
   private rust(from: string, spec: string): string | undefined {
     const dir = path.posix.dirname(from);
     const base = path.posix.basename(from);
@@ -255,14 +257,28 @@ export class ModuleResolver {
       for (const c of [`${d}/${name}.rs`, `${d}/${name}/mod.rs`]) if (this.isFile(c)) return path.posix.normalize(c);
       return undefined;
     };
+    const modFile = (d: string) => {
+      if (d === own) return from;
+      for (const c of [`${d}/mod.rs`, `${d}/lib.rs`, `${d}/main.rs`, `${d}.rs`]) if (this.isFile(c)) return path.posix.normalize(c);
+      return undefined;
+    };
     const segs = spec.split('::').filter(Boolean);
-    if (segs.length === 1 && !spec.includes('::')) return tryMod(own, segs[0]!) ?? tryMod(dir, segs[0]!);
+    const first = segs[0];
+    if (first === undefined) return undefined;
+    const relative = first === 'crate' || first === 'self' || first === 'super';
+    if (segs.length === 1 && !relative) return tryMod(own, first) ?? tryMod(dir, first);
     let d: string;
-    if (segs[0] === 'crate') {
+    if (first === 'crate') {
       d = dir;
       while (d !== '.' && !this.isFile(`${d}/lib.rs`) && !this.isFile(`${d}/main.rs`)) d = path.posix.dirname(d);
       segs.shift();
-    } else if (segs[0] === 'self') { d = own; segs.shift(); } else if (segs[0] === 'super') { d = path.posix.dirname(own); segs.shift(); } else return undefined;
+    } else if (first === 'self') { d = own; segs.shift(); } else if (first === 'super') {
+      d = path.posix.dirname(own);
+      segs.shift();
+      while (segs[0] === 'super') { d = path.posix.dirname(d); segs.shift(); }
+    } else if (tryMod(own, first)) d = own; // a child module named without `self::`
+    else return undefined;
+    const start = d;
     let found: string | undefined;
     for (const s of segs) {
       const f = tryMod(d, s);
@@ -270,7 +286,7 @@ export class ModuleResolver {
       found = f;
       d = path.posix.join(d, s);
     }
-    return found;
+    return found ?? (relative ? modFile(start) : undefined);
   }
 
   // ---- C/C++ #include "..."

@@ -1,6 +1,7 @@
 // Navigation end to end (bin/ax.cjs on a temporary repository): def/refs/flow/deps for TypeScript
 // (locals, imports through `export *` and renaming re-exports, this/inherited members, typed receivers),
-// Python (LEGB locals, relative imports, self members), name-based C, and the JSON shapes.
+// Python (LEGB locals, relative imports, self members), Go, Java, C#, Rust (use trees, impls across
+// files, call chains), name-based C, and the JSON shapes.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -71,6 +72,12 @@ const FILES: Record<string, string> = {
   'java/src/com/ex/app/App.java': 'package com.ex.app;\n\nimport com.ex.util.Store;\n\npublic class App extends Base {\n    private Store store = new Store();\n    void run() {\n        Store local = store;\n        local.put("a");\n        go();\n    }\n}\n',
   'cs/Store.cs': 'namespace Ex.Util\n{\n    public class Store\n    {\n        public void Put(string s) {}\n    }\n}\n',
   'cs/App.cs': 'using Ex.Util;\nnamespace Ex.App\n{\n    public class App\n    {\n        private Store store = new Store();\n        public void Run()\n        {\n            var local = new Store();\n            local.Put("a");\n            this.store.Put("b");\n            Helper();\n        }\n        private void Helper() {}\n    }\n}\n',
+  'rsx/src/main.rs': "mod net;\nmod shapes;\nmod cycle;\nuse crate::net::conn::Conn;\nuse net::Error as NetError;\nuse shapes::*;\n\nfn main() {\n    let c = Conn::new(\"x\");\n    c.send(1);\n    let e: NetError = NetError::Closed;\n    let x = 1;\n    let x = x + 1;\n    helper(x);\n    let s = Shape::Circle { r: 1.0 };\n    println!(\"{}\", area(&s));\n    let _ = cycle::Loop;\n}\n\nfn helper(v: i32) -> i32 { v * 2 }\n\nfn chain(c: &Conn) -> Option<()> {\n    c.peer()?.close();\n    Some(())\n}\n\nfn name_len(net: &net::Connection) -> usize { net.name().len() }\n",
+  'rsx/src/net/mod.rs': "pub mod conn;\nmod peer;\npub use self::conn::Conn as Connection;\n\npub enum Error { Closed, Timeout }\n",
+  'rsx/src/net/conn.rs': "use super::Error;\n\npub struct Conn { name: String, retries: u32 }\n\nimpl Conn {\n    pub fn new(name: &str) -> Self { Conn { name: name.to_string(), retries: 0 } }\n    pub fn send(&self, n: u32) -> Result<(), Error> {\n        self.check()?;\n        if n > self.retries { return Err(Error::Timeout); }\n        Ok(())\n    }\n    fn check(&self) -> Result<(), Error> { Ok(()) }\n    pub fn name(&self) -> &str { &self.name }\n}\n",
+  'rsx/src/net/peer.rs': "use super::conn::Conn;\n\nimpl Conn {\n    pub fn peer(&self) -> Option<Conn> { None }\n    pub fn close(&self) {}\n}\n",
+  'rsx/src/shapes.rs': "pub enum Shape { Circle { r: f64 }, Square(f64) }\n\npub trait Area { fn area(&self) -> f64; }\n\nimpl Area for Shape {\n    fn area(&self) -> f64 {\n        match self { Shape::Circle { r } => 3.14 * r * r, Shape::Square(w) => w * w }\n    }\n}\n\npub fn area(s: &Shape) -> f64 { s.area() }\n\n#[cfg(test)]\nmod tests {\n    use super::*;\n    #[test]\n    fn t() { let s = Shape::Square(2.0); assert_eq!(area(&s), 4.0); }\n}\n",
+  'rsx/src/cycle.rs': "pub use crate::cycle::inner::Loop;\npub mod inner { pub use crate::cycle::Loop; }\n",
   'c/main.c': 'static int add(int a, int b) { return a + b; }\nint main(void) { return add(1, 2); }\n',
   'c/util.c': '#define TWICE(x) ((x) * 2)\nint add(int a, int b);\nint sum3(int a, int b, int c) {\n  return add(add(a, b), TWICE(c));\n}\nstatic void log_it(void) { sum3(1, 2, 3); }\n',
   'c/more.c': 'int add_more(void) { return 0; } /* calls add */\nint more(void) { return add_more(); }\n',
@@ -144,6 +151,38 @@ test('def --at: C# typed locals and fields, implicit this, types found by name',
   assert.deepEqual(pick(await first(root, 'cs/App.cs:11:24')), { path: 'cs/Store.cs', line: 5, column: 21, resolution: 'scope' });
   assert.deepEqual(pick(await first(root, 'cs/App.cs:12:13')), { path: 'cs/App.cs', line: 14, column: 22, resolution: 'scope' });
   assert.deepEqual(pick(await first(root, 'cs/App.cs:6:17')), { path: 'cs/Store.cs', line: 3, column: 18, resolution: 'name' });
+});
+
+test('def/refs/flow --at: Rust use trees, mod files, shadowing lets, impls in other files, call chains', async () => {
+  const m = 'rsx/src/main.rs';
+  // `Conn::new` through `use crate::net::conn::Conn`; a method on a typed local
+  assert.deepEqual(pick(await first(root, `${m}:9:19`)), { path: 'rsx/src/net/conn.rs', line: 6, column: 12, resolution: 'scope' });
+  assert.deepEqual(pick(await first(root, `${m}:10:7`)), { path: 'rsx/src/net/conn.rs', line: 7, column: 12, resolution: 'scope' });
+  // a variant through a renamed import (`use net::Error as NetError`)
+  assert.deepEqual(pick(await first(root, `${m}:11:33`)), { path: 'rsx/src/net/mod.rs', line: 5, column: 18, resolution: 'scope' });
+  // `let x = x + 1` reads the earlier x
+  assert.deepEqual(pick(await first(root, `${m}:13:13`)), { path: m, line: 12, column: 9, resolution: 'scope' });
+  // a glob import (`use shapes::*`), and `use super::*` in an inline test module
+  assert.deepEqual(pick(await first(root, `${m}:16:20`)), { path: 'rsx/src/shapes.rs', line: 11, column: 8, resolution: 'import' });
+  assert.deepEqual(pick(await first(root, 'rsx/src/shapes.rs:17:53')), { path: 'rsx/src/shapes.rs', line: 11, column: 8, resolution: 'scope' });
+  // `c.peer()?.close()`: both methods live in an impl of another file; peer's return type (Option<Conn>) types the chain
+  assert.deepEqual(pick(await first(root, `${m}:23:15`)), { path: 'rsx/src/net/peer.rs', line: 5, column: 12, resolution: 'scope' });
+  // a parameter named like the module of its own type (`net: &net::Connection`, a `pub use ... as` re-export): the method, not the field
+  assert.deepEqual(pick(await first(root, `${m}:27:51`)), { path: 'rsx/src/net/conn.rs', line: 13, column: 12, resolution: 'scope' });
+  // `&self.name` is the field, not the method of the same name; `self` is the receiver parameter
+  assert.deepEqual(pick(await first(root, 'rsx/src/net/conn.rs:13:40')), { path: 'rsx/src/net/conn.rs', line: 3, column: 19, resolution: 'scope' });
+  assert.deepEqual(pick(await first(root, 'rsx/src/net/conn.rs:8:9')), { path: 'rsx/src/net/conn.rs', line: 7, column: 18, resolution: 'scope' });
+  // a `use` path segment names a module file
+  assert.deepEqual(pick(await first(root, 'rsx/src/net/mod.rs:3:15')), { path: 'rsx/src/net/conn.rs', line: 1, column: 1, resolution: 'import' });
+  // `pub use` cycles end (the answer is the `use` itself)
+  assert.equal((await first(root, `${m}:17:20`))!.path, 'rsx/src/cycle.rs');
+  const refs = (await references({ root, at: 'rsx/src/net/conn.rs:3:12' })).results.map((r) => `${r.path}:${r.line}:${r.column}`);
+  assert.deepEqual(refs, ['rsx/src/main.rs:4:23', 'rsx/src/main.rs:9:13', 'rsx/src/main.rs:22:14', 'rsx/src/net/conn.rs:3:12', 'rsx/src/net/conn.rs:5:6',
+    'rsx/src/net/conn.rs:6:38', 'rsx/src/net/mod.rs:3:21', 'rsx/src/net/peer.rs:1:18', 'rsx/src/net/peer.rs:3:6', 'rsx/src/net/peer.rs:4:34']);
+  const f = await flow({ root, at: `${m}:22:4`, direction: 'callees' });
+  assert.deepEqual(f.callees.map((c) => `${c.name}@${c.path}:${c.line}`), ['peer@rsx/src/net/peer.rs:4', 'close@rsx/src/net/peer.rs:5']);
+  const d = await dependencies({ root, path: 'rsx/src/net/conn.rs' });
+  assert.deepEqual(d.imports!.map((x) => x.path), ['rsx/src/net/mod.rs']);
 });
 
 test('refs, flow, deps', async () => {

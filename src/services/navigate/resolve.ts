@@ -1,6 +1,6 @@
-// The resolver behind `ax def/refs/flow`: scope-aware where a file has a scope analyzer (TS/JS, Python),
-// name-based elsewhere. Files are parsed on demand and cached for the life of one query. Every answer
-// says how it was found: "scope" (a declaration in scope, or a member of a class whose type is visible),
+// The resolver behind `ax def/refs/flow`: scope-aware where a file has a scope analyzer (TS/JS, Python,
+// Go, Java, C#, Rust), name-based elsewhere. Files are parsed on demand and cached for the life of one
+// query. Every answer says how it was found: "scope" (a declaration in scope, or a member of a class whose type is visible),
 // "import" (followed through imports and re-exports to the exporting file) or "name" (name matching,
 // ranked by proximity: same file > imported file > same directory/package > elsewhere).
 
@@ -10,11 +10,12 @@ import { comparePaths } from '../../core/types.js';
 import { lookup, occAt, type Decl, type FileScopes, type Occ } from '../../lang/scopes.js';
 
 /** Paths with a scope analyzer (lang/locals.ts); kept here so name-only queries never load it. */
-const SCOPED = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs|py|pyi|pyw|go|java|cs)$/i;
+const SCOPED = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs|py|pyi|pyw|go|java|cs|rs)$/i;
 export const hasScopeAnalysis = (rel: string) => SCOPED.test(rel);
 import type { NavReader, NavSymbol } from '../../store/nav.js';
 import { ModuleResolver } from './modules.js';
 import { readLines } from '../lines.js';
+import { rustFree, rustImplMember, rustImport, rustPath } from './rust-paths.js';
 
 export type Resolution = 'scope' | 'import' | 'name';
 
@@ -143,6 +144,7 @@ export class Resolver {
     const x = fs.decls[d]!;
     if (x.kind !== 'import' || x.importFrom === undefined) return this.targetOfDecl(rel, fs, d, depth === 0 ? 'scope' : 'import');
     if (depth > MAX_DEPTH) return undefined;
+    if (fs.lang === 'rust') return rustImport(this, rel, fs, d);
     const isPy = fs.lang === 'python';
     const mod = this.resolveModule(rel, x.importFrom, fs.lang);
     if (!mod) return this.targetOfDecl(rel, fs, d, 'import');
@@ -206,10 +208,12 @@ export class Resolver {
     return fs && ci !== undefined ? { path: t.path, fs, ci } : undefined;
   }
 
-  async memberLookup(c: ClassRef, name: string, depth = 0): Promise<Target | undefined> {
+  /** Member `name` of a class, its bases and (Go, Rust) its methods elsewhere; `call`: the name is called (a method, not a field). */
+  async memberLookup(c: ClassRef, name: string, depth = 0, call = false): Promise<Target | undefined> {
     if (depth > MAX_DEPTH) return undefined;
     const cls = c.fs.classes[c.ci]!;
-    const m = (c.static ? cls.statics?.get(name) : undefined) ?? cls.members.get(name);
+    const field = call ? undefined : cls.fields?.get(name);
+    const m = (c.static ? cls.statics?.get(name) : undefined) ?? field ?? cls.members.get(name);
     if (m !== undefined) return this.targetOfDecl(c.path, c.fs, m, 'scope');
     if (c.fs.lang === 'go' && cls.name) {
       const t = await this.goPackageLookup(path.posix.dirname(c.path), `${cls.name}.${name}`, c.path);
@@ -218,10 +222,12 @@ export class Resolver {
     for (const b of cls.bases) {
       const base = await this.classOf(await this.nameInScope(c.path, c.fs, cls.outerScope, b));
       if (base) {
-        const t = await this.memberLookup({ ...base, static: c.static === true }, name, depth + 1);
+        const t = await this.memberLookup({ ...base, static: c.static === true }, name, depth + 1, call);
         if (t) return t;
       }
     }
+    // A Rust type's `impl` blocks may sit in any file of the crate.
+    if (c.fs.lang === 'rust' && cls.name && c.fs.decls[cls.decl]?.kind !== 'namespace') return rustImplMember(this, cls.name, name, c.path, call);
     return undefined;
   }
 
@@ -288,6 +294,7 @@ export class Resolver {
   async nameInScope(rel: string, fs: FileScopes, scope: number, name: string): Promise<Target | undefined> {
     const d = lookup(fs, scope, name);
     if (d >= 0) return this.followDecl(rel, fs, d);
+    if (fs.lang === 'rust') return name.includes('::') ? rustPath(this, rel, fs, scope, name.split('::')) : rustFree(this, rel, fs, name, scope);
     if (fs.lang === 'java') return this.javaFree(rel, fs, name, -1);
     if (fs.lang === 'csharp') {
       // Namespaces are not files: a type name is found by name in the index, classes first.
@@ -341,15 +348,35 @@ export class Resolver {
     return undefined;
   }
 
+  private readonly typing = new Set<string>();
+
   /** The type a declaration's value has, when visible: a class, or a module for namespace imports. */
   async typeOfTarget(t: Target | undefined, depth = 0): Promise<TypeRef | undefined> {
     if (!t || depth > MAX_DEPTH) return undefined;
     if (t.kind === 'module') return { module: t.path };
+    // A type that leads back to the declaration being typed (through paths, aliases, bad input) has none.
+    const k = `${targetKey(t)}:${t.decl ?? ''}`;
+    if (this.typing.has(k)) return undefined;
+    this.typing.add(k);
+    try {
+      return await this.typeOfDecl(t, depth);
+    } finally {
+      this.typing.delete(k);
+    }
+  }
+
+  private async typeOfDecl(t: Target, depth: number): Promise<TypeRef | undefined> {
     const fs = await this.analysis(t.path);
     if (!fs || t.decl === undefined) return undefined;
     const d = fs.decls[t.decl]!;
     if (d.classIdx !== undefined) return { path: t.path, fs, ci: d.classIdx, static: true };
     if (!d.typeName && d.contextual) return this.contextualType(t.path, fs, d, depth);
+    if (!d.typeName && d.typeFrom) {
+      // `let p = self.parser()`: the type of what the callee returns.
+      const o = occAt(fs, d.typeFrom.line, d.typeFrom.col);
+      const callee = o && o.line === d.typeFrom.line && o.col === d.typeFrom.col ? (await this.resolveOcc(t.path, fs, o))[0] : undefined;
+      return callee && callee.resolution !== 'name' ? this.typeOfTarget(callee, depth + 1) : undefined;
+    }
     if (!d.typeName) return undefined;
     let scope = d.scope;
     if (scope < 0) {
@@ -399,7 +426,7 @@ export class Resolver {
     return depth > MAX_DEPTH ? undefined : this.classOf(tt);
   }
 
-  async memberOf(type: TypeRef, name: string): Promise<Target | undefined> {
+  async memberOf(type: TypeRef, name: string, call = false): Promise<Target | undefined> {
     if ('module' in type) {
       const t = await this.exportLookup(type.module, name);
       if (t) return t;
@@ -409,7 +436,7 @@ export class Resolver {
       }
       return undefined;
     }
-    return this.memberLookup(type, name);
+    return this.memberLookup(type, name, 0, call);
   }
 
   async receiverType(rel: string, fs: FileScopes, o: Occ): Promise<TypeRef | undefined> {
@@ -423,10 +450,14 @@ export class Resolver {
       type = await this.typeOfTarget(await this.followDecl(rel, fs, m.rootDecl));
     } else if (m.root === 'ident' && fs.lang === 'go' && m.rootName) {
       type = await this.typeOfTarget(await this.goPackageLookup(path.posix.dirname(rel), m.rootName, rel));
+    } else if (m.root === 'ident' && fs.lang === 'rust' && m.rootName) {
+      // `crate::`, `super::`, a child module file, or a name from a glob import.
+      type = await this.typeOfTarget((await rustPath(this, rel, fs, o.scope, [m.rootName])) ?? (await rustFree(this, rel, fs, m.rootName, o.scope)));
     }
     for (const p of m.path) {
       if (!type) return undefined;
-      const t = await this.memberOf(type, p);
+      const call = p.endsWith('()');
+      const t = await this.memberOf(type, call ? p.slice(0, -2) : p, call);
       type = await this.typeOfTarget(t);
     }
     return type;
@@ -522,11 +553,11 @@ export class Resolver {
     if (o.member) {
       const type = await this.receiverType(rel, fs, o);
       if (type) {
-        const t = await this.memberOf(type, o.name);
+        const t = await this.memberOf(type, o.name, o.call);
         if (t) return [{ ...t, resolution: t.resolution === 'import' ? 'import' : 'scope' }];
       }
       const m = o.member;
-      const receiver = m.path.length ? m.path[m.path.length - 1] : m.root === 'ident' ? m.rootName : undefined;
+      const receiver = m.path.length ? m.path[m.path.length - 1]!.replace(/\(\)$/, '') : m.root === 'ident' ? m.rootName : undefined;
       const ranked = await this.byNameRanked(o.name, rel, { member: true, call: o.call, ...(receiver ? { receiver } : {}) });
       if (ranked.length) return ranked;
       return this.membersByScan(o.name, rel);
@@ -541,6 +572,10 @@ export class Resolver {
     }
     if (fs.lang === 'csharp' && o.cls >= 0) {
       const t = await this.memberLookup({ path: rel, fs, ci: o.cls }, o.name);
+      if (t) return [t];
+    }
+    if (fs.lang === 'rust') {
+      const t = await rustFree(this, rel, fs, o.name, o.scope);
       if (t) return [t];
     }
     const ranked = await this.byNameRanked(o.name, rel, { member: false, call: o.call });
