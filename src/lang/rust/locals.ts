@@ -528,6 +528,8 @@ export function analyzeRust(root: Node, lang: string): FileScopes {
       case 'attribute_item': case 'inner_attribute_item': case 'lifetime': case 'label': return;
       // The receiver as a value (`self`, `self.x`, `f(self)`); `self::x` names this module (memberRef).
       case 'self': if (n.parent?.type !== 'scoped_identifier') occ(n, scope, ctx); return;
+      // A macro's tokens read `self.char()` as `self . char ( )`, with `char` a primitive type token.
+      case 'primitive_type': if (n.parent?.type === 'token_tree' && n.previousSibling?.type === '.') occ(n, scope, ctx); return;
       case 'closure_expression': {
         const cs = newScope(scope);
         for (const p of n.childForFieldName('parameters')?.namedChildren ?? []) {
