@@ -3,7 +3,7 @@
 // before its statements are walked; a `let` opens a scope for the statements after it, which is how a
 // later `let x` shadows an earlier one while `let x = x + 1` still reads the earlier. Patterns bind
 // in `let`, parameters, closures, `for`, `if let`/`while let` (and let chains) and match arms; a
-// capitalised identifier in a pattern is a path (`None`, a const), not a binding.
+// capitalised identifier in a pattern (after any leading `_`) is a path (`None`, a const), not a binding.
 // Structs, unions, enums and traits are member tables; every `impl` adds its items to the table of its
 // self type (created here when the type lives in another file) and an `impl Trait for T` makes the
 // trait a base of T. `self.x` and `Self::f` are members of the enclosing impl's type. `use` trees
@@ -292,7 +292,7 @@ export function analyzeRust(root: Node, lang: string): FileScopes {
     const extra = one ? { ...(typed.typeName ? { typeName: typed.typeName } : {}), ...(typed.typeFrom ? { typeFrom: typed.typeFrom } : {}) } : {};
     const visit = (n: Node): void => {
       switch (n.type) {
-        case 'identifier': if (!/^[A-Z]/.test(n.text) && n.text !== 'self') ids.push(declare(n, kind, scope, whole, ctx.container, extra)); return;
+        case 'identifier': if (!/^_*[A-Z]/.test(n.text) && n.text !== 'self') ids.push(declare(n, kind, scope, whole, ctx.container, extra)); return;
         case 'shorthand_field_identifier': ids.push(declare(n, kind, scope, whole, ctx.container)); return;
         case 'scoped_identifier': case 'scoped_type_identifier': case 'type_identifier': case 'generic_type': return;
         case 'field_pattern': { const sub = n.childForFieldName('pattern'); if (sub) visit(sub); else for (const c of n.namedChildren) if (c?.type === 'shorthand_field_identifier') visit(c); return; }
