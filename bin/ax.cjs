@@ -16,6 +16,8 @@
 // (src/cli/query-server.ts); AX_NO_WATCHER=1 keeps it in this process, AX_WATCHER_DEBUG=1 says which.
 'use strict';
 const argv = process.argv.slice(2);
+/** Commands that print an answer and end (the ones a running `ax watch` may answer). */
+const QUERIES = ['find', 'def', 'refs', 'flow', 'deps'];
 if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
   // A direct write: creating process.stdout (stream and net modules) costs more than the rest of this.
   const fs = require('node:fs');
@@ -44,6 +46,11 @@ function runHere(bundleFile) {
     bundle.exports.main(argv).then((code) => {
       process.exitCode = code;
       if (code === 0) bundle.saveCache();
+      // A query has written all its output (synchronously, src/cli/stdio.ts) and holds nothing open:
+      // exit now rather than let V8 tear its heap down and wait for background work first (a TurboFan
+      // compile of the query's hot loop, started too late to be used, held the exit ~10 ms). Linux, 20
+      // names x 3, alternating: `ax refs NAME` median 91.9 -> 86.7 ms and 114.7 -> 108.5 ms.
+      if (QUERIES.includes(argv[0])) process.exit(code);
     }, fail);
   }
 }
@@ -56,7 +63,7 @@ function runHere(bundleFile) {
  */
 function watcherSocket() {
   if (process.env.AX_NO_WATCHER === '1' || process.env.AX_NO_BUNDLE === '1') return undefined;
-  if (!['find', 'def', 'refs', 'flow', 'deps'].includes(argv[0])) return undefined;
+  if (!QUERIES.includes(argv[0])) return undefined;
   const own = ['AX_NO_CODE_CACHE', 'AX_CODE_CACHE_DIR', 'AX_CODE_CACHE_DEBUG', 'AX_WATCHER_DEBUG', 'AX_NO_WATCHER'];
   for (const k of Object.keys(process.env)) if (k.startsWith('AX_') && !own.includes(k)) return undefined;
   const fs = require('node:fs');
