@@ -43,6 +43,12 @@ interface ModuleRef { module: string }
 type TypeRef = ClassRef | ModuleRef;
 
 const MAX_DEPTH = 12;
+/**
+ * Steps (member lookups, types followed) one query may take. A typical `flow --at` takes a few
+ * thousand; past this a lookup answers nothing, so a pathological web of bases, globs and aliases
+ * ends with name-based answers instead of running away (it once took millions of steps).
+ */
+const STEP_BUDGET = 200_000;
 
 const LANG_BY_EXT: Record<string, string> = {
   '.ts': 'typescript', '.tsx': 'typescript', '.mts': 'typescript', '.cts': 'typescript',
@@ -208,9 +214,24 @@ export class Resolver {
     return fs && ci !== undefined ? { path: t.path, fs, ci } : undefined;
   }
 
+  private readonly lookingUp = new Set<string>();
+  private steps = 0;
+
   /** Member `name` of a class, its bases and (Go, Rust) its methods elsewhere; `call`: the name is called (a method, not a field). */
   async memberLookup(c: ClassRef, name: string, depth = 0, call = false): Promise<Target | undefined> {
-    if (depth > MAX_DEPTH) return undefined;
+    if (depth > MAX_DEPTH || ++this.steps > STEP_BUDGET) return undefined;
+    // A base that leads back to the class being searched (through scopes and imports) adds nothing.
+    const k = `${c.path}#${c.ci}:${c.static === true}:${call}:${name}`;
+    if (this.lookingUp.has(k)) return undefined;
+    this.lookingUp.add(k);
+    try {
+      return await this.memberIn(c, name, depth, call);
+    } finally {
+      this.lookingUp.delete(k);
+    }
+  }
+
+  private async memberIn(c: ClassRef, name: string, depth: number, call: boolean): Promise<Target | undefined> {
     const cls = c.fs.classes[c.ci]!;
     const field = call ? undefined : cls.fields?.get(name);
     const m = (c.static ? cls.statics?.get(name) : undefined) ?? field ?? cls.members.get(name);
@@ -352,7 +373,7 @@ export class Resolver {
 
   /** The type a declaration's value has, when visible: a class, or a module for namespace imports. */
   async typeOfTarget(t: Target | undefined, depth = 0): Promise<TypeRef | undefined> {
-    if (!t || depth > MAX_DEPTH) return undefined;
+    if (!t || depth > MAX_DEPTH || ++this.steps > STEP_BUDGET) return undefined;
     if (t.kind === 'module') return { module: t.path };
     // A type that leads back to the declaration being typed (through paths, aliases, bad input) has none.
     const k = `${targetKey(t)}:${t.decl ?? ''}`;

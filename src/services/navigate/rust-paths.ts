@@ -9,8 +9,23 @@ import type { Resolver, Target } from './resolve.js';
 
 const RELATIVE = new Set(['crate', 'super', 'self']);
 
-/** Imports being followed, per resolver: `use a::b; use b::a;` must end, not loop. */
-const following = new WeakMap<Resolver, Set<string>>();
+/**
+ * Lookups in progress, per resolver: a question that leads back to itself has no answer (`use a::b;
+ * use b::a;`; `use Cow::*` in a file where Cow's bases are looked up through that same glob).
+ */
+const active = new WeakMap<Resolver, Set<string>>();
+
+async function once<T>(r: Resolver, key: string, f: () => Promise<T | undefined>): Promise<T | undefined> {
+  let set = active.get(r);
+  if (!set) { set = new Set(); active.set(r, set); }
+  if (set.has(key)) return undefined;
+  set.add(key);
+  try {
+    return await f();
+  } finally {
+    set.delete(key);
+  }
+}
 
 async function pathRoot(r: Resolver, rel: string, fs: FileScopes, scope: number, seg: string, except: number, alone: boolean): Promise<Target | undefined> {
   if (!RELATIVE.has(seg)) {
@@ -37,19 +52,12 @@ export async function rustPath(r: Resolver, rel: string, fs: FileScopes, scope: 
 /** The item a `use` declaration (declaration `d` of `rel`) brings in; the `use` itself when it leads outside the repository. */
 export async function rustImport(r: Resolver, rel: string, fs: FileScopes, d: number): Promise<Target | undefined> {
   const x = fs.decls[d]!;
-  const key = `${rel}:${d}`;
-  let active = following.get(r);
-  if (!active) { active = new Set(); following.set(r, active); }
-  if (active.has(key)) return undefined;
-  active.add(key);
-  try {
+  return once(r, `use ${rel}:${d}`, async () => {
     const segs = (x.importFrom ?? '').split('::').filter(Boolean);
     if (x.importName && x.importName !== '*') segs.push(x.importName);
     const t = await rustPath(r, rel, fs, x.scope >= 0 ? x.scope : 0, segs, d);
-    return t ? { ...t, resolution: 'import' } : r.targetOfDecl(rel, fs, d, 'import');
-  } finally {
-    active.delete(key);
-  }
+    return t ? { ...t, resolution: 'import' as const } : r.targetOfDecl(rel, fs, d, 'import');
+  });
 }
 
 /**
@@ -59,13 +67,23 @@ export async function rustImport(r: Resolver, rel: string, fs: FileScopes, d: nu
 export async function rustFree(r: Resolver, rel: string, fs: FileScopes, name: string, scope = 0): Promise<Target | undefined> {
   const stars: string[] = [];
   for (let s = scope; s > 0; s = fs.scopes[s]!.parent) stars.push(...(fs.scopes[s]!.globs ?? []));
-  for (const star of [...stars, ...fs.stars]) {
-    const m = await rustPath(r, rel, fs, 0, star.split('::').filter(Boolean));
-    const type = m ? await r.typeOfTarget(m) : undefined;
-    const t = type ? await r.memberOf(type, name) : undefined;
-    if (t) return { ...t, resolution: 'import' };
-  }
-  return undefined;
+  if (stars.length === 0 && fs.stars.length === 0) return undefined;
+  return once(r, `glob ${rel}:${scope}:${name}`, async () => {
+    for (const star of [...stars, ...fs.stars]) {
+      const m = await rustPath(r, rel, fs, 0, star.split('::').filter(Boolean));
+      const type = m ? await r.typeOfTarget(m) : undefined;
+      if (!type) continue;
+      // A glob brings a module's items, or an enum's own variants: not the items of its impls and traits.
+      if ('module' in type) {
+        const t = await r.memberOf(type, name);
+        if (t) return { ...t, resolution: 'import' as const };
+      } else {
+        const d = type.fs.classes[type.ci]!.members.get(name);
+        if (d !== undefined) return r.targetOfDecl(type.path, type.fs, d, 'import');
+      }
+    }
+    return undefined;
+  });
 }
 
 /**
