@@ -1,7 +1,8 @@
 // The Rust part of `npm run bench -- accuracy`: `ax def --at` against rustc's own name resolution.
 // The crate is regex-syntax from Debian's `librust-regex-syntax-dev` (31 files, 1.5 MB, no
-// dependencies), compiled with Debian's `rustc` (`apt-get install rustc librust-regex-syntax-dev`;
-// the part is skipped with a note when either is missing). Two dumps of the compiler are the truth:
+// dependencies), compiled by the `rustc` on PATH: the dumps' format is the one of rustc 1.95 (rustup's
+// stable here); Debian bookworm's rustc 1.63 prints an older format, which is refused with a note, as
+// is a missing crate or compiler. Two dumps of the compiler are the truth:
 //   paths  `-Zunpretty=hir-tree`: every resolved path (`x`, `Type`, `a::b::f`, `Enum::Variant`) with
 //          what it resolves to (a local binding or a definition of the crate) and that definition's span;
 //   calls  `-Zunpretty=thir-tree`: every call after type checking (`x.method()`, `Type::assoc()`,
@@ -128,7 +129,7 @@ function shuffle<T>(xs: T[], rand: () => number): T[] {
 export async function rustAccuracy(work: string, rand: () => number, quick: boolean, log: (m: string) => void): Promise<RustAccuracy | undefined> {
   const crateDir = existsSync(REGISTRY) ? readdirSync(REGISTRY).filter((d) => /^regex-syntax-0\.6\.\d+$/.test(d)).sort().pop() : undefined;
   if (!crateDir || spawnSync('rustc', ['--version']).status !== 0) {
-    log('rust truth skipped: needs `apt-get install rustc librust-regex-syntax-dev`');
+    log('rust truth skipped: needs a rustc on PATH (1.95 measured) and `apt-get install librust-regex-syntax-dev`');
     return undefined;
   }
   const root = path.join(work, crateDir);
@@ -144,6 +145,9 @@ export async function rustAccuracy(work: string, rand: () => number, quick: bool
   dump(root, 'regex_syntax', edition, feats, 'hir-tree', hirFile);
   const hir = await readHir(hirFile);
   rmSync(hirFile);
+  if (hir.localSpan.size === 0 || hir.paths.length === 0) {
+    throw new Error(`${execFileSync('rustc', ['--version'], { encoding: 'utf8' }).trim()} prints a -Zunpretty=hir-tree format this bench does not read (it reads rustc 1.95's)`);
+  }
   dump(root, 'regex_syntax', edition, feats, 'thir-tree', thirFile);
   const calls = await readThirCalls(thirFile);
   rmSync(thirFile);

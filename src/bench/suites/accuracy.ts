@@ -405,6 +405,7 @@ export const suite: Suite = {
       rust = await rustAccuracy(path.join(work, 'rust'), rng(7), quick, ctx.log); // own seed: its sample does not move with the others
     } catch (e) {
       ctx.log(`rust truth skipped: ${(e as Error).message}`);
+      rust = undefined;
     }
 
     const results = {
