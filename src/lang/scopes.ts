@@ -76,6 +76,8 @@ export interface MemberRef {
    * return type the chain continues with (Rust).
    */
   path: string[];
+  /** The name follows `::` (Rust): an associated item or variant, never a field of the same name. */
+  assoc?: boolean;
   /** Text of the receiver expression, for display and name-based fallback. */
   text: string;
 }

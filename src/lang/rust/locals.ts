@@ -292,7 +292,7 @@ export function analyzeRust(root: Node, lang: string): FileScopes {
     const field = (f: string) => p?.childForFieldName(f)?.id === n.id;
     if ((p?.type === 'scoped_identifier' || p?.type === 'scoped_type_identifier') && field('name')) {
       const path = p.childForFieldName('path');
-      fs.occs.push({ ...base, decl: -1, isDecl: false, call: isCallee(p), ...(path ? { member: memberRef(path, scope) } : {}) });
+      fs.occs.push({ ...base, decl: -1, isDecl: false, call: isCallee(p), ...(path ? { member: { ...memberRef(path, scope), assoc: true } } : {}) });
     } else if (p?.type === 'field_expression' && field('field')) {
       fs.occs.push({ ...base, decl: -1, isDecl: false, call: isCallee(p), member: memberRef(p.childForFieldName('value')!, scope) });
     } else if (p?.type === 'field_initializer' && field('name')) {

@@ -79,6 +79,7 @@ const FILES: Record<string, string> = {
   'rsx/src/shapes.rs': "pub enum Shape { Circle { r: f64 }, Square(f64) }\n\npub trait Area { fn area(&self) -> f64; }\n\nimpl Area for Shape {\n    fn area(&self) -> f64 {\n        match self { Shape::Circle { r } => 3.14 * r * r, Shape::Square(w) => w * w }\n    }\n}\n\npub fn area(s: &Shape) -> f64 { s.area() }\n\n#[cfg(test)]\nmod tests {\n    use super::*;\n    #[test]\n    fn t() { let s = Shape::Square(2.0); assert_eq!(area(&s), 4.0); }\n}\n",
   'rsx/src/cycle.rs': "pub use crate::cycle::inner::Loop;\npub mod inner { pub use crate::cycle::Loop; }\n",
   'rsx/src/globs.rs': "pub enum Cow { Borrowed, Owned }\nuse Cow::*;\nimpl T0 for Cow {} impl T1 for Cow {} impl T2 for Cow {} impl T3 for Cow {} impl T4 for Cow {} impl T5 for Cow {} impl T6 for Cow {} impl T7 for Cow {} impl T8 for Cow {} impl T9 for Cow {} impl T10 for Cow {} impl T11 for Cow {}\nfn f() -> Cow { let _x = missing_name(); Owned }\n",
+  'rsx/src/paths.rs': "pub struct Meter { len: u32 }\nimpl Meter { pub fn len(&self) -> u32 { self.len } }\npub fn f(m: &Meter) -> u32 { Meter::len(m) + m.len }\npub fn g() -> fn(&Meter) -> u32 { Meter::len }\n",
   'c/main.c': 'static int add(int a, int b) { return a + b; }\nint main(void) { return add(1, 2); }\n',
   'c/util.c': '#define TWICE(x) ((x) * 2)\nint add(int a, int b);\nint sum3(int a, int b, int c) {\n  return add(add(a, b), TWICE(c));\n}\nstatic void log_it(void) { sum3(1, 2, 3); }\n',
   'c/more.c': 'int add_more(void) { return 0; } /* calls add */\nint more(void) { return add_more(); }\n',
@@ -191,6 +192,13 @@ test('def --at: a Rust glob of an enum brings its variants only; a free name end
   // base for every base (12! steps).
   assert.deepEqual(pick(await first(root, 'rsx/src/globs.rs:4:42')), { path: 'rsx/src/globs.rs', line: 1, column: 26, resolution: 'import' });
   assert.equal(await first(root, 'rsx/src/globs.rs:4:26'), undefined);
+});
+
+test('def --at: a Rust path names an associated item, never a field of the same name', async () => {
+  assert.deepEqual(pick(await first(root, 'rsx/src/paths.rs:3:37')), { path: 'rsx/src/paths.rs', line: 2, column: 21, resolution: 'scope' });
+  assert.deepEqual(pick(await first(root, 'rsx/src/paths.rs:3:48')), { path: 'rsx/src/paths.rs', line: 1, column: 20, resolution: 'scope' });
+  // not called: still the associated function
+  assert.deepEqual(pick(await first(root, 'rsx/src/paths.rs:4:42')), { path: 'rsx/src/paths.rs', line: 2, column: 21, resolution: 'scope' });
 });
 
 test('refs, flow, deps', async () => {

@@ -574,7 +574,7 @@ export class Resolver {
     if (o.member) {
       const type = await this.receiverType(rel, fs, o);
       if (type) {
-        const t = await this.memberOf(type, o.name, o.call);
+        const t = await this.memberOf(type, o.name, o.call || o.member.assoc === true);
         if (t) return [{ ...t, resolution: t.resolution === 'import' ? 'import' : 'scope' }];
       }
       const m = o.member;

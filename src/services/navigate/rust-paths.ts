@@ -43,7 +43,8 @@ export async function rustPath(r: Resolver, rel: string, fs: FileScopes, scope: 
   let t = await pathRoot(r, rel, fs, scope, segs[0]!, except, segs.length === 1);
   for (const s of segs.slice(1)) {
     const type = t ? await r.typeOfTarget(t) : undefined;
-    t = type ? await r.memberOf(type, s) : undefined;
+    // A path never names a field (`T::len` is an associated item even when T has a field `len`).
+    t = type ? await r.memberOf(type, s, true) : undefined;
     if (!t) return undefined;
   }
   return t;
