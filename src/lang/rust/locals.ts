@@ -324,29 +324,29 @@ export function analyzeRust(root: Node, lang: string): FileScopes {
       else walk(c, cur, ctx);
     }
   };
-  const walkLet = (c: Node, scope: number, ctx: Ctx): number => {
-    const type = c.childForFieldName('type');
-    const value = c.childForFieldName('value');
-    for (const x of [type, value, c.childForFieldName('alternative')]) if (x) walk(x, scope, ctx);
+  /**
+   * `let`, `if let`, `for`: what `read` holds is walked in `scope` (the value cannot see the new
+   * names), then the `pattern` of `n` binds in a new scope, which is returned.
+   */
+  const bindAfter = (n: Node, scope: number, ctx: Ctx, read: ReadonlyArray<Node | null>, typed: Typed = {}): number => {
+    for (const x of read) if (x) walk(x, scope, ctx);
     const ns = newScope(scope);
-    const pat = c.childForFieldName('pattern');
-    const typeName = typeNameOf(type, ctx.self) ?? valueTypeOf(value, ctx.self);
-    const callee = typeName ? undefined : calleeOf(value);
-    bind(pat, ns, 'variable', c, ctx, typeName ? { typeName } : callee ? { typeFrom: { line: lineOf(callee), col: colOf(callee) } } : {});
+    const pat = n.childForFieldName('pattern');
+    bind(pat, ns, 'variable', n, ctx, typed);
     if (pat) walk(pat, ns, ctx);
     return ns;
   };
+  const walkLet = (c: Node, scope: number, ctx: Ctx): number => {
+    const type = c.childForFieldName('type');
+    const value = c.childForFieldName('value');
+    const typeName = typeNameOf(type, ctx.self) ?? valueTypeOf(value, ctx.self);
+    const callee = typeName ? undefined : calleeOf(value);
+    return bindAfter(c, scope, ctx, [type, value, c.childForFieldName('alternative')],
+      typeName ? { typeName } : callee ? { typeFrom: { line: lineOf(callee), col: colOf(callee) } } : {});
+  };
   /** `if let` / `while let` / let chains: each condition's bindings are seen by the next and the body. */
   const walkCondition = (c: Node, scope: number, ctx: Ctx): number => {
-    if (c.type === 'let_condition') {
-      const value = c.childForFieldName('value');
-      if (value) walk(value, scope, ctx);
-      const ns = newScope(scope);
-      const pat = c.childForFieldName('pattern');
-      bind(pat, ns, 'variable', c, ctx);
-      if (pat) walk(pat, ns, ctx);
-      return ns;
-    }
+    if (c.type === 'let_condition') return bindAfter(c, scope, ctx, [c.childForFieldName('value')]);
     if (c.type === 'let_chain') {
       let cur = scope;
       for (const x of c.namedChildren) if (x) cur = walkCondition(x, cur, ctx);
@@ -460,12 +460,7 @@ export function analyzeRust(root: Node, lang: string): FileScopes {
         return;
       }
       case 'for_expression': {
-        const value = n.childForFieldName('value');
-        if (value) walk(value, scope, ctx);
-        const s = newScope(scope);
-        const pat = n.childForFieldName('pattern');
-        bind(pat, s, 'variable', n, ctx);
-        if (pat) walk(pat, s, ctx);
+        const s = bindAfter(n, scope, ctx, [n.childForFieldName('value')]);
         const body = n.childForFieldName('body');
         if (body) walk(body, s, ctx);
         return;
