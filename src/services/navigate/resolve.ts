@@ -1,8 +1,9 @@
 // The resolver behind `ax def/refs/flow`: scope-aware where a file has a scope analyzer (TS/JS, Python,
 // Go, Java, C#, Rust), name-based elsewhere. Files are parsed on demand and cached for the life of one
-// query. Every answer says how it was found: "scope" (a declaration in scope, or a member of a class whose type is visible),
-// "import" (followed through imports and re-exports to the exporting file) or "name" (name matching,
-// ranked by proximity: same file > imported file > same directory/package > elsewhere).
+// query. Every answer says how it was found: "scope" (a declaration in scope, or a member of a class
+// whose type is visible), "import" (followed through imports and re-exports to the exporting file) or
+// "name" (name matching, ranked by proximity: same file > imported file > same directory/package >
+// elsewhere).
 
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -214,21 +215,28 @@ export class Resolver {
     return fs && ci !== undefined ? { path: t.path, fs, ci } : undefined;
   }
 
-  private readonly lookingUp = new Set<string>();
+  private readonly inProgress = new Set<string>();
   private steps = 0;
+
+  /**
+   * `f()`, unless a lookup with the same key is already under way in this query: a question that leads
+   * back to itself (a base found through its own class, `use a::b; use b::a;`, a type alias of itself)
+   * has no answer, rather than an endless one.
+   */
+  async once<T>(key: string, f: () => Promise<T | undefined>): Promise<T | undefined> {
+    if (this.inProgress.has(key)) return undefined;
+    this.inProgress.add(key);
+    try {
+      return await f();
+    } finally {
+      this.inProgress.delete(key);
+    }
+  }
 
   /** Member `name` of a class, its bases and (Go, Rust) its methods elsewhere; `call`: the name is called (a method, not a field). */
   async memberLookup(c: ClassRef, name: string, depth = 0, call = false): Promise<Target | undefined> {
     if (depth > MAX_DEPTH || ++this.steps > STEP_BUDGET) return undefined;
-    // A base that leads back to the class being searched (through scopes and imports) adds nothing.
-    const k = `${c.path}#${c.ci}:${c.static === true}:${call}:${name}`;
-    if (this.lookingUp.has(k)) return undefined;
-    this.lookingUp.add(k);
-    try {
-      return await this.memberIn(c, name, depth, call);
-    } finally {
-      this.lookingUp.delete(k);
-    }
+    return this.once(`member ${c.path}#${c.ci}:${c.static === true}:${call}:${name}`, () => this.memberIn(c, name, depth, call));
   }
 
   private async memberIn(c: ClassRef, name: string, depth: number, call: boolean): Promise<Target | undefined> {
@@ -369,21 +377,11 @@ export class Resolver {
     return undefined;
   }
 
-  private readonly typing = new Set<string>();
-
   /** The type a declaration's value has, when visible: a class, or a module for namespace imports. */
   async typeOfTarget(t: Target | undefined, depth = 0): Promise<TypeRef | undefined> {
     if (!t || depth > MAX_DEPTH || ++this.steps > STEP_BUDGET) return undefined;
     if (t.kind === 'module') return { module: t.path };
-    // A type that leads back to the declaration being typed (through paths, aliases, bad input) has none.
-    const k = `${targetKey(t)}:${t.decl ?? ''}`;
-    if (this.typing.has(k)) return undefined;
-    this.typing.add(k);
-    try {
-      return await this.typeOfDecl(t, depth);
-    } finally {
-      this.typing.delete(k);
-    }
+    return this.once(`type ${targetKey(t)}:${t.decl ?? ''}`, () => this.typeOfDecl(t, depth));
   }
 
   private async typeOfDecl(t: Target, depth: number): Promise<TypeRef | undefined> {

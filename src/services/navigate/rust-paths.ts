@@ -9,24 +9,6 @@ import type { Resolver, Target } from './resolve.js';
 
 const RELATIVE = new Set(['crate', 'super', 'self']);
 
-/**
- * Lookups in progress, per resolver: a question that leads back to itself has no answer (`use a::b;
- * use b::a;`; `use Cow::*` in a file where Cow's bases are looked up through that same glob).
- */
-const active = new WeakMap<Resolver, Set<string>>();
-
-async function once<T>(r: Resolver, key: string, f: () => Promise<T | undefined>): Promise<T | undefined> {
-  let set = active.get(r);
-  if (!set) { set = new Set(); active.set(r, set); }
-  if (set.has(key)) return undefined;
-  set.add(key);
-  try {
-    return await f();
-  } finally {
-    set.delete(key);
-  }
-}
-
 async function pathRoot(r: Resolver, rel: string, fs: FileScopes, scope: number, seg: string, except: number, alone: boolean): Promise<Target | undefined> {
   if (!RELATIVE.has(seg)) {
     // A segment followed by more names a module or type; alone (`use x;`, a receiver) it may be a value.
@@ -53,7 +35,7 @@ export async function rustPath(r: Resolver, rel: string, fs: FileScopes, scope: 
 /** The item a `use` declaration (declaration `d` of `rel`) brings in; the `use` itself when it leads outside the repository. */
 export async function rustImport(r: Resolver, rel: string, fs: FileScopes, d: number): Promise<Target | undefined> {
   const x = fs.decls[d]!;
-  return once(r, `use ${rel}:${d}`, async () => {
+  return r.once(`use ${rel}:${d}`, async () => {
     const segs = (x.importFrom ?? '').split('::').filter(Boolean);
     if (x.importName && x.importName !== '*') segs.push(x.importName);
     const t = await rustPath(r, rel, fs, x.scope >= 0 ? x.scope : 0, segs, d);
@@ -69,7 +51,8 @@ export async function rustFree(r: Resolver, rel: string, fs: FileScopes, name: s
   const stars: string[] = [];
   for (let s = scope; s > 0; s = fs.scopes[s]!.parent) stars.push(...(fs.scopes[s]!.globs ?? []));
   if (stars.length === 0 && fs.stars.length === 0) return undefined;
-  return once(r, `glob ${rel}:${scope}:${name}`, async () => {
+  // `use Cow::*` in a file where Cow's bases are looked up through that same glob: once per name.
+  return r.once(`glob ${rel}:${scope}:${name}`, async () => {
     for (const star of [...stars, ...fs.stars]) {
       const m = await rustPath(r, rel, fs, 0, star.split('::').filter(Boolean));
       const type = m ? await r.typeOfTarget(m) : undefined;
