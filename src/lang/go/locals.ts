@@ -4,14 +4,20 @@
 // in this one. Types are class-like (struct fields, interface methods); a method declaration adds a
 // member to a class entry named after its receiver type, which may live in another file of the package.
 // Imports bind the package name (alias or last path element) to the import path.
+// A local declared by a statement of a block is in scope from the next statement on (`x := f(x)` reads
+// the outer `x`), and `:=` of a name the block already declared assigns it (`a, err := ...` twice).
+// Types come from declarations, composite literals, type assertions, `new(T)`, conversions and the
+// result type of a called function (`x := pkg.Open()`, chains like `a.b().c()`); keys of a keyed
+// composite literal (`T{Name: v}`, also with the type elided inside an outer literal) are fields of T.
 
 import type { Node } from 'web-tree-sitter';
-import { colOf, emptyScopes, lineOf, lookup, memberChain, type FileScopes, type LocalsAnalyzer, type MemberRef, type MemberSyntax, declarer } from '../scopes.js';
-
-const MEMBER_SYNTAX: MemberSyntax = { access: { selector_expression: ['field', 'operand'] }, wrappers: new Set(['parenthesized_expression']) };
+import { colOf, emptyScopes, lineOf, lookup, type Decl, type FileScopes, type LocalsAnalyzer, type MemberRef, declarer } from '../scopes.js';
 
 const SCOPES = new Set(['function_declaration', 'method_declaration', 'func_literal', 'block', 'for_statement', 'if_statement',
   'expression_switch_statement', 'type_switch_statement', 'select_statement', 'expression_case', 'type_case', 'communication_case', 'default_case']);
+/** Nodes whose children are statements, and the statements that declare locals for the ones after them. */
+const STATEMENT_LISTS = new Set(['block', 'expression_case', 'type_case', 'default_case', 'communication_case']);
+const LOCAL_DECLS = new Set(['short_var_declaration', 'var_declaration', 'const_declaration']);
 
 function typeNameOf(n: Node | null | undefined): string | undefined {
   if (!n) return undefined;
@@ -26,8 +32,52 @@ function typeNameOf(n: Node | null | undefined): string | undefined {
 function valueTypeOf(v: Node | null | undefined): string | undefined {
   if (!v) return undefined;
   if (v.type === 'expression_list') return valueTypeOf(v.namedChildren[0]);
-  if (v.type === 'composite_literal') return typeNameOf(v.childForFieldName('type'));
-  if (v.type === 'unary_expression') return valueTypeOf(v.childForFieldName('operand'));
+  if (v.type === 'composite_literal' || v.type === 'type_assertion_expression') return typeNameOf(v.childForFieldName('type'));
+  if (v.type === 'unary_expression' || v.type === 'parenthesized_expression') return valueTypeOf(v.childForFieldName('operand') ?? v.namedChildren[0]);
+  if (v.type === 'call_expression' && v.childForFieldName('function')?.text === 'new') return typeNameOf(v.childForFieldName('arguments')?.namedChildren[0]);
+  return undefined;
+}
+
+/** What a declaration gets from its value: a type written there, or the call whose result type it is. */
+function typedBy(v: Node | null | undefined): Partial<Decl> {
+  const typeName = valueTypeOf(v);
+  if (typeName) return { typeName };
+  // `le := binary.LittleEndian`, `c := conn`: the type of what the name stands for.
+  if (v?.type === 'identifier') return { typeFrom: { line: lineOf(v), col: colOf(v) } };
+  const field = v?.type === 'selector_expression' ? v.childForFieldName('field') : null;
+  if (field) return { typeFrom: { line: lineOf(field), col: colOf(field) } };
+  if (v?.type !== 'call_expression') return {};
+  const f = v.childForFieldName('function');
+  const callee = f?.type === 'selector_expression' ? f.childForFieldName('field') : f?.type === 'identifier' ? f : null;
+  return callee ? { typeFrom: { line: lineOf(callee), col: colOf(callee) } } : {};
+}
+
+/** The declared result type of a function (the first one of several): the type of a call to it. */
+function resultTypeOf(result: Node | null): string | undefined {
+  if (result?.type !== 'parameter_list') return typeNameOf(result);
+  return typeNameOf(result.namedChildren.find((c) => c?.type === 'parameter_declaration')?.childForFieldName('type'));
+}
+
+/** Strips `*T` and `T[A]` to the named type a member lookup needs. */
+function namedType(n: Node | null | undefined): Node | undefined {
+  while (n && (n.type === 'pointer_type' || n.type === 'parenthesized_type' || n.type === 'generic_type')) n = n.type === 'generic_type' ? n.childForFieldName('type') : n.namedChildren[0];
+  return n && (n.type === 'type_identifier' || n.type === 'qualified_type') ? n : undefined;
+}
+
+/**
+ * The type of a composite literal's value list: the literal's own type, or for an elided one
+ * (`[]T{{...}}`, `map[K]*T{k: {...}}`) the element type of the enclosing literal's type.
+ */
+function literalType(lv: Node | null): Node | undefined {
+  const p = lv?.parent;
+  if (p?.type === 'composite_literal') return p.childForFieldName('type') ?? undefined;
+  if (p?.type !== 'literal_element') return undefined;
+  const kv = p.parent?.type === 'keyed_element' ? p.parent : null;
+  let outer = literalType(kv ? kv.parent : p.parent);
+  while (outer?.type === 'generic_type' || outer?.type === 'parenthesized_type') outer = outer.type === 'generic_type' ? outer.childForFieldName('type') ?? undefined : outer.namedChildren[0] ?? undefined;
+  if (!outer) return undefined;
+  if (outer.type === 'map_type') return (kv && kv.namedChildren[0]?.id === p.id ? outer.childForFieldName('key') : outer.childForFieldName('value')) ?? undefined;
+  if (outer.type === 'slice_type' || outer.type === 'array_type' || outer.type === 'implicit_length_array_type') return outer.childForFieldName('element') ?? undefined;
   return undefined;
 }
 
@@ -36,6 +86,7 @@ export function analyzeGo(root: Node, lang: string): FileScopes {
   const scopeOf = new Map<number, number>();
   scopeOf.set(root.id, 0);
   const fnOfNode = new Map<number, number>();
+  const switchAlias = new Map<number, number[]>(); // type switch node id -> its alias declarations
   const classByName = new Map<string, number>();
 
   const { declAt, declare } = declarer(fs, { binds: (name) => name !== '_' });
@@ -76,7 +127,9 @@ export function analyzeGo(root: Node, lang: string): FileScopes {
           params(recv, inner, cont);
         }
         if (name) {
-          const id = declare(name, t === 'method_declaration' ? 'method' : 'function', t === 'method_declaration' ? -1 : 0, n, cont);
+          // A function's typeName is its (first) result type: the type of a call to it.
+          const rt = resultTypeOf(n.childForFieldName('result'));
+          const id = declare(name, t === 'method_declaration' ? 'method' : 'function', t === 'method_declaration' ? -1 : 0, n, cont, rt ? { typeName: rt } : {});
           if (cls >= 0 && !fs.classes[cls]!.members.has(name.text)) fs.classes[cls]!.members.set(name.text, id);
           fnOfNode.set(n.id, fs.fns.length);
           fs.fns.push({ name: name.text, kind: t === 'method_declaration' ? 'method' : 'function', line: lineOf(name), col: colOf(name), startLine: lineOf(n), endLine: n.endPosition.row + 1, cls, container: cont });
@@ -90,6 +143,18 @@ export function analyzeGo(root: Node, lang: string): FileScopes {
         break;
       }
       case 'func_literal': params(n.childForFieldName('parameters'), inner, container); break;
+      case 'type_case': {
+        // `case *ast.Ident:` of `switch x := v.(type)`: in this clause x is an *ast.Ident. The clause's
+        // x is a copy of the alias's declaration (same position, so references to either are one).
+        const types = n.childrenForFieldName('type');
+        const typeName = types.length === 1 ? typeNameOf(types[0]) : undefined;
+        const aliases = typeName ? switchAlias.get(n.parent?.id ?? -1) : undefined;
+        for (const a of aliases ?? []) {
+          fs.decls.push({ ...fs.decls[a]!, scope: inner, typeName });
+          fs.scopes[inner]!.names.set(fs.decls[a]!.name, fs.decls.length - 1);
+        }
+        break;
+      }
       case 'type_spec': case 'type_alias': {
         const name = n.childForFieldName('name');
         if (!name) break;
@@ -112,7 +177,8 @@ export function analyzeGo(root: Node, lang: string): FileScopes {
           for (const m of ty.namedChildren) {
             const nm = m?.childForFieldName('name');
             if (m && nm && (m.type === 'method_spec' || m.type === 'method_elem')) {
-              const id2 = declare(nm, 'method', -1, m, name.text);
+              const rt = resultTypeOf(m.childForFieldName('result'));
+              const id2 = declare(nm, 'method', -1, m, name.text, rt ? { typeName: rt } : {});
               if (!fs.classes[ci]!.members.has(nm.text)) fs.classes[ci]!.members.set(nm.text, id2);
             } else if (m && (m.type === 'type_identifier' || m.type === 'qualified_type' || m.type === 'type_elem')) {
               const b = typeNameOf(m) ?? typeNameOf(m.namedChildren[0]);
@@ -122,19 +188,12 @@ export function analyzeGo(root: Node, lang: string): FileScopes {
         }
         break;
       }
-      case 'const_spec': case 'var_spec': {
-        const typeName = typeNameOf(n.childForFieldName('type')) ?? valueTypeOf(n.childForFieldName('value'));
-        for (const nm of n.childrenForFieldName('name')) if (nm) declare(nm, t === 'const_spec' ? 'constant' : 'variable', scope, n, container, typeName ? { typeName } : {});
-        break;
-      }
+      case 'const_spec': case 'var_spec': declareSpec(n, scope, container); break;
       case 'short_var_declaration': {
+        // Outside a statement list (an `if`/`for`/`switch` header): in scope for the whole statement.
         const right = n.childForFieldName('right');
-        const left = n.childForFieldName('left');
-        const ids = left?.namedChildren ?? [];
-        ids.forEach((nm, i) => {
-          if (nm?.type !== 'identifier') return;
-          const typeName = valueTypeOf(right?.namedChildren[i]);
-          declare(nm, 'variable', scope, n, container, typeName ? { typeName } : {});
+        (n.childForFieldName('left')?.namedChildren ?? []).forEach((nm, i) => {
+          if (nm?.type === 'identifier') declare(nm, 'variable', scope, n, container, typedBy(right?.namedChildren[i]));
         });
         break;
       }
@@ -144,7 +203,12 @@ export function analyzeGo(root: Node, lang: string): FileScopes {
       }
       case 'type_switch_statement': {
         const alias = n.childForFieldName('alias');
-        for (const nm of alias?.namedChildren ?? (alias ? [alias] : [])) if (nm?.type === 'identifier') declare(nm, 'variable', inner, n, container);
+        const names: number[] = [];
+        for (const nm of alias?.namedChildren ?? (alias ? [alias] : [])) if (nm?.type === 'identifier') names.push(declare(nm, 'variable', inner, n, container));
+        if (names.length) switchAlias.set(n.id, names);
+        // `switch x := x.(type)`: the asserted `x` is the outer one.
+        const value = n.childForFieldName('value');
+        if (value) scopeOf.set(value.id, scope);
         break;
       }
       case 'import_spec': {
@@ -167,42 +231,117 @@ export function analyzeGo(root: Node, lang: string): FileScopes {
       }
       default: break;
     }
+    if (STATEMENT_LISTS.has(t)) {
+      let cur = inner;
+      for (const c of n.namedChildren) {
+        if (!c) continue;
+        if (cur !== inner && !SCOPES.has(c.type)) scopeOf.set(c.id, cur);
+        if (LOCAL_DECLS.has(c.type)) cur = localDecl(c, cur, container);
+        else pass1(c, cur, container);
+      }
+      return;
+    }
     for (const c of n.namedChildren) if (c) pass1(c, inner, container);
+  };
+  const declareSpec = (spec: Node, into: number, container: string) => {
+    const typeName = typeNameOf(spec.childForFieldName('type'));
+    const values = spec.childForFieldName('value')?.namedChildren ?? [];
+    spec.childrenForFieldName('name').forEach((nm, i) => {
+      if (nm) declare(nm, spec.type === 'const_spec' ? 'constant' : 'variable', into, spec, container, typeName ? { typeName } : typedBy(values[i]));
+    });
+  };
+  /** Scopes that continue a block after a declaration statement, and whether a block already declared a name. */
+  const chained = new Set<number>();
+  const chain = (from: number): number => {
+    fs.scopes.push({ parent: from, names: new Map() });
+    chained.add(fs.scopes.length - 1);
+    return fs.scopes.length - 1;
+  };
+  const declaredInBlock = (cur: number, name: string): boolean => {
+    for (let x = cur; ; x = fs.scopes[x]!.parent) {
+      if (fs.scopes[x]!.names.has(name)) return true;
+      if (!chained.has(x)) return false;
+    }
+  };
+  /** A declaration statement in a block: its values read `cur`, its names are seen by the statements after it. */
+  const localDecl = (stmt: Node, cur: number, container: string): number => {
+    if (stmt.type === 'short_var_declaration') {
+      const right = stmt.childForFieldName('right');
+      if (right) pass1(right, cur, container);
+      const next = chain(cur);
+      (stmt.childForFieldName('left')?.namedChildren ?? []).forEach((nm, i) => {
+        // `:=` of a name this block already declared assigns it.
+        if (nm?.type === 'identifier' && !declaredInBlock(cur, nm.text)) declare(nm, 'variable', next, stmt, container, typedBy(right?.namedChildren[i]));
+      });
+      return next;
+    }
+    const specs = (x: Node): Node[] => x.namedChildren.flatMap((c) => (!c ? [] : c.type === 'var_spec' || c.type === 'const_spec' ? [c] : c.type.endsWith('_spec_list') ? specs(c) : []));
+    let at = cur;
+    for (const spec of specs(stmt)) {
+      if (at !== cur) scopeOf.set(spec.id, at);
+      const next = chain(at);
+      declareSpec(spec, next, container);
+      for (const c of spec.namedChildren) if (c) pass1(c, at, container);
+      at = next;
+    }
+    return at;
   };
   pass1(root, 0, '');
   for (const [name, id] of fs.scopes[0]!.names) if (fs.decls[id]!.kind !== 'import') fs.exports.set(name, { decl: id });
   for (const c of fs.classes) for (const [name, id] of c.members) if (!fs.exports.has(`${c.name}.${name}`)) fs.exports.set(`${c.name}.${name}`, { decl: id });
 
+  /** The receiver chain below a selector: `a.b().c` -> ['b()', 'c'] under `a`; `f(x).c` roots at `f`, whose result type it continues with. */
+  const chainOf = (object: Node): { path: string[]; root: Node | null } => {
+    let o: Node | null = object;
+    while (o?.type === 'parenthesized_expression') o = o.namedChildren[0] ?? null;
+    if (o?.type !== 'selector_expression' && o?.type !== 'call_expression') return { path: [], root: o };
+    const call = o.type === 'call_expression';
+    const sel = call ? o.childForFieldName('function') : o;
+    if (sel?.type !== 'selector_expression') return { path: [], root: sel?.type === 'identifier' ? sel : null };
+    const below = chainOf(sel.childForFieldName('operand')!);
+    return { path: [...below.path, `${sel.childForFieldName('field')?.text ?? ''}${call ? '()' : ''}`], root: below.root };
+  };
   const memberRef = (object: Node, scope: number): MemberRef => {
-    const { path, root: o, text } = memberChain(object, MEMBER_SYNTAX);
+    const { path, root: o } = chainOf(object);
+    const text = object.text.slice(0, 80);
     if (o && (o.type === 'identifier' || o.type === 'package_identifier')) return { root: 'ident', rootName: o.text, rootDecl: lookup(fs, scope, o.text), path, text };
     return { root: 'other', path, text };
   };
-  const pass2 = (n: Node, scope: number, fn: number) => {
+  /** A member of a named type (`T`, `pkg.T`): what a key of a keyed composite literal names. */
+  const typeMember = (ty: Node, scope: number): MemberRef | undefined => {
+    if (ty.type === 'type_identifier') return { root: 'ident', rootName: ty.text, rootDecl: lookup(fs, scope, ty.text), path: [], text: ty.text };
+    const pkg = ty.childForFieldName('package'), name = ty.childForFieldName('name');
+    return pkg && name ? { root: 'ident', rootName: pkg.text, rootDecl: lookup(fs, scope, pkg.text), path: [name.text], text: ty.text } : undefined;
+  };
+  // The parent is passed down: web-tree-sitter's `parent` getter walks from the root on every call.
+  const pass2 = (n: Node, p: Node | null, scope: number, fn: number) => {
     const s = scopeOf.get(n.id);
     if (s !== undefined) scope = s;
     const f = fnOfNode.get(n.id);
     if (f !== undefined) fn = f;
     const t = n.type;
     if (t === 'identifier' || t === 'type_identifier' || t === 'field_identifier' || t === 'package_identifier') {
-      const p = n.parent;
       const d = declAt.get(n.startIndex);
-      const isCall = (x: Node) => x.parent?.type === 'call_expression' && x.parent.childForFieldName('function')?.id === x.id;
+      const isCall = (x: Node, xp: Node | null) => xp?.type === 'call_expression' && xp.childForFieldName('function')?.id === x.id;
       const base = { name: n.text, line: lineOf(n), col: colOf(n), fn, cls: -1, scope, call: false };
       if (d !== undefined) fs.occs.push({ ...base, decl: d, isDecl: true });
       else if (p?.type === 'selector_expression' && p.childForFieldName('field')?.id === n.id) {
-        fs.occs.push({ ...base, decl: -1, isDecl: false, call: isCall(p), member: memberRef(p.childForFieldName('operand')!, scope) });
+        fs.occs.push({ ...base, decl: -1, isDecl: false, call: isCall(p, p.parent), member: memberRef(p.childForFieldName('operand')!, scope) });
       } else if (p?.type === 'qualified_type' && p.childForFieldName('name')?.id === n.id) {
         fs.occs.push({ ...base, decl: -1, isDecl: false, member: memberRef(p.childForFieldName('package')!, scope) });
+      } else if (p?.type === 'literal_element' && p.parent?.type === 'keyed_element' && p.parent.namedChildren[0]?.id === p.id && t === 'identifier') {
+        const ty = namedType(literalType(p.parent.parent));
+        const member = ty ? typeMember(ty, scope) : undefined;
+        fs.occs.push(member ? { ...base, decl: -1, isDecl: false, member } : { ...base, decl: lookup(fs, scope, n.text), isDecl: false });
       } else if (t === 'field_identifier') {
         /* keyed literal element or label: no scope meaning */
       } else if (p?.type !== 'import_spec' && p?.type !== 'package_clause') {
-        fs.occs.push({ ...base, decl: lookup(fs, scope, n.text), isDecl: false, call: isCall(n) });
+        fs.occs.push({ ...base, decl: lookup(fs, scope, n.text), isDecl: false, call: isCall(n, p) });
       }
     }
-    for (const c of n.namedChildren) if (c) pass2(c, scope, fn);
+    for (const c of n.namedChildren) if (c) pass2(c, n, scope, fn);
   };
-  pass2(root, 0, -1);
+  pass2(root, null, 0, -1);
   return fs;
 }
 

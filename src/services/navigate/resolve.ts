@@ -8,6 +8,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { comparePaths } from '../../core/types.js';
+import { buildsFor, fileNameGoos, hostPlatform } from '../../lang/go/build-constraints.js';
 import { lookup, occAt, type Decl, type FileScopes, type Occ } from '../../lang/scopes.js';
 
 /** Paths with a scope analyzer (lang/locals.ts); kept here so name-only queries never load it. */
@@ -249,7 +250,7 @@ export class Resolver {
       if (t) return t;
     }
     for (const b of cls.bases) {
-      const base = await this.classOf(await this.nameInScope(c.path, c.fs, cls.outerScope, b));
+      const base = await this.typeNamed(c.path, c.fs, cls.outerScope, b, depth);
       if (base) {
         const t = await this.memberLookup({ ...base, static: c.static === true }, name, depth + 1, call);
         if (t) return t;
@@ -366,10 +367,26 @@ export class Resolver {
     return fsList;
   }
 
-  /** A package-level name (`Name`) or method (`Type.Name`) declared in any file of a Go package. */
+  /**
+   * A package-level name (`Name`) or method (`Type.Name`) declared in any file of a Go package. Only the
+   * files whose index rows define the name are analysed (a package like net/http is 1.3 MB of Go; a
+   * universe name such as `len` is defined in none of its files), and files the index does not hold.
+   */
   async goPackageLookup(dir: string, name: string, except?: string): Promise<Target | undefined> {
-    for (const f of this.goFiles(dir)) {
-      if (f === except) continue;
+    const dot = name.indexOf('.');
+    const owner = dot >= 0 ? name.slice(0, dot) : undefined;
+    const defining = new Set(this.symbols(name.slice(dot + 1)).filter((s) => s.lang === 'go' && (owner === undefined || s.container.slice(s.container.lastIndexOf('.') + 1) === owner)).map((s) => s.path));
+    let files = this.goFiles(dir).filter((f) => f !== except && (defining.has(f) || !this.nav.fileByPath(f)));
+    if (files.length > 1) {
+      // Files for other platforms declare the same names (file_unix.go, file_plan9.go): those built
+      // for the asking file's platform (its name's GOOS, else this machine's) come first.
+      const host = hostPlatform();
+      const goos = except ? fileNameGoos(path.posix.basename(except)) : undefined;
+      const target = goos ? { ...host, goos } : host;
+      const builds = new Map(files.map((f) => [f, buildsFor(path.posix.basename(f), (this.text(f) ?? '').slice(0, 4096), target)]));
+      files = [...files.filter((f) => builds.get(f)), ...files.filter((f) => !builds.get(f))];
+    }
+    for (const f of files) {
       const fs = await this.analysis(f);
       const e = fs?.exports.get(name);
       if (fs && e?.decl !== undefined) return this.targetOfDecl(f, fs, e.decl, 'scope');
@@ -402,16 +419,18 @@ export class Resolver {
       const owner = fs.classes.find((c) => [...c.members.values()].includes(t.decl!));
       scope = owner ? owner.outerScope : 0;
     }
-    const dot = d.typeName.indexOf('.');
+    return this.typeNamed(t.path, fs, scope, d.typeName, depth);
+  }
+
+  /** The class a type name written in a file stands for; a qualified one (`pkg.Type`, Go's embedded `sync.Mutex`) through its module. */
+  private async typeNamed(rel: string, fs: FileScopes, scope: number, name: string, depth: number): Promise<ClassRef | undefined> {
+    const dot = name.indexOf('.');
     let tt: Target | undefined;
     if (dot > 0) {
-      // Qualified type (`pkg.Type`): the qualifier names an imported module.
-      const q = await this.typeOfTarget(await this.nameInScope(t.path, fs, scope, d.typeName.slice(0, dot)), depth + 1);
-      tt = q ? await this.memberOf(q, d.typeName.slice(dot + 1)) : undefined;
-    } else tt = await this.nameInScope(t.path, fs, scope, d.typeName);
-    if (!tt) return undefined;
-    const c = await this.classOf(tt);
-    return c;
+      const q = await this.typeOfTarget(await this.nameInScope(rel, fs, scope, name.slice(0, dot)), depth + 1);
+      tt = q ? await this.memberOf(q, name.slice(dot + 1)) : undefined;
+    } else tt = await this.nameInScope(rel, fs, scope, name);
+    return tt ? this.classOf(tt) : undefined;
   }
 
   /**
