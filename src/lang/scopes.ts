@@ -42,6 +42,9 @@ export interface Decl {
   contextual?: { line: number; col: number; arg: number; param: number };
   /** For a variable initialised by a call (`let p = self.parser()`): the callee's name position; the type is its return type. */
   typeFrom?: { line: number; col: number };
+  /** For a method of a language with overloads (Java): its parameter count, and whether the last is `T...`. */
+  arity?: number;
+  varargs?: boolean;
   /** Index into FileScopes.classes when this declares a class/interface. */
   classIdx?: number;
   /** Enclosing class name chain, '' at top level (for the `container` field). */
@@ -93,6 +96,8 @@ export interface Occ {
   member?: MemberRef;
   /** The callee of a call (or `new`) expression. */
   call: boolean;
+  /** For a call in a language with overloads (Java): the number of arguments, which picks the overload. */
+  args?: number;
   /** Index into FileScopes.fns of the innermost enclosing named function, -1 at top level. */
   fn: number;
   /** Index into FileScopes.classes of the innermost enclosing class, -1 outside classes. */
@@ -271,8 +276,8 @@ export function declarer(fs: FileScopes, opts: DeclarerOptions = {}) {
     if (s >= 0 && (opts.binds?.(name) ?? true) && !fs.scopes[s]!.names.has(name)) fs.scopes[s]!.names.set(name, id);
     return id;
   };
-  const member = (cls: number, nameNode: Node, kind: DeclKind, whole: Node, container: string, typeName?: string): number => {
-    const id = declare(nameNode, kind, -1, whole, container, typeName ? { typeName } : {});
+  const member = (cls: number, nameNode: Node, kind: DeclKind, whole: Node, container: string, typeName?: string, extra: Partial<Decl> = {}): number => {
+    const id = declare(nameNode, kind, -1, whole, container, typeName ? { ...extra, typeName } : extra);
     const c = fs.classes[cls]!;
     if (!c.members.has(nameNode.text)) c.members.set(nameNode.text, id);
     return id;

@@ -10,6 +10,8 @@
 // Python: a truth from `python3 -m ast`-style analysis (the `ast` module: imports and function-local
 // scopes), comparing `def --at` for names bound by imports or assignments/parameters of the function.
 // Rust: rustc's own resolution of paths and calls over a Debian crate (accuracy-rust.ts).
+// Go: go/types over a slice of the Go standard library (accuracy-go.ts).
+// Java: javac's attribution of packages of java.base from the jdk corpus (accuracy-java.ts).
 // The services are called in-process (the CLI is a thin wrapper); one copy of the corpus is indexed once.
 
 import { execFileSync } from 'node:child_process';
@@ -19,6 +21,8 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { definitions, flow, references } from '../../services/navigate/index.js';
 import { AX_BIN, corpus, type Suite } from '../harness.js';
+import { goAccuracy, type GoAccuracy } from './accuracy-go.js';
+import { javaAccuracy, type JavaAccuracy } from './accuracy-java.js';
 import { rustAccuracy, type RustAccuracy } from './accuracy-rust.js';
 
 type TS = typeof import('typescript');
@@ -288,7 +292,7 @@ print(json.dumps(out))
 
 export const suite: Suite = {
   name: 'accuracy',
-  description: 'ax def/refs/flow vs the TypeScript compiler (rxjs src), Python local scopes vs the ast module, Rust def vs rustc',
+  description: 'ax def/refs/flow vs the TypeScript compiler (rxjs src), Python local scopes vs the ast module, Rust def vs rustc, Go def vs go/types, Java def vs javac',
   async run(ctx) {
     const ts = require('typescript') as TS;
     const quick = ctx.quick;
@@ -408,6 +412,24 @@ export const suite: Suite = {
       rust = undefined;
     }
 
+    // ---- Go (go/types)
+    let go: GoAccuracy | undefined;
+    try {
+      go = await goAccuracy(path.join(work, 'go'), rng(13), quick, ctx.log);
+    } catch (e) {
+      ctx.log(`go truth skipped: ${(e as Error).message}`);
+      go = undefined;
+    }
+
+    // ---- Java (javac)
+    let java: JavaAccuracy | undefined;
+    try {
+      java = await javaAccuracy(path.join(work, 'java'), rng(17), quick, ctx.log);
+    } catch (e) {
+      ctx.log(`java truth skipped: ${(e as Error).message}`);
+      java = undefined;
+    }
+
     const results = {
       corpus: `${pkg}/src`, files: files.length,
       def: { n: defSample.length, top1: pct(defOk, defSample.length), msPerQuery: Math.round(defMs * 10) / 10, byCategory: byCat, byResolution: byRes, misses },
@@ -415,6 +437,8 @@ export const suite: Suite = {
       calls: { functions: callSample.length, axEdges: cAx, truthEdges: cTruth, precision: pct(cTp, cAx), recall: pct(cTp, cTruth), misses: callMisses },
       python: py ? { ...py, top1: pct(py.ok, py.n) } : null,
       rust: rust ? { ...rust, pathsTop1: pct(rust.paths.ok, rust.paths.n), callsTop1: pct(rust.calls.ok, rust.calls.n) } : null,
+      go: go ? { ...go, usesTop1: pct(go.uses.ok, go.uses.n), callsTop1: pct(go.calls.ok, go.calls.n) } : null,
+      java: java ? { ...java, usesTop1: pct(java.uses.ok, java.uses.n), callsTop1: pct(java.calls.ok, java.calls.n) } : null,
     };
     const report = [
       `Corpus: ${pkg}/src (${files.length} TS files); truth: TypeScript ${ts.version} checker / LanguageService.`,
@@ -431,6 +455,14 @@ export const suite: Suite = {
         `| Rust def top-1, paths (vs rustc HIR) | ${rust.paths.n} uses, ${rust.crate} | ${pct(rust.paths.ok, rust.paths.n)}% | |`,
         `| Rust def top-1, calls (vs rustc THIR) | ${rust.calls.n} uses, ${rust.crate} | ${pct(rust.calls.ok, rust.calls.n)}% | |`,
       ] : []),
+      ...(go ? [
+        `| Go def top-1, identifier uses (vs go/types) | ${go.uses.n} uses, ${go.packages} std packages (${go.goVersion}) | ${pct(go.uses.ok, go.uses.n)}% | |`,
+        `| Go def top-1, calls (vs go/types) | ${go.calls.n} uses | ${pct(go.calls.ok, go.calls.n)}% | |`,
+      ] : []),
+      ...(java ? [
+        `| Java def top-1, identifier uses (vs javac) | ${java.uses.n} uses, ${java.files} files of java.base | ${pct(java.uses.ok, java.uses.n)}% | |`,
+        `| Java def top-1, calls (vs javac) | ${java.calls.n} uses | ${pct(java.calls.ok, java.calls.n)}% | |`,
+      ] : []),
       '',
       '| def by category | n | top-1 |', '|---|---:|---:|',
       ...Object.entries(byCat).map(([k, v]) => `| ${k} | ${v.n} | ${pct(v.ok, v.n)}% |`),
@@ -445,6 +477,12 @@ export const suite: Suite = {
           const ok = (rust!.paths.byResolution[k]?.ok ?? 0) + (rust!.calls.byResolution[k]?.ok ?? 0);
           return `| ${k} | ${n} | ${pct(ok, n)}% |`;
         })] : []),
+      ...[['Go', go] as const, ['Java', java] as const].flatMap(([lang, r]) => (r ? ['', `| ${lang} def by kind of use (uses + calls) | n | top-1 |`, '|---|---:|---:|',
+        ...[...new Set([...Object.keys(r.uses.byCategory), ...Object.keys(r.calls.byCategory)])].map((k) => {
+          const n = (r.uses.byCategory[k]?.n ?? 0) + (r.calls.byCategory[k]?.n ?? 0);
+          const ok = (r.uses.byCategory[k]?.ok ?? 0) + (r.calls.byCategory[k]?.ok ?? 0);
+          return `| ${k} | ${n} | ${pct(ok, n)}% |`;
+        })] : [])),
     ];
     return { suite: 'accuracy', results, report };
   },

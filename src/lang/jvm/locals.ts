@@ -7,9 +7,8 @@
 // class to its members (implicit `this`).
 
 import type { Node } from 'web-tree-sitter';
-import { colOf, emptyScopes, lineOf, lookup, memberChain, type FileScopes, type LocalsAnalyzer, type MemberRef, type MemberSyntax, declarer } from '../scopes.js';
+import { colOf, emptyScopes, lineOf, lookup, type FileScopes, type LocalsAnalyzer, type MemberRef, declarer } from '../scopes.js';
 
-const MEMBER_SYNTAX: MemberSyntax = { access: { field_access: ['field', 'object'] }, wrappers: new Set(['parenthesized_expression']) };
 
 const SCOPES = new Set(['method_declaration', 'constructor_declaration', 'lambda_expression', 'block', 'for_statement',
   'enhanced_for_statement', 'catch_clause', 'class_body', 'interface_body', 'enum_body', 'try_with_resources_statement', 'switch_block']);
@@ -81,7 +80,9 @@ export function analyzeJava(root: Node, lang: string): FileScopes {
       case 'method_declaration': case 'constructor_declaration': {
         const nm = n.childForFieldName('name');
         if (nm && cls >= 0) {
-          member(cls, nm, t === 'constructor_declaration' ? 'constructor' : 'method', n, container, typeNameOf(n.childForFieldName('type')));
+          const ps = (n.childForFieldName('parameters')?.namedChildren ?? []).filter((x) => x?.type === 'formal_parameter' || x?.type === 'spread_parameter');
+          member(cls, nm, t === 'constructor_declaration' ? 'constructor' : 'method', n, container, typeNameOf(n.childForFieldName('type')),
+            { arity: ps.length, varargs: ps[ps.length - 1]?.type === 'spread_parameter' });
           fnOfNode.set(n.id, fs.fns.length);
           fs.fns.push({ name: nm.text, kind: t === 'constructor_declaration' ? 'constructor' : 'method', line: lineOf(nm), col: colOf(nm), startLine: lineOf(n), endLine: n.endPosition.row + 1, cls, container });
           innerContainer = container ? `${container}.${nm.text}` : nm.text;
@@ -141,9 +142,23 @@ export function analyzeJava(root: Node, lang: string): FileScopes {
   };
   pass1(root, 0, '', -1);
 
+  /**
+   * memberChain() that also passes through calls, whose return types the chain continues with:
+   * `a.b().c` -> ['b()'] under `a`; `b().c` -> ['b()'] under `this` (a method of the class).
+   */
+  const chainOf = (object: Node): { path: string[]; root: Node | 'this' | null } => {
+    let o: Node | null = object;
+    while (o?.type === 'parenthesized_expression') o = o.namedChildren[0] ?? null;
+    if (o?.type !== 'method_invocation' && o?.type !== 'field_access') return { path: [], root: o };
+    const call = o.type === 'method_invocation';
+    const inner = o.childForFieldName('object');
+    const below: { path: string[]; root: Node | 'this' | null } = inner ? chainOf(inner) : { path: [], root: 'this' };
+    return { path: [...below.path, `${o.childForFieldName(call ? 'name' : 'field')?.text ?? ''}${call ? '()' : ''}`], root: below.root };
+  };
   const memberRef = (object: Node, scope: number): MemberRef => {
-    const { path, root: o, text } = memberChain(object, MEMBER_SYNTAX);
-    if (o?.type === 'this') return { root: 'this', path, text };
+    const { path, root: o } = chainOf(object);
+    const text = object.text.slice(0, 80);
+    if (o === 'this' || o?.type === 'this') return { root: 'this', path, text };
     if (o?.type === 'super') return { root: 'super', path, text };
     if (o?.type === 'identifier' || o?.type === 'type_identifier') return { root: 'ident', rootName: o.text, rootDecl: lookup(fs, scope, o.text), path, text };
     return { root: 'other', path, text };
@@ -163,8 +178,9 @@ export function analyzeJava(root: Node, lang: string): FileScopes {
       if (d !== undefined) fs.occs.push({ ...base, decl: d, isDecl: true });
       else if (p?.type === 'method_invocation' && p.childForFieldName('name')?.id === n.id) {
         const obj = p.childForFieldName('object');
-        if (obj) fs.occs.push({ ...base, decl: -1, isDecl: false, call: true, member: memberRef(obj, scope) });
-        else fs.occs.push({ ...base, decl: lookup(fs, scope, n.text), isDecl: false, call: true });
+        const args = (p.childForFieldName('arguments')?.namedChildren ?? []).filter((x) => x && !x.type.endsWith('comment')).length;
+        if (obj) fs.occs.push({ ...base, decl: -1, isDecl: false, call: true, args, member: memberRef(obj, scope) });
+        else fs.occs.push({ ...base, decl: lookup(fs, scope, n.text), isDecl: false, call: true, args });
       } else if (p?.type === 'field_access' && p.childForFieldName('field')?.id === n.id) {
         fs.occs.push({ ...base, decl: -1, isDecl: false, member: memberRef(p.childForFieldName('object')!, scope) });
       } else if (p?.type === 'scoped_identifier' || p?.type === 'package_declaration' || p?.type === 'import_declaration') {

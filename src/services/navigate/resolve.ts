@@ -164,7 +164,17 @@ export class Resolver {
       if (sub) return this.moduleTarget(sub, 'import');
       return this.targetOfDecl(rel, fs, d, 'import');
     }
-    return (await this.exportLookup(mod, x.importName!, depth + 1)) ?? this.targetOfDecl(rel, fs, d, 'import');
+    const t = await this.exportLookup(mod, x.importName!, depth + 1);
+    if (t) return t;
+    // Java `import static a.b.C.NAME;`: a member of the class C.java declares.
+    const m = fs.lang === 'java' ? await this.javaStaticMember(mod, x.importFrom, x.importName!) : undefined;
+    return m ? { ...m, resolution: 'import' } : this.targetOfDecl(rel, fs, d, 'import');
+  }
+
+  /** Member `name` of class `a.b.C` (its last segment) declared in file `mod`. */
+  private async javaStaticMember(mod: string, qualified: string, name: string): Promise<Target | undefined> {
+    const cls = await this.classOf(await this.exportLookup(mod, qualified.slice(qualified.lastIndexOf('.') + 1)));
+    return cls ? this.memberLookup({ ...cls, static: true }, name) : undefined;
   }
 
   /** What module `rel` exports as `name`, through re-exports and `export *`. */
@@ -348,6 +358,10 @@ export class Resolver {
     for (const pkg of fs.stars) {
       const f = this.resolveModule(rel, `${pkg}.${name}`, 'java');
       if (f) { const t = await this.exportLookup(f, name); if (t) return t; }
+      // `import static a.b.C.*;`: the members of class C.
+      const c = /^[A-Z]/.test(pkg.slice(pkg.lastIndexOf('.') + 1)) ? this.resolveModule(rel, pkg, 'java') : undefined;
+      const t = c?.endsWith('.java') ? await this.javaStaticMember(c, pkg, name) : undefined;
+      if (t) return { ...t, resolution: 'import' };
     }
     return undefined;
   }
@@ -486,6 +500,9 @@ export class Resolver {
       if (cls?.bases[0]) type = await this.classOf(await this.nameInScope(rel, fs, cls.outerScope, cls.bases[0]));
     } else if (m.root === 'ident' && m.rootDecl !== undefined && m.rootDecl >= 0) {
       type = await this.typeOfTarget(await this.followDecl(rel, fs, m.rootDecl));
+    } else if (m.root === 'ident' && fs.lang === 'java' && m.rootName) {
+      // A field of the class or its bases without `this.`, a class of the package, a static import.
+      type = await this.typeOfTarget(await this.javaFree(rel, fs, m.rootName, o.cls));
     } else if (m.root === 'ident' && fs.lang === 'go' && m.rootName) {
       type = await this.typeOfTarget(await this.goPackageLookup(path.posix.dirname(rel), m.rootName, rel));
     } else if (m.root === 'ident' && fs.lang === 'rust' && m.rootName) {
@@ -582,6 +599,22 @@ export class Resolver {
 
   // ---------------------------------------------------------------- occurrences
   async resolveOcc(rel: string, fs: FileScopes, o: Occ): Promise<Target[]> {
+    const ts = await this.resolveOccAny(rel, fs, o);
+    return o.args !== undefined && ts[0] ? [await this.overloadFor(ts[0], o.args), ...ts.slice(1)] : ts;
+  }
+
+  /** Of a method's overloads in its class (same name, container and kind), the one taking `args` arguments. */
+  private async overloadFor(t: Target, args: number): Promise<Target> {
+    const fs = t.decl !== undefined ? await this.analysis(t.path) : undefined;
+    const d = fs?.decls[t.decl!];
+    if (!fs || d?.arity === undefined || d.arity === args) return t;
+    const same = (x: Decl) => x.name === d.name && x.container === d.container && x.kind === d.kind && x.arity !== undefined;
+    let i = fs.decls.findIndex((x) => same(x) && x.arity === args);
+    if (i < 0) i = fs.decls.findIndex((x) => same(x) && x.varargs === true && args >= x.arity! - 1);
+    return i >= 0 ? this.targetOfDecl(t.path, fs, i, t.resolution) : t;
+  }
+
+  private async resolveOccAny(rel: string, fs: FileScopes, o: Occ): Promise<Target[]> {
     if (o.decl >= 0) {
       const d = fs.decls[o.decl]!;
       if (o.isDecl && d.kind !== 'import') return [this.targetOfDecl(rel, fs, this.canonical(fs, o.decl), 'scope')];

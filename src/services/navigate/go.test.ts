@@ -1,0 +1,130 @@
+// Go navigation on a small module (bin/ax.cjs indexes it; the services answer in-process): local
+// scopes in statement order, `:=` that reuses a name, type-switch clauses, keyed literals, result
+// types through calls and chains, embedded types of another package, and files for other platforms.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, test } from 'node:test';
+import { definitions, references } from './index.js';
+
+const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'bin', 'ax.cjs');
+
+const FILES: Record<string, string> = {
+  'go.mod': 'module example.com/m\n\ngo 1.21\n',
+  'util/conn.go': [
+    'package util',
+    '',
+    'type Conn struct {',
+    '\tname string',
+    '\tPeer *Conn',
+    '}',
+    '',
+    'func Open(name string) (*Conn, error) { return &Conn{name: name}, nil }',
+    '',
+    'func (c *Conn) Close() error { return nil }',
+    '',
+    'func (c *Conn) Next() *Conn { return c.Peer }',
+    '',
+    'var Default = &Conn{}',
+    '',
+  ].join('\n'),
+  'app/app.go': [
+    'package app',
+    '',
+    'import "example.com/m/util"',
+    '',
+    '// Decoys: a name-based answer (same file first) would land here.',
+    'type decoy struct{ n int }',
+    '',
+    'func (decoy) Close() error { return nil }',
+    '',
+    'func (decoy) Next() *decoy { return nil }',
+    '',
+    'type Locked struct {',
+    '\tutil.Conn',
+    '\tn int',
+    '}',
+    '',
+    'func run(x int, v any) int {',
+    '\tx := x + 1', // the x read here is the parameter
+    '\ta, err := util.Open("a")',
+    '\tb, err := util.Open("b")', // err is the one declared above
+    '\ta.Next().Close()',
+    '\t_ = b',
+    '\tswitch c := v.(type) {',
+    '\tcase *util.Conn:',
+    '\t\tc.Close()',
+    '\tcase *Locked:',
+    '\t\t_ = c.n',
+    '\t}',
+    '\tl := Locked{n: 1}',
+    '\tls := []Locked{{n: 2}}',
+    '\tl.Close()',
+    '\td := util.Default',
+    '\td.Close()',
+    '\t_, _ = ls, err',
+    '\treturn x + sep()',
+    '}',
+    '',
+  ].join('\n'),
+  'app/sep_plan9.go': 'package app\n\nfunc sep() int { return 2 }\n\nfunc other() int { return flavor() }\n',
+  'app/sep_unix.go': '//go:build unix\n\npackage app\n\nfunc sep() int { return 1 }\n',
+  'app/flavor_plan9.go': 'package app\n\nfunc flavor() int { return 9 }\n',
+  'app/flavor_unix.go': '//go:build unix\n\npackage app\n\nfunc flavor() int { return 1 }\n',
+};
+
+let root = '';
+before(() => {
+  root = mkdtempSync(path.join(tmpdir(), 'ax-nav-go-'));
+  for (const [rel, text] of Object.entries(FILES)) {
+    mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+    writeFileSync(path.join(root, rel), text);
+  }
+  const r = spawnSync(process.execPath, [BIN, 'index', '.', '--quiet'], { cwd: root, encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+});
+after(() => rmSync(root, { recursive: true, force: true }));
+
+/** `file:line:col` of the n-th `needle` in a fixture file, plus `offset` columns. */
+function at(file: string, needle: string, n = 0, offset = 0): string {
+  const lines = FILES[file]!.split('\n');
+  let seen = 0;
+  for (let i = 0; i < lines.length; i++) {
+    for (let c = lines[i]!.indexOf(needle); c >= 0; c = lines[i]!.indexOf(needle, c + 1)) {
+      if (seen++ === n) return `${file}:${i + 1}:${c + 1 + offset}`;
+    }
+  }
+  throw new Error(`${needle} #${n} not in ${file}`);
+}
+async function def(pos: string): Promise<string | undefined> {
+  const top = (await definitions({ root, at: pos })).results[0];
+  return top ? `${top.path}:${top.line}:${top.column}` : undefined;
+}
+
+test('Go locals: a declaration is seen from the next statement; := of a declared name assigns it', async () => {
+  assert.equal(await def(at('app/app.go', 'x + 1')), at('app/app.go', 'x int'));
+  assert.equal(await def(at('app/app.go', 'return x', 0, 7)), at('app/app.go', 'x :='), 'later statements see the new x');
+  assert.equal(await def(at('app/app.go', 'ls, err', 0, 4)), at('app/app.go', 'err :='));
+  const refs = (await references({ root, at: at('app/app.go', 'err :=') })).results.map((r) => `${r.path}:${r.line}:${r.column}`);
+  assert.ok(refs.includes(at('app/app.go', 'err :=', 1)), 'the second := of err is a use of the first');
+});
+
+test('Go types: result types, chains, type-switch clauses, keyed literals, embedded types of another package', async () => {
+  const close = at('util/conn.go', 'Close', 0);
+  assert.equal(await def(at('app/app.go', 'Next()', 1)), at('util/conn.go', 'Next'));
+  assert.equal(await def(at('app/app.go', 'Close()', 1)), close, 'a.Next().Close(): through the result type of Next');
+  assert.equal(await def(at('app/app.go', 'Close()', 2)), close, 'c in `case *util.Conn:` is a *util.Conn');
+  assert.equal(await def(at('app/app.go', 'c.n', 0, 2)), at('app/app.go', 'n int', 1), 'c in `case *Locked:` is a *Locked');
+  assert.equal(await def(at('app/app.go', 'n: 1')), at('app/app.go', 'n int', 1), 'a key of Locked{...} is its field');
+  assert.equal(await def(at('app/app.go', 'n: 2')), at('app/app.go', 'n int', 1), 'also with the type elided: []Locked{{n: 2}}');
+  assert.equal(await def(at('app/app.go', 'Close()', 3)), close, 'promoted from the embedded util.Conn');
+  assert.equal(await def(at('app/app.go', 'Close()', 4)), close, 'd := util.Default has the type of Default');
+});
+
+test('Go files for other platforms: the one built here, or for the asking file\'s own platform', async () => {
+  assert.equal(await def(at('app/app.go', 'sep()')), 'app/sep_unix.go:5:6');
+  assert.equal(await def(at('app/sep_plan9.go', 'flavor()')), 'app/flavor_plan9.go:3:6');
+});

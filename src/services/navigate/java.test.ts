@@ -1,0 +1,97 @@
+// Java navigation on a small source tree (bin/ax.cjs indexes it; the services answer in-process):
+// static imports (single and `.*`), call chains through declared return types, fields of the class
+// used as receivers without `this.`, and overloads told apart by their number of arguments.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, test } from 'node:test';
+import { definitions } from './index.js';
+
+const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'bin', 'ax.cjs');
+
+const FILES: Record<string, string> = {
+  'src/com/ex/time/Unit.java': 'package com.ex.time;\n\npublic enum Unit {\n  DAYS, HOURS;\n  public static final int SCALE = 60;\n}\n',
+  'src/com/ex/time/Span.java': 'package com.ex.time;\n\npublic class Span {\n  public int length() { return 0; }\n  public Span next() { return this; }\n}\n',
+  'src/com/ex/time/Clock.java': [
+    'package com.ex.time;',
+    '',
+    'public class Clock {',
+    '  private final Span span;',
+    '  public Clock(Span span) { this.span = span; }',
+    '  public Span span() { return span; }',
+    '  public int length() { return -1; }',
+    '  public int ticks() { return span.length(); }',
+    '  public int plus(int a) { return a; }',
+    '  public int plus(int a, int b) { return a + b; }',
+    '  public int sum() { return plus(1, 2); }',
+    '}',
+    '',
+  ].join('\n'),
+  'src/com/ex/app/Main.java': [
+    'package com.ex.app;',
+    '',
+    'import static com.ex.time.Unit.DAYS;',
+    'import static com.ex.time.Unit.*;',
+    'import com.ex.time.Clock;',
+    '',
+    '// Decoys: a name-based answer (same file first) would land here.',
+    'class Decoy {',
+    '  static final int SCALE = 1;',
+    '  int length() { return 1; }',
+    '  Decoy next() { return this; }',
+    '}',
+    '',
+    'public class Main {',
+    '  int run(Clock c) {',
+    '    Object d = DAYS;',
+    '    int s = SCALE;',
+    '    return c.span().next().length();',
+    '  }',
+    '}',
+    '',
+  ].join('\n'),
+};
+
+let root = '';
+before(() => {
+  root = mkdtempSync(path.join(tmpdir(), 'ax-nav-java-'));
+  for (const [rel, text] of Object.entries(FILES)) {
+    mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+    writeFileSync(path.join(root, rel), text);
+  }
+  const r = spawnSync(process.execPath, [BIN, 'index', '.', '--quiet'], { cwd: root, encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+});
+after(() => rmSync(root, { recursive: true, force: true }));
+
+/** `file:line:col` of the n-th `needle` in a fixture file, plus `offset` columns. */
+function at(file: string, needle: string, n = 0, offset = 0): string {
+  const lines = FILES[file]!.split('\n');
+  let seen = 0;
+  for (let i = 0; i < lines.length; i++) {
+    for (let c = lines[i]!.indexOf(needle); c >= 0; c = lines[i]!.indexOf(needle, c + 1)) {
+      if (seen++ === n) return `${file}:${i + 1}:${c + 1 + offset}`;
+    }
+  }
+  throw new Error(`${needle} #${n} not in ${file}`);
+}
+async function def(pos: string): Promise<string | undefined> {
+  const top = (await definitions({ root, at: pos })).results[0];
+  return top ? `${top.path}:${top.line}:${top.column}` : undefined;
+}
+const MAIN = 'src/com/ex/app/Main.java', CLOCK = 'src/com/ex/time/Clock.java', SPAN = 'src/com/ex/time/Span.java', UNIT = 'src/com/ex/time/Unit.java';
+
+test('Java static imports: a member of the class, single and on demand', async () => {
+  assert.equal(await def(at(MAIN, 'DAYS;', 1)), at(UNIT, 'DAYS'));
+  assert.equal(await def(at(MAIN, 'SCALE;', 0)), at(UNIT, 'SCALE'));
+});
+
+test('Java receivers: return types through a chain, fields without this., overloads by argument count', async () => {
+  assert.equal(await def(at(MAIN, 'next()', 1)), at(SPAN, 'next'));
+  assert.equal(await def(at(MAIN, 'length()', 1)), at(SPAN, 'length'));
+  assert.equal(await def(at(CLOCK, 'span.length', 0, 5)), at(SPAN, 'length'));
+  assert.equal(await def(at(CLOCK, 'plus(1, 2)')), at(CLOCK, 'plus', 1));
+});
