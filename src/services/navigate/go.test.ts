@@ -128,3 +128,12 @@ test('Go files for other platforms: the one built here, or for the asking file\'
   assert.equal(await def(at('app/app.go', 'sep()')), 'app/sep_unix.go:5:6');
   assert.equal(await def(at('app/sep_plan9.go', 'flavor()')), 'app/flavor_plan9.go:3:6');
 });
+
+test('Go refs: an exported method is seen from importing packages, an unexported field in its own package', async () => {
+  const refs = async (pos: string) => (await references({ root, at: pos })).results.map((r) => `${r.path}:${r.line}:${r.column}`);
+  const close = await refs(at('util/conn.go', 'Close'));
+  for (const n of [1, 2, 3, 4]) assert.ok(close.includes(at('app/app.go', 'Close()', n)), `app.go Close() #${n}`);
+  assert.ok(!close.includes(at('app/app.go', 'Close()', 0)), 'not the decoy');
+  const name = await refs(at('util/conn.go', 'name string'));
+  assert.ok(name.includes(at('util/conn.go', 'name: name')), 'the keyed literal in Open');
+});

@@ -146,13 +146,28 @@ async function isFileLocal(r: Resolver, t: Target): Promise<boolean> {
   return d !== undefined && d.scope > 0 && !fs!.scopes[d.scope]!.module;
 }
 
+/**
+ * Of the files holding a Go name's token, those that can see the name: an unexported name (`err`,
+ * `mu`) never leaves its package (the directory); an exported one reaches the files that import the
+ * package (by the index's imports, no parsing). Without this, the refs of a field named `err` parsed
+ * every Go file of the tree. Missed by design: a promoted member used from a package that imports only
+ * the embedding type's package.
+ */
+function goCanSee<F extends { id: number; path: string }>(r: Resolver, t: Target, files: F[]): F[] {
+  if (t.lang !== 'go') return files;
+  const dir = path.posix.dirname(t.path);
+  const inPackage = (p: string) => path.posix.dirname(p) === dir;
+  if (!/^\p{Lu}/u.test(t.name)) return files.filter((f) => inPackage(f.path));
+  return files.filter((f) => inPackage(f.path) || (f.id >= 0 && r.nav.importsOfFile(f.id).some((i) => r.resolveModule(f.path, i.module, 'go') === dir)));
+}
+
 async function refsOf(r: Resolver, t: Target): Promise<RefHit[]> {
   const out: RefHit[] = [];
   const want = await r.relatedOf(t);
   const wantKey = targetKey(t);
   const isMember = t.container !== '' && /method|property|field/.test(t.kind);
   const analysable = (await r.analysis(t.path)) !== undefined;
-  const files = (await isFileLocal(r, t)) ? [{ id: -1, path: t.path, lang: t.lang }] : r.nav.candidateFiles(t.name);
+  const files = (await isFileLocal(r, t)) ? [{ id: -1, path: t.path, lang: t.lang }] : goCanSee(r, t, r.nav.candidateFiles(t.name));
   if (!files.some((f) => f.path === t.path)) files.push({ id: -1, path: t.path, lang: t.lang });
   for (const f of files) {
     const fs = await r.analysis(f.path);
