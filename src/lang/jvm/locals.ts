@@ -149,6 +149,11 @@ export function analyzeJava(root: Node, lang: string): FileScopes {
   const chainOf = (object: Node): { path: string[]; root: Node | 'this' | null } => {
     let o: Node | null = object;
     while (o?.type === 'parenthesized_expression') o = o.namedChildren[0] ?? null;
+    // `new T(..).m()`: the chain starts from an instance of T.
+    if (o?.type === 'object_creation_expression') {
+      const ty = o.childForFieldName('type');
+      return { path: [], root: ty?.type === 'generic_type' ? ty.namedChildren[0] ?? null : ty };
+    }
     if (o?.type !== 'method_invocation' && o?.type !== 'field_access') return { path: [], root: o };
     const call = o.type === 'method_invocation';
     const inner = o.childForFieldName('object');

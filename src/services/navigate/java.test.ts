@@ -15,6 +15,20 @@ const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..
 const FILES: Record<string, string> = {
   'src/com/ex/time/Unit.java': 'package com.ex.time;\n\npublic enum Unit {\n  DAYS, HOURS;\n  public static final int SCALE = 60;\n}\n',
   'src/com/ex/time/Span.java': 'package com.ex.time;\n\npublic class Span {\n  public int length() { return 0; }\n  public Span next() { return this; }\n}\n',
+  'src/com/ex/time/Lock.java': [
+    'package com.ex.time;',
+    '',
+    'class Decoy2 { long getState() { return 1; } }',
+    '',
+    'public class Lock {',
+    '  abstract static class Sync extends Base {}',
+    '  static final class Fair extends Sync {',
+    '    int b() { return getState(); }',
+    '  }',
+    '}',
+    '',
+  ].join('\n'),
+  'src/com/ex/time/Base.java': 'package com.ex.time;\n\npublic abstract class Base {\n  protected final int getState() { return 0; }\n}\n',
   'src/com/ex/time/Clock.java': [
     'package com.ex.time;',
     '',
@@ -36,6 +50,7 @@ const FILES: Record<string, string> = {
     'import static com.ex.time.Unit.DAYS;',
     'import static com.ex.time.Unit.*;',
     'import com.ex.time.Clock;',
+    'import com.ex.time.Span;',
     '',
     '// Decoys: a name-based answer (same file first) would land here.',
     'class Decoy {',
@@ -50,6 +65,7 @@ const FILES: Record<string, string> = {
     '    int s = SCALE;',
     '    return c.span().next().length();',
     '  }',
+    '  Span fresh() { return new Span().next(); }',
     '}',
     '',
   ].join('\n'),
@@ -94,4 +110,6 @@ test('Java receivers: return types through a chain, fields without this., overlo
   assert.equal(await def(at(MAIN, 'length()', 1)), at(SPAN, 'length'));
   assert.equal(await def(at(CLOCK, 'span.length', 0, 5)), at(SPAN, 'length'));
   assert.equal(await def(at(CLOCK, 'plus(1, 2)')), at(CLOCK, 'plus', 1));
+  assert.equal(await def(at(MAIN, 'next()', 2)), at(SPAN, 'next'), 'new Span().next()');
+  assert.equal(await def(at('src/com/ex/time/Lock.java', 'getState()', 1)), 'src/com/ex/time/Base.java:4:23', 'through Sync, a class nested in the same file');
 });

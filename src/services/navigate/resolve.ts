@@ -444,6 +444,11 @@ export class Resolver {
       const q = await this.typeOfTarget(await this.nameInScope(rel, fs, scope, name.slice(0, dot)), depth + 1);
       tt = q ? await this.memberOf(q, name.slice(dot + 1)) : undefined;
     } else tt = await this.nameInScope(rel, fs, scope, name);
+    if (!tt && fs.lang === 'java') {
+      // A class nested in the same file (`class Fair extends Sync`, both members of `Lock`).
+      const ci = fs.classes.findIndex((c) => c.name === name);
+      if (ci >= 0) return { path: rel, fs, ci };
+    }
     return tt ? this.classOf(tt) : undefined;
   }
 
