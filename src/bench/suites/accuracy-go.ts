@@ -56,7 +56,9 @@ export async function goAccuracy(work: string, rand: () => number, quick: boolea
   const truth = JSON.parse(execFileSync('go', ['run', path.join(REPO_ROOT, 'src', 'bench', 'truth', 'go-uses.go'), ...PACKAGES],
     { encoding: 'utf8', maxBuffer: 1 << 30, cwd: work, env: { ...process.env, GOFLAGS: '-mod=mod', GO111MODULE: 'off' } })) as Use[];
   const copied = new Set(PACKAGES);
-  const uses = truth.filter((u) => copied.has(path.posix.dirname(u.def[0])));
+  // go/types hands uses out of a map, in a different order on every run: sorted, the seeded sample is stable.
+  const uses = truth.filter((u) => copied.has(path.posix.dirname(u.def[0])))
+    .sort((a, b) => (a.use[0] < b.use[0] ? -1 : a.use[0] > b.use[0] ? 1 : a.use[1] - b.use[1] || a.use[2] - b.use[2]));
   log(`go truth: ${uses.length} uses (${uses.filter((u) => u.call).length} calls)`);
 
   const misses: string[] = [];
