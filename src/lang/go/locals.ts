@@ -171,8 +171,22 @@ export function analyzeGo(root: Node, lang: string): FileScopes {
               const m = declare(nm, 'field', -1, f, name.text, typeName ? { typeName } : {});
               if (!fs.classes[ci]!.members.has(nm.text)) fs.classes[ci]!.members.set(nm.text, m);
             }
-            if (names.length === 0 && typeName) fs.classes[ci]!.bases.push(typeName); // embedded type
+            if (names.length === 0 && typeName) {
+              // An embedded type is a base, and a field named after the type (`T{Buffer: b}`, `x.Buffer`).
+              // The decl is not bound to the token, which stays a use of the type.
+              fs.classes[ci]!.bases.push(typeName);
+              const tn = namedType(f.childForFieldName('type'));
+              const nm = tn?.type === 'qualified_type' ? tn.childForFieldName('name') : tn;
+              if (nm && !fs.classes[ci]!.members.has(nm.text)) {
+                fs.decls.push({ name: nm.text, kind: 'field', line: lineOf(nm), col: colOf(nm), startLine: lineOf(f), endLine: f.endPosition.row + 1, scope: -1, container: name.text, typeName });
+                fs.classes[ci]!.members.set(nm.text, fs.decls.length - 1);
+              }
+            }
           }
+        } else if (ty && namedType(ty)) {
+          // `type PathError = fs.PathError`, `type T U`: the fields (and for an alias the methods) of the other type.
+          const b = typeNameOf(ty);
+          if (b) fs.classes[ci]!.bases.push(b);
         } else if (ty?.type === 'interface_type') {
           for (const m of ty.namedChildren) {
             const nm = m?.childForFieldName('name');

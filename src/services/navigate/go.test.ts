@@ -30,6 +30,10 @@ const FILES: Record<string, string> = {
     '',
     'var Default = &Conn{}',
     '',
+    'type Link = Conn',
+    '',
+    'var first = Link{name: "first"}',
+    '',
   ].join('\n'),
   'app/app.go': [
     'package app',
@@ -60,7 +64,7 @@ const FILES: Record<string, string> = {
     '\tcase *Locked:',
     '\t\t_ = c.n',
     '\t}',
-    '\tl := Locked{n: 1}',
+    '\tl := Locked{n: 1, Conn: util.Conn{}}',
     '\tls := []Locked{{n: 2}}',
     '\tl.Close()',
     '\td := util.Default',
@@ -122,6 +126,8 @@ test('Go types: result types, chains, type-switch clauses, keyed literals, embed
   assert.equal(await def(at('app/app.go', 'n: 2')), at('app/app.go', 'n int', 1), 'also with the type elided: []Locked{{n: 2}}');
   assert.equal(await def(at('app/app.go', 'Close()', 3)), close, 'promoted from the embedded util.Conn');
   assert.equal(await def(at('app/app.go', 'Close()', 4)), close, 'd := util.Default has the type of Default');
+  assert.equal(await def(at('app/app.go', 'Conn: util')), at('app/app.go', 'Conn', 0), 'an embedded type is a field named after it');
+  assert.equal(await def(at('util/conn.go', 'name: "first"')), at('util/conn.go', 'name string'), 'Link = Conn has the fields of Conn');
 });
 
 test('Go files for other platforms: the one built here, or for the asking file\'s own platform', async () => {
