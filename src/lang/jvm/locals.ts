@@ -4,11 +4,12 @@
 // takes the `new X()` initializer's), so receivers are usually typed. Single-type imports bind the
 // class name to its qualified name; the navigation service maps it to `a/b/C.java` under an ancestor
 // source root, finds same-package classes as sibling files, and resolves unqualified names inside a
-// class to its members (implicit `this`).
+// class to its members (implicit `this`). Methods carry their return type (what a call chain
+// `a.b().c()` continues with) and their parameter count, and calls their argument count, so that of a
+// method's overloads the one that fits is chosen.
 
 import type { Node } from 'web-tree-sitter';
 import { colOf, emptyScopes, lineOf, lookup, type FileScopes, type LocalsAnalyzer, type MemberRef, declarer } from '../scopes.js';
-
 
 const SCOPES = new Set(['method_declaration', 'constructor_declaration', 'lambda_expression', 'block', 'for_statement',
   'enhanced_for_statement', 'catch_clause', 'class_body', 'interface_body', 'enum_body', 'try_with_resources_statement', 'switch_block']);
