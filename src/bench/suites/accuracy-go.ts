@@ -9,8 +9,8 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { definitions } from '../../services/navigate/index.js';
 import { AX_BIN, REPO_ROOT } from '../harness.js';
+import { atPosition, measureDefs, type Tally } from './accuracy-defs.js';
 
 /** Packages chosen for spread: generic containers and parsers, method-heavy servers, build variants. */
 const PACKAGES = [
@@ -23,14 +23,7 @@ const PACKAGES = [
 ];
 
 interface Use { use: [string, number, number]; name: string; def: [string, number, number]; category: string; call: boolean }
-interface Tally { n: number; ok: number; byCategory: Record<string, { n: number; ok: number }>; byResolution: Record<string, { n: number; ok: number }> }
 export interface GoAccuracy { goVersion: string; packages: number; files: number; uses: Tally; calls: Tally; misses: string[] }
-
-function shuffle<T>(xs: T[], rand: () => number): T[] {
-  const a = [...xs];
-  for (let i = a.length - 1; i > 0; i--) { const j = Math.floor(rand() * (i + 1)); [a[i], a[j]] = [a[j]!, a[i]!]; }
-  return a;
-}
 
 export async function goAccuracy(work: string, rand: () => number, quick: boolean, log: (m: string) => void): Promise<GoAccuracy | undefined> {
   if (spawnSync('go', ['version']).status !== 0) {
@@ -62,22 +55,8 @@ export async function goAccuracy(work: string, rand: () => number, quick: boolea
   log(`go truth: ${uses.length} uses (${uses.filter((u) => u.call).length} calls)`);
 
   const misses: string[] = [];
-  const measure = async (sample: Use[], n: number): Promise<Tally> => {
-    const t: Tally = { n: 0, ok: 0, byCategory: {}, byResolution: {} };
-    for (const u of shuffle(sample, rand).slice(0, n)) {
-      const top = (await definitions({ root, at: u.use.join(':'), limit: 1 })).results[0];
-      const ok = !!top && top.path === u.def[0] && top.line === u.def[1] && top.column === u.def[2];
-      t.n++;
-      if (ok) t.ok++;
-      const c = (t.byCategory[u.category] ??= { n: 0, ok: 0 });
-      const r = (t.byResolution[top?.resolution ?? 'none'] ??= { n: 0, ok: 0 });
-      c.n++; r.n++;
-      if (ok) { c.ok++; r.ok++; } else if (misses.length < 40) misses.push(`go ${u.use.join(':')} ${u.name} [${u.category}] want ${u.def.join(':')} got ${top ? `${top.path}:${top.line}:${top.column} [${top.resolution}]` : 'nothing'}`);
-    }
-    return t;
-  };
-  const all = await measure(uses, quick ? 300 : 1000);
-  const calls = await measure(uses.filter((u) => u.call), quick ? 200 : 600);
+  const all = await measureDefs('go', root, uses, quick ? 300 : 1000, rand, atPosition, misses);
+  const calls = await measureDefs('go', root, uses.filter((u) => u.call), quick ? 200 : 600, rand, atPosition, misses);
   log(`go def: uses ${all.ok}/${all.n}, calls ${calls.ok}/${calls.n}`);
   return { goVersion, packages: PACKAGES.length, files, uses: all, calls, misses };
 }

@@ -8,21 +8,14 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { definitions } from '../../services/navigate/index.js';
 import { AX_BIN, corpus, REPO_ROOT } from '../harness.js';
+import { atPosition, measureDefs, type Tally } from './accuracy-defs.js';
 
 /** Packages of java.base with their subpackages: regex engines, functional interfaces and streams, java.time's layered API. */
 const PACKAGES = ['java/util/regex', 'java/util/function', 'java/util/stream', 'java/time', 'java/util/concurrent/atomic', 'java/util/concurrent/locks'];
 
 interface Use { use: [string, number, number]; name: string; def: [string, number, number]; category: string; call: boolean }
-interface Tally { n: number; ok: number; byCategory: Record<string, { n: number; ok: number }>; byResolution: Record<string, { n: number; ok: number }> }
 export interface JavaAccuracy { javac: string; packages: string[]; files: number; uses: Tally; calls: Tally; misses: string[] }
-
-function shuffle<T>(xs: T[], rand: () => number): T[] {
-  const a = [...xs];
-  for (let i = a.length - 1; i > 0; i--) { const j = Math.floor(rand() * (i + 1)); [a[i], a[j]] = [a[j]!, a[i]!]; }
-  return a;
-}
 
 function javaFiles(dir: string, rel: string, out: string[] = []): string[] {
   for (const e of readdirSync(path.join(dir, rel))) {
@@ -54,22 +47,8 @@ export async function javaAccuracy(work: string, rand: () => number, quick: bool
   log(`java truth: ${truth.length} uses (${truth.filter((u) => u.call).length} calls)`);
 
   const misses: string[] = [];
-  const measure = async (sample: Use[], n: number): Promise<Tally> => {
-    const t: Tally = { n: 0, ok: 0, byCategory: {}, byResolution: {} };
-    for (const u of shuffle(sample, rand).slice(0, n)) {
-      const top = (await definitions({ root, at: u.use.join(':'), limit: 1 })).results[0];
-      const ok = !!top && top.path === u.def[0] && top.line === u.def[1] && top.column === u.def[2];
-      t.n++;
-      if (ok) t.ok++;
-      const c = (t.byCategory[u.category] ??= { n: 0, ok: 0 });
-      const r = (t.byResolution[top?.resolution ?? 'none'] ??= { n: 0, ok: 0 });
-      c.n++; r.n++;
-      if (ok) { c.ok++; r.ok++; } else if (misses.length < 40) misses.push(`java ${u.use.join(':')} ${u.name} [${u.category}] want ${u.def.join(':')} got ${top ? `${top.path}:${top.line}:${top.column} [${top.resolution}]` : 'nothing'}`);
-    }
-    return t;
-  };
-  const uses = await measure(truth, quick ? 300 : 1000);
-  const calls = await measure(truth.filter((u) => u.call), quick ? 200 : 600);
+  const uses = await measureDefs('java', root, truth, quick ? 300 : 1000, rand, atPosition, misses);
+  const calls = await measureDefs('java', root, truth.filter((u) => u.call), quick ? 200 : 600, rand, atPosition, misses);
   log(`java def: uses ${uses.ok}/${uses.n}, calls ${calls.ok}/${calls.n}`);
   return { javac, packages: PACKAGES, files: files.length, uses, calls, misses };
 }

@@ -8,14 +8,9 @@ import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
 import { definitions } from '../../services/navigate/index.js';
 import { AX_BIN } from '../harness.js';
+import { shuffle } from './accuracy-defs.js';
 
 export interface PythonAccuracy { n: number; ok: number; corpus: string; files: number; byCategory: Record<string, { n: number; ok: number }> }
-
-function sample<T>(xs: T[], n: number, rand: () => number): T[] {
-  const a = [...xs];
-  for (let i = a.length - 1; i > 0; i--) { const j = Math.floor(rand() * (i + 1)); [a[i], a[j]] = [a[j]!, a[i]!]; }
-  return a.slice(0, n);
-}
 
 /** `misses` collects the wrong answers (shared with the other parts' report). */
 export async function pythonAccuracy(work: string, pyCorpus: string, rand: () => number, quick: boolean, misses: string[], log: (m: string) => void): Promise<PythonAccuracy | undefined> {
@@ -40,7 +35,7 @@ export async function pythonAccuracy(work: string, pyCorpus: string, rand: () =>
       const cats: Record<string, { n: number; ok: number }> = {};
       let ok = 0, n = 0;
       for (const cat of ['local', 'param', 'import']) {
-        const s = sample(all.filter((u) => u.category === cat), quick ? 100 : 400, rand);
+        const s = shuffle(all.filter((u) => u.category === cat), rand).slice(0, quick ? 100 : 400);
         const c = (cats[cat] = { n: s.length, ok: 0 });
         for (const u of s) {
           const r = await definitions({ root: pyRoot, at: `${u.use[0]}:${u.use[1]}:${u.use[2]}`, limit: 1 });

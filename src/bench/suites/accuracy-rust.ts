@@ -14,15 +14,14 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { closeSync, createReadStream, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
-import { definitions } from '../../services/navigate/index.js';
 import { AX_BIN } from '../harness.js';
+import { measureDefs, type Tally, type TopDef } from './accuracy-defs.js';
 
 const REGISTRY = '/usr/share/cargo/registry';
 const SPAN = /^(.*):(\d+):(\d+): (\d+):(\d+) \(#0\)$/;
 
 interface Use { use: [string, number, number]; name: string; def: [string, number, number, number, number]; category: string }
 export interface RustAccuracy { crate: string; files: number; paths: Tally; calls: Tally; misses: string[] }
-interface Tally { n: number; ok: number; byCategory: Record<string, { n: number; ok: number }>; byResolution: Record<string, { n: number; ok: number }> }
 
 /** Default features of the crate, expanded (`default = ["unicode"]`, `unicode = [...]`). */
 function features(cargoToml: string): string[] {
@@ -120,12 +119,6 @@ async function readThirCalls(file: string) {
   return calls;
 }
 
-function shuffle<T>(xs: T[], rand: () => number): T[] {
-  const a = [...xs];
-  for (let i = a.length - 1; i > 0; i--) { const j = Math.floor(rand() * (i + 1)); [a[i], a[j]] = [a[j]!, a[i]!]; }
-  return a;
-}
-
 export async function rustAccuracy(work: string, rand: () => number, quick: boolean, log: (m: string) => void): Promise<RustAccuracy | undefined> {
   const crateDir = existsSync(REGISTRY) ? readdirSync(REGISTRY).filter((d) => /^regex-syntax-0\.6\.\d+$/.test(d)).sort().pop() : undefined;
   if (!crateDir || spawnSync('rustc', ['--version']).status !== 0) {
@@ -204,24 +197,13 @@ export async function rustAccuracy(work: string, rand: () => number, quick: bool
   log(`rust truth: ${pathUses.length} path uses, ${callUses.length} call uses`);
 
   const misses: string[] = [];
-  const measure = async (uses: Use[], n: number): Promise<Tally> => {
-    const t: Tally = { n: 0, ok: 0, byCategory: {}, byResolution: {} };
-    for (const u of shuffle(uses, rand).slice(0, n)) {
-      const top = (await definitions({ root, at: u.use.join(':'), limit: 1 })).results[0];
-      const [file, l1, c1, l2, c2] = u.def;
-      const inside = !!top && top.path === file && (top.line > l1 || (top.line === l1 && top.column >= c1)) && (top.line < l2 || (top.line === l2 && top.column < c2));
-      const ok = inside && top.name === u.name;
-      t.n++;
-      if (ok) t.ok++;
-      const c = (t.byCategory[u.category] ??= { n: 0, ok: 0 });
-      const r = (t.byResolution[top?.resolution ?? 'none'] ??= { n: 0, ok: 0 });
-      c.n++; r.n++;
-      if (ok) { c.ok++; r.ok++; } else if (misses.length < 40) misses.push(`rust ${u.use.join(':')} ${u.name} [${u.category}] want ${u.def.join(':')} got ${top ? `${top.path}:${top.line}:${top.column} [${top.resolution}]` : 'nothing'}`);
-    }
-    return t;
+  // Right when the top answer is the definition's name inside its span (rustc gives whole items).
+  const inSpan = (top: TopDef, u: Use) => {
+    const [file, l1, c1, l2, c2] = u.def;
+    return top.path === file && top.name === u.name && (top.line > l1 || (top.line === l1 && top.column >= c1)) && (top.line < l2 || (top.line === l2 && top.column < c2));
   };
-  const paths = await measure(pathUses, quick ? 300 : 1000);
-  const callT = await measure(callUses, quick ? 200 : 600);
+  const paths = await measureDefs('rust', root, pathUses, quick ? 300 : 1000, rand, inSpan, misses);
+  const callT = await measureDefs('rust', root, callUses, quick ? 200 : 600, rand, inSpan, misses);
   log(`rust def: paths ${paths.ok}/${paths.n}, calls ${callT.ok}/${callT.n}`);
   return { crate: crateDir, files: new Set([...pathUses, ...callUses].map((u) => u.use[0])).size, paths, calls: callT, misses };
 }

@@ -21,6 +21,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { definitions, flow, references } from '../../services/navigate/index.js';
 import { AX_BIN, corpus, type Suite } from '../harness.js';
+import { rng, shuffle } from './accuracy-defs.js';
 import { goAccuracy, type GoAccuracy } from './accuracy-go.js';
 import { pythonAccuracy } from './accuracy-python.js';
 import { javaAccuracy, type JavaAccuracy } from './accuracy-java.js';
@@ -32,16 +33,7 @@ const require = createRequire(import.meta.url);
 interface Pos { path: string; line: number; col: number }
 const key = (p: Pos) => `${p.path}:${p.line}:${p.col}`;
 
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => { s = (s * 1664525 + 1013904223) >>> 0; return s / 2 ** 32; };
-}
-
-function sample<T>(xs: T[], n: number, rand: () => number): T[] {
-  const a = [...xs];
-  for (let i = a.length - 1; i > 0; i--) { const j = Math.floor(rand() * (i + 1)); [a[i], a[j]] = [a[j]!, a[i]!]; }
-  return a.slice(0, n);
-}
+const sample = <T>(xs: T[], n: number, rand: () => number): T[] => shuffle(xs, rand).slice(0, n);
 
 function listFiles(dir: string, ext: RegExp, out: string[] = []): string[] {
   for (const e of readdirSync(dir)) {

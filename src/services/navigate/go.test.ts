@@ -2,15 +2,10 @@
 // scopes in statement order, `:=` that reuses a name, type-switch clauses, keyed literals, result
 // types through calls and chains, embedded types of another package, and files for other platforms.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { rmSync } from 'node:fs';
 import { after, before, test } from 'node:test';
-import { definitions, references } from './index.js';
-
-const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'bin', 'ax.cjs');
+import { references } from './index.js';
+import { indexedTree, positions, topDefinition } from './fixture.js';
 
 const FILES: Record<string, string> = {
   'go.mod': 'module example.com/m\n\ngo 1.21\n',
@@ -81,32 +76,11 @@ const FILES: Record<string, string> = {
 };
 
 let root = '';
-before(() => {
-  root = mkdtempSync(path.join(tmpdir(), 'ax-nav-go-'));
-  for (const [rel, text] of Object.entries(FILES)) {
-    mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
-    writeFileSync(path.join(root, rel), text);
-  }
-  const r = spawnSync(process.execPath, [BIN, 'index', '.', '--quiet'], { cwd: root, encoding: 'utf8' });
-  assert.equal(r.status, 0, r.stderr);
-});
+before(() => { root = indexedTree('ax-nav-go-', FILES); });
 after(() => rmSync(root, { recursive: true, force: true }));
 
-/** `file:line:col` of the n-th `needle` in a fixture file, plus `offset` columns. */
-function at(file: string, needle: string, n = 0, offset = 0): string {
-  const lines = FILES[file]!.split('\n');
-  let seen = 0;
-  for (let i = 0; i < lines.length; i++) {
-    for (let c = lines[i]!.indexOf(needle); c >= 0; c = lines[i]!.indexOf(needle, c + 1)) {
-      if (seen++ === n) return `${file}:${i + 1}:${c + 1 + offset}`;
-    }
-  }
-  throw new Error(`${needle} #${n} not in ${file}`);
-}
-async function def(pos: string): Promise<string | undefined> {
-  const top = (await definitions({ root, at: pos })).results[0];
-  return top ? `${top.path}:${top.line}:${top.column}` : undefined;
-}
+const at = positions(FILES);
+const def = (pos: string) => topDefinition(root, pos);
 
 test('Go locals: a declaration is seen from the next statement; := of a declared name assigns it', async () => {
   assert.equal(await def(at('app/app.go', 'x + 1')), at('app/app.go', 'x int'));

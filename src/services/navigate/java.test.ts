@@ -2,15 +2,9 @@
 // static imports (single and `.*`), call chains through declared return types, fields of the class
 // used as receivers without `this.`, and overloads told apart by their number of arguments.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { rmSync } from 'node:fs';
 import { after, before, test } from 'node:test';
-import { definitions } from './index.js';
-
-const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'bin', 'ax.cjs');
+import { indexedTree, positions, topDefinition } from './fixture.js';
 
 const FILES: Record<string, string> = {
   'src/com/ex/time/Unit.java': 'package com.ex.time;\n\npublic enum Unit {\n  DAYS, HOURS;\n  public static final int SCALE = 60;\n}\n',
@@ -72,32 +66,11 @@ const FILES: Record<string, string> = {
 };
 
 let root = '';
-before(() => {
-  root = mkdtempSync(path.join(tmpdir(), 'ax-nav-java-'));
-  for (const [rel, text] of Object.entries(FILES)) {
-    mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
-    writeFileSync(path.join(root, rel), text);
-  }
-  const r = spawnSync(process.execPath, [BIN, 'index', '.', '--quiet'], { cwd: root, encoding: 'utf8' });
-  assert.equal(r.status, 0, r.stderr);
-});
+before(() => { root = indexedTree('ax-nav-java-', FILES); });
 after(() => rmSync(root, { recursive: true, force: true }));
 
-/** `file:line:col` of the n-th `needle` in a fixture file, plus `offset` columns. */
-function at(file: string, needle: string, n = 0, offset = 0): string {
-  const lines = FILES[file]!.split('\n');
-  let seen = 0;
-  for (let i = 0; i < lines.length; i++) {
-    for (let c = lines[i]!.indexOf(needle); c >= 0; c = lines[i]!.indexOf(needle, c + 1)) {
-      if (seen++ === n) return `${file}:${i + 1}:${c + 1 + offset}`;
-    }
-  }
-  throw new Error(`${needle} #${n} not in ${file}`);
-}
-async function def(pos: string): Promise<string | undefined> {
-  const top = (await definitions({ root, at: pos })).results[0];
-  return top ? `${top.path}:${top.line}:${top.column}` : undefined;
-}
+const at = positions(FILES);
+const def = (pos: string) => topDefinition(root, pos);
 const MAIN = 'src/com/ex/app/Main.java', CLOCK = 'src/com/ex/time/Clock.java', SPAN = 'src/com/ex/time/Span.java', UNIT = 'src/com/ex/time/Unit.java';
 
 test('Java static imports: a member of the class, single and on demand', async () => {
