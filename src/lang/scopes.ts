@@ -45,8 +45,12 @@ export interface Decl {
   /** For a method of a language with overloads (Java): its parameter count, and whether the last is `T...`. */
   arity?: number;
   varargs?: boolean;
+  /** And its parameters' types as written (`int`, `long[]`, `Clock`; type arguments dropped): which overload an argument list fits. */
+  paramTypes?: string[];
   /** Index into FileScopes.classes when this declares a class/interface. */
   classIdx?: number;
+  /** For a member: index into FileScopes.classes of the class it belongs to (anonymous classes have no name to tell them apart). */
+  owner?: number;
   /** Enclosing class name chain, '' at top level (for the `container` field). */
   container: string;
 }
@@ -65,6 +69,10 @@ export interface ClassInfo {
   fields?: Map<string, number>;
   /** Scope in which the class name and its bases are looked up. */
   outerScope: number;
+  /** The class this one is nested in (Java: its members are in scope too), when the language records it. */
+  outer?: number;
+  /** The scope of the class's body where its type parameters are declared (Java `class C<D extends X>`), when it has some. */
+  typeScope?: number;
 }
 
 export interface MemberRef {
@@ -98,6 +106,12 @@ export interface Occ {
   call: boolean;
   /** For a call in a language with overloads (Java): the number of arguments, which picks the overload. */
   args?: number;
+  /**
+   * And what each argument's type is, as far as the file shows it: a type name (a literal, a local of a
+   * declared type, `new T()`, a cast), the position of the occurrence whose resolution types it (a
+   * field, a call's result; with 'element', the element type of that array), or null when unknown.
+   */
+  argTypes?: Array<string | [line: number, col: number, of?: 'element'] | null>;
   /** Index into FileScopes.fns of the innermost enclosing named function, -1 at top level. */
   fn: number;
   /** Index into FileScopes.classes of the innermost enclosing class, -1 outside classes. */
@@ -277,7 +291,7 @@ export function declarer(fs: FileScopes, opts: DeclarerOptions = {}) {
     return id;
   };
   const member = (cls: number, nameNode: Node, kind: DeclKind, whole: Node, container: string, typeName?: string, extra: Partial<Decl> = {}): number => {
-    const id = declare(nameNode, kind, -1, whole, container, typeName ? { ...extra, typeName } : extra);
+    const id = declare(nameNode, kind, -1, whole, container, typeName ? { ...extra, typeName, owner: cls } : { ...extra, owner: cls });
     const c = fs.classes[cls]!;
     if (!c.members.has(nameNode.text)) c.members.set(nameNode.text, id);
     return id;

@@ -18,6 +18,7 @@ import type { NavReader, NavSymbol } from '../../store/nav.js';
 import { ModuleResolver } from './modules.js';
 import { readLines } from '../lines.js';
 import { rustFree, rustImplMember, rustImport, rustPath } from './rust-paths.js';
+import { overloadScore } from './overloads.js';
 
 export type Resolution = 'scope' | 'import' | 'name';
 
@@ -260,7 +261,7 @@ export class Resolver {
       if (t) return t;
     }
     for (const b of cls.bases) {
-      const base = await this.typeNamed(c.path, c.fs, cls.outerScope, b, depth);
+      const base = await this.typeNamed(c.path, c.fs, cls.outerScope, b, depth, cls.outer);
       if (base) {
         const t = await this.memberLookup({ ...base, static: c.static === true }, name, depth + 1, call);
         if (t) return t;
@@ -345,9 +346,11 @@ export class Resolver {
   }
 
   /** Java names not declared in scope: members of the enclosing class (implicit this), then classes of the same package, then `import a.b.*`. */
-  async javaFree(rel: string, fs: FileScopes, name: string, cls: number): Promise<Target | undefined> {
-    if (cls >= 0) {
-      const t = await this.memberLookup({ path: rel, fs, ci: cls }, name);
+  async javaFree(rel: string, fs: FileScopes, name: string, cls: number, call = false): Promise<Target | undefined> {
+    // The class's members and its bases', then those of the classes it is nested in (an anonymous
+    // class inside a method sees the outer class's fields). `call`: a method, not a field of the name.
+    for (let c = cls; c >= 0; c = fs.classes[c]!.outer ?? -1) {
+      const t = await this.memberLookup({ path: rel, fs, ci: c }, name, 0, call);
       if (t) return t;
     }
     const sibling = path.posix.join(path.posix.dirname(rel), `${name}.java`);
@@ -430,20 +433,35 @@ export class Resolver {
     if (!d.typeName) return undefined;
     let scope = d.scope;
     if (scope < 0) {
-      const owner = fs.classes.find((c) => [...c.members.values()].includes(t.decl!));
-      scope = owner ? owner.outerScope : 0;
+      // A member's type is written inside its class: the class's type parameters are in scope there.
+      const owner = d.owner !== undefined ? fs.classes[d.owner] : fs.classes.find((c) => [...c.members.values()].includes(t.decl!));
+      scope = owner ? owner.typeScope ?? owner.outerScope : 0;
     }
-    return this.typeNamed(t.path, fs, scope, d.typeName, depth);
+    return this.typeNamed(t.path, fs, scope, d.typeName, depth, d.owner ?? -1);
   }
 
   /** The class a type name written in a file stands for; a qualified one (`pkg.Type`, Go's embedded `sync.Mutex`) through its module. */
-  private async typeNamed(rel: string, fs: FileScopes, scope: number, name: string, depth: number): Promise<ClassRef | undefined> {
+  private async typeNamed(rel: string, fs: FileScopes, scope: number, name: string, depth: number, within = -1): Promise<ClassRef | undefined> {
     const dot = name.indexOf('.');
+    // Java: a class nested in a class around the asking one (`within`) is in scope by its simple name,
+    // before any class of that name elsewhere (a file may nest several `OfPrimitive`s).
+    for (let c = within; dot < 0 && c >= 0; c = fs.classes[c]!.outer ?? -1) {
+      const m = fs.classes[c]!.members.get(name);
+      const ci = m !== undefined ? fs.decls[m]!.classIdx : undefined;
+      if (ci !== undefined) return { path: rel, fs, ci };
+    }
     let tt: Target | undefined;
     if (dot > 0) {
       const q = await this.typeOfTarget(await this.nameInScope(rel, fs, scope, name.slice(0, dot)), depth + 1);
       tt = q ? await this.memberOf(q, name.slice(dot + 1)) : undefined;
+      // Java `java.util.Map.Entry`: a package-qualified name, looked up by its class's simple name.
+      if (!tt && fs.lang === 'java') return this.typeNamed(rel, fs, scope, name.slice(name.lastIndexOf('.') + 1), depth + 1, within);
     } else tt = await this.nameInScope(rel, fs, scope, name);
+    if (tt?.kind === 'typeParameter') {
+      // A type variable stands for its bound (Java `<R extends Temporal>`).
+      const bound = await this.typeOfTarget(tt, depth + 1);
+      return bound && !('module' in bound) ? { path: bound.path, fs: bound.fs, ci: bound.ci } : undefined;
+    }
     if (!tt && fs.lang === 'java') {
       // A class nested in the same file (`class Fair extends Sync`, both members of `Lock`).
       const ci = fs.classes.findIndex((c) => c.name === name);
@@ -605,18 +623,81 @@ export class Resolver {
   // ---------------------------------------------------------------- occurrences
   async resolveOcc(rel: string, fs: FileScopes, o: Occ): Promise<Target[]> {
     const ts = await this.resolveOccAny(rel, fs, o);
-    return o.args !== undefined && ts[0] ? [await this.overloadFor(ts[0], o.args), ...ts.slice(1)] : ts;
+    return o.args !== undefined && ts[0] ? [await this.overloadFor(ts[0], rel, fs, o), ...ts.slice(1)] : ts;
   }
 
-  /** Of a method's overloads in its class (same name, container and kind), the one taking `args` arguments. */
-  private async overloadFor(t: Target, args: number): Promise<Target> {
+  /**
+   * Of a method's overloads in its class (same name, container and kind), the one the call fits: the
+   * argument count first (varargs taking any number), then, among several of that count, the one whose
+   * parameter types the arguments' known types match best (overloads.ts). Ties keep source order.
+   */
+  private async overloadFor(t: Target, rel: string, callerFs: FileScopes, o: Occ, depth = 0): Promise<Target> {
     const fs = t.decl !== undefined ? await this.analysis(t.path) : undefined;
     const d = fs?.decls[t.decl!];
-    if (!fs || d?.arity === undefined || d.arity === args) return t;
-    const same = (x: Decl) => x.name === d.name && x.container === d.container && x.kind === d.kind && x.arity !== undefined;
-    let i = fs.decls.findIndex((x) => same(x) && x.arity === args);
-    if (i < 0) i = fs.decls.findIndex((x) => same(x) && x.varargs === true && args >= x.arity! - 1);
-    return i >= 0 ? this.targetOfDecl(t.path, fs, i, t.resolution) : t;
+    const args = o.args!;
+    if (!fs || d?.arity === undefined) return t;
+    const same = (x: Decl) => x.name === d.name && x.container === d.container && x.owner === d.owner && x.kind === d.kind && x.arity !== undefined;
+    let fits = fs.decls.flatMap((x, i) => (same(x) && x.arity === args ? [i] : []));
+    if (fits.length === 0) fits = fs.decls.flatMap((x, i) => (same(x) && x.varargs === true && args >= x.arity! - 1 ? [i] : []));
+    // No overload here takes that many arguments: one of a base does (`plus(amount)` on a class that
+    // declares only `plus(long, unit)` and inherits the other).
+    if (fits.length === 0) return (depth < 4 ? await this.inheritedOverload(t, fs, d, rel, callerFs, o, depth) : undefined) ?? t;
+    if (fits.length > 1 && o.argTypes?.some((a) => a !== null)) {
+      const types = await Promise.all(o.argTypes.map((a) => this.argTypeName(rel, callerFs, a)));
+      // Reference arguments of a class the query can see: the names of its supertypes, so that a
+      // `WeekBasedFieldPrinterParser` fits a `NumberPrinterParser` parameter.
+      const supers = await Promise.all(types.map((tn) => (tn && /^[A-Z]/.test(tn) ? this.supertypeNames(rel, callerFs, o.scope, tn) : undefined)));
+      const scores = fits.map((i) => overloadScore(fs.decls[i]!.paramTypes ?? [], types, fs.decls[i]!.varargs === true, supers));
+      const best = Math.max(...scores);
+      if (best < 0 && depth < 4) {
+        // No overload here can take these arguments (`sink.accept(obj)` where Sink declares accept(int),
+        // accept(long), accept(double)): the method is inherited (Consumer.accept(T)).
+        const inherited = await this.inheritedOverload(t, fs, d, rel, callerFs, o, depth);
+        if (inherited) return inherited;
+      }
+      fits = [fits[scores.indexOf(best)]!];
+    }
+    return fits[0] === t.decl ? t : this.targetOfDecl(t.path, fs, fits[0]!, t.resolution);
+  }
+
+  /** The method `d` names as found in the bases of the class declaring `d`, fitted to the call again. */
+  private async inheritedOverload(t: Target, fs: FileScopes, d: Decl, rel: string, callerFs: FileScopes, o: Occ, depth: number): Promise<Target | undefined> {
+    const cls = d.owner !== undefined ? fs.classes[d.owner] : undefined;
+    for (const b of cls?.bases ?? []) {
+      const base = await this.typeNamed(t.path, fs, cls!.outerScope, b, depth, cls!.outer);
+      const m = base ? await this.memberLookup(base, d.name, 0, true) : undefined;
+      if (m) return this.overloadFor(m, rel, callerFs, o, depth + 1);
+    }
+    return undefined;
+  }
+
+  /** Simple names of the supertypes of class `name` as seen from a scope of `rel`, transitively (a few levels). */
+  private async supertypeNames(rel: string, fs: FileScopes, scope: number, name: string): Promise<Set<string>> {
+    const out = new Set<string>();
+    const walk = async (c: ClassRef | undefined, depth: number): Promise<void> => {
+      if (!c || depth > 6) return;
+      const cls = c.fs.classes[c.ci]!;
+      for (const b of cls.bases) {
+        const simple = b.slice(b.lastIndexOf('.') + 1);
+        if (out.has(simple)) continue;
+        out.add(simple);
+        await walk(await this.typeNamed(c.path, c.fs, cls.outerScope, b, depth + 1, cls.outer), depth + 1);
+      }
+    };
+    await walk(await this.typeNamed(rel, fs, scope, name, 0), 0);
+    return out;
+  }
+
+  /** The type name of a call's argument (Occ.argTypes): as written, or the declared type of what its occurrence resolves to. */
+  private async argTypeName(rel: string, fs: FileScopes, a: NonNullable<Occ['argTypes']>[number]): Promise<string | undefined> {
+    if (a === null || typeof a === 'string') return a ?? undefined;
+    const o = occAt(fs, a[0], a[1]);
+    if (!o || o.line !== a[0] || o.col !== a[1]) return undefined;
+    const t = (await this.resolveOcc(rel, fs, o))[0];
+    if (!t || t.resolution === 'name' || t.decl === undefined) return undefined;
+    const tn = (await this.analysis(t.path))?.decls[t.decl]?.typeName;
+    if (a[2] !== 'element') return tn;
+    return tn?.endsWith('[]') ? tn.slice(0, -2) : undefined;
   }
 
   private async resolveOccAny(rel: string, fs: FileScopes, o: Occ): Promise<Target[]> {
@@ -643,7 +724,7 @@ export class Resolver {
       if (t) return [t];
     }
     if (fs.lang === 'java') {
-      const t = await this.javaFree(rel, fs, o.name, o.cls);
+      const t = await this.javaFree(rel, fs, o.name, o.cls, o.call);
       if (t) return [t];
     }
     if (fs.lang === 'csharp' && o.cls >= 0) {
