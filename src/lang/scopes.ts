@@ -40,8 +40,14 @@ export interface Decl {
    * argument index and this parameter's index (the type comes from the callee's declared parameter).
    */
   contextual?: { line: number; col: number; arg: number; param: number };
-  /** For a variable initialised by a call (`let p = self.parser()`): the callee's name position; the type is its return type. */
-  typeFrom?: { line: number; col: number };
+  /**
+   * For a variable initialised by a call (`let p = self.parser()`): the callee's name position; the type
+   * is its return type. Go: `result` picks one of several results (`r, w := io.Pipe()`), and
+   * `element` takes the key or value type of what the position names (`for k, v := range m`).
+   */
+  typeFrom?: { line: number; col: number; result?: number; element?: 'key' | 'value' };
+  /** For a function of several results (Go): each result's type name ('' unknown). */
+  results?: string[];
   /** For a method of a language with overloads (Java): its parameter count, and whether the last is `T...`. */
   arity?: number;
   varargs?: boolean;

@@ -12,6 +12,7 @@
 
 import type { Node } from 'web-tree-sitter';
 import { colOf, emptyScopes, lineOf, lookup, type Decl, type FileScopes, type LocalsAnalyzer, type MemberRef, declarer } from '../scopes.js';
+import { elementType } from './type-text.js';
 
 const SCOPES = new Set(['function_declaration', 'method_declaration', 'func_literal', 'block', 'for_statement', 'if_statement',
   'expression_switch_statement', 'type_switch_statement', 'select_statement', 'expression_case', 'type_case', 'communication_case', 'default_case']);
@@ -22,6 +23,16 @@ const LOCAL_DECLS = new Set(['short_var_declaration', 'var_declaration', 'const_
 function typeNameOf(n: Node | null | undefined): string | undefined {
   if (!n) return undefined;
   if (n.type === 'type_identifier') return n.text;
+  // Containers keep their element types (type-text.ts): ranging over them and indexing them are typed.
+  if (n.type === 'slice_type' || n.type === 'array_type' || n.type === 'implicit_length_array_type') {
+    const e = typeNameOf(n.childForFieldName('element'));
+    return e ? `[]${e}` : undefined;
+  }
+  if (n.type === 'map_type') {
+    const k = typeNameOf(n.childForFieldName('key')) ?? '', v = typeNameOf(n.childForFieldName('value')) ?? '';
+    return k || v ? `map[${k}]${v}` : undefined;
+  }
+  if (n.type === 'channel_type') { const v = typeNameOf(n.childForFieldName('value')); return v ? `chan ${v}` : undefined; }
   if (n.type === 'qualified_type') return `${n.childForFieldName('package')?.text ?? ''}.${n.childForFieldName('name')?.text ?? ''}`;
   if (n.type === 'pointer_type' || n.type === 'generic_type' || n.type === 'parenthesized_type') {
     for (const c of n.namedChildren) { const t = typeNameOf(c); if (t) return t; }
@@ -38,24 +49,63 @@ function valueTypeOf(v: Node | null | undefined): string | undefined {
   return undefined;
 }
 
-/** What a declaration gets from its value: a type written there, or the call whose result type it is. */
+/** Where a value's type can be looked up: the position of the name it is, or of the function it calls. */
+function typeSource(v: Node | null | undefined): { line: number; col: number } | undefined {
+  while (v?.type === 'parenthesized_expression') v = v.namedChildren[0];
+  const n = v?.type === 'identifier' ? v : v?.type === 'selector_expression' ? v.childForFieldName('field')
+    : v?.type === 'call_expression' ? (() => { const f = v.childForFieldName('function'); return f?.type === 'selector_expression' ? f.childForFieldName('field') : f?.type === 'identifier' ? f : null; })()
+    : null;
+  return n ? { line: lineOf(n), col: colOf(n) } : undefined;
+}
+
+/**
+ * What the names on the left of `names := values` (or `var names = values`) get from the values:
+ * name i from value i, or from result i of the one call on the right (`r, w := io.Pipe()`).
+ */
+function typedByValues(values: ReadonlyArray<Node | null>, names: number, i: number): Partial<Decl> {
+  if (values.length !== 1 || names < 2) return typedBy(values[i]);
+  const v = values[0];
+  if (i === 0) return typedBy(v);
+  if (v?.type !== 'call_expression') return {};
+  const from = typeSource(v);
+  return from ? { typeFrom: { ...from, result: i } } : {};
+}
+
+/** The types a range clause gives its key and value variables: the key or value type of what it ranges over. */
+function rangeTyped(right: Node | null | undefined, which: 'key' | 'value'): Partial<Decl> {
+  const written = valueTypeOf(right);
+  if (written) { const e = elementType(written, which); return e ? { typeName: e } : {}; }
+  const from = typeSource(right);
+  return from ? { typeFrom: { ...from, element: which } } : {};
+}
+
+/** What a declaration gets from its value: a type written there, or the name or call whose type it is (`le := binary.LittleEndian`, `c := pkg.Open()`). */
 function typedBy(v: Node | null | undefined): Partial<Decl> {
   const typeName = valueTypeOf(v);
   if (typeName) return { typeName };
-  // `le := binary.LittleEndian`, `c := conn`: the type of what the name stands for.
-  if (v?.type === 'identifier') return { typeFrom: { line: lineOf(v), col: colOf(v) } };
-  const field = v?.type === 'selector_expression' ? v.childForFieldName('field') : null;
-  if (field) return { typeFrom: { line: lineOf(field), col: colOf(field) } };
-  if (v?.type !== 'call_expression') return {};
-  const f = v.childForFieldName('function');
-  const callee = f?.type === 'selector_expression' ? f.childForFieldName('field') : f?.type === 'identifier' ? f : null;
-  return callee ? { typeFrom: { line: lineOf(callee), col: colOf(callee) } } : {};
+  const from = typeSource(v);
+  return from ? { typeFrom: from } : {};
 }
 
 /** The declared result type of a function (the first one of several): the type of a call to it. */
 function resultTypeOf(result: Node | null): string | undefined {
   if (result?.type !== 'parameter_list') return typeNameOf(result);
   return typeNameOf(result.namedChildren.find((c) => c?.type === 'parameter_declaration')?.childForFieldName('type'));
+}
+
+/** What a function declares about a call to it: its first result type, and every result's when there are several. */
+function resultsOf(result: Node | null): Partial<Decl> {
+  const first = resultTypeOf(result);
+  const out: Partial<Decl> = first ? { typeName: first } : {};
+  if (result?.type !== 'parameter_list') return out;
+  const all: string[] = [];
+  for (const p of result.namedChildren) {
+    if (p?.type !== 'parameter_declaration') continue;
+    const tn = typeNameOf(p.childForFieldName('type')) ?? '';
+    for (let k = Math.max(1, p.childrenForFieldName('name').length); k > 0; k--) all.push(tn);
+  }
+  if (all.length > 1) out.results = all;
+  return out;
 }
 
 /** Strips `*T` and `T[A]` to the named type a member lookup needs. */
@@ -128,8 +178,7 @@ export function analyzeGo(root: Node, lang: string): FileScopes {
         }
         if (name) {
           // A function's typeName is its (first) result type: the type of a call to it.
-          const rt = resultTypeOf(n.childForFieldName('result'));
-          const id = declare(name, t === 'method_declaration' ? 'method' : 'function', t === 'method_declaration' ? -1 : 0, n, cont, rt ? { typeName: rt } : {});
+          const id = declare(name, t === 'method_declaration' ? 'method' : 'function', t === 'method_declaration' ? -1 : 0, n, cont, resultsOf(n.childForFieldName('result')));
           if (cls >= 0 && !fs.classes[cls]!.members.has(name.text)) fs.classes[cls]!.members.set(name.text, id);
           fnOfNode.set(n.id, fs.fns.length);
           fs.fns.push({ name: name.text, kind: t === 'method_declaration' ? 'method' : 'function', line: lineOf(name), col: colOf(name), startLine: lineOf(n), endLine: n.endPosition.row + 1, cls, container: cont });
@@ -191,10 +240,9 @@ export function analyzeGo(root: Node, lang: string): FileScopes {
           for (const m of ty.namedChildren) {
             const nm = m?.childForFieldName('name');
             if (m && nm && (m.type === 'method_spec' || m.type === 'method_elem')) {
-              const rt = resultTypeOf(m.childForFieldName('result'));
-              const id2 = declare(nm, 'method', -1, m, name.text, rt ? { typeName: rt } : {});
+              const id2 = declare(nm, 'method', -1, m, name.text, resultsOf(m.childForFieldName('result')));
               if (!fs.classes[ci]!.members.has(nm.text)) fs.classes[ci]!.members.set(nm.text, id2);
-            } else if (m && (m.type === 'type_identifier' || m.type === 'qualified_type' || m.type === 'type_elem')) {
+            } else if (m && (m.type === 'type_identifier' || m.type === 'qualified_type' || m.type === 'type_elem' || m.type === 'constraint_elem')) {
               const b = typeNameOf(m) ?? typeNameOf(m.namedChildren[0]);
               if (b) fs.classes[ci]!.bases.push(b);
             }
@@ -205,14 +253,19 @@ export function analyzeGo(root: Node, lang: string): FileScopes {
       case 'const_spec': case 'var_spec': declareSpec(n, scope, container); break;
       case 'short_var_declaration': {
         // Outside a statement list (an `if`/`for`/`switch` header): in scope for the whole statement.
-        const right = n.childForFieldName('right');
-        (n.childForFieldName('left')?.namedChildren ?? []).forEach((nm, i) => {
-          if (nm?.type === 'identifier') declare(nm, 'variable', scope, n, container, typedBy(right?.namedChildren[i]));
+        const right = n.childForFieldName('right')?.namedChildren ?? [];
+        const left = n.childForFieldName('left')?.namedChildren ?? [];
+        left.forEach((nm, i) => {
+          if (nm?.type === 'identifier') declare(nm, 'variable', scope, n, container, typedByValues(right, left.length, i));
         });
         break;
       }
       case 'range_clause': {
-        if (n.text.includes(':=')) for (const nm of n.childForFieldName('left')?.namedChildren ?? []) if (nm?.type === 'identifier') declare(nm, 'variable', scope, n, container);
+        if (n.text.includes(':=')) {
+          (n.childForFieldName('left')?.namedChildren ?? []).forEach((nm, i) => {
+            if (nm?.type === 'identifier') declare(nm, 'variable', scope, n, container, rangeTyped(n.childForFieldName('right'), i === 0 ? 'key' : 'value'));
+          });
+        }
         break;
       }
       case 'type_switch_statement': {
@@ -260,8 +313,9 @@ export function analyzeGo(root: Node, lang: string): FileScopes {
   const declareSpec = (spec: Node, into: number, container: string) => {
     const typeName = typeNameOf(spec.childForFieldName('type'));
     const values = spec.childForFieldName('value')?.namedChildren ?? [];
-    spec.childrenForFieldName('name').forEach((nm, i) => {
-      if (nm) declare(nm, spec.type === 'const_spec' ? 'constant' : 'variable', into, spec, container, typeName ? { typeName } : typedBy(values[i]));
+    const names = spec.childrenForFieldName('name');
+    names.forEach((nm, i) => {
+      if (nm) declare(nm, spec.type === 'const_spec' ? 'constant' : 'variable', into, spec, container, typeName ? { typeName } : typedByValues(values, names.length, i));
     });
   };
   /** Scopes that continue a block after a declaration statement, and whether a block already declared a name. */
@@ -283,9 +337,10 @@ export function analyzeGo(root: Node, lang: string): FileScopes {
       const right = stmt.childForFieldName('right');
       if (right) pass1(right, cur, container);
       const next = chain(cur);
-      (stmt.childForFieldName('left')?.namedChildren ?? []).forEach((nm, i) => {
+      const left = stmt.childForFieldName('left')?.namedChildren ?? [];
+      left.forEach((nm, i) => {
         // `:=` of a name this block already declared assigns it.
-        if (nm?.type === 'identifier' && !declaredInBlock(cur, nm.text)) declare(nm, 'variable', next, stmt, container, typedBy(right?.namedChildren[i]));
+        if (nm?.type === 'identifier' && !declaredInBlock(cur, nm.text)) declare(nm, 'variable', next, stmt, container, typedByValues(right?.namedChildren ?? [], left.length, i));
       });
       return next;
     }
@@ -304,10 +359,15 @@ export function analyzeGo(root: Node, lang: string): FileScopes {
   for (const [name, id] of fs.scopes[0]!.names) if (fs.decls[id]!.kind !== 'import') fs.exports.set(name, { decl: id });
   for (const c of fs.classes) for (const [name, id] of c.members) if (!fs.exports.has(`${c.name}.${name}`)) fs.exports.set(`${c.name}.${name}`, { decl: id });
 
-  /** The receiver chain below a selector: `a.b().c` -> ['b()', 'c'] under `a`; `f(x).c` roots at `f`, whose result type it continues with. */
+  /** The receiver chain below a selector: `a.b().c` -> ['b()', 'c'] under `a`; `f(x).c` roots at `f`, whose result type it continues with; `a.xs[i]` -> ['xs', '[]']. */
   const chainOf = (object: Node): { path: string[]; root: Node | null } => {
     let o: Node | null = object;
     while (o?.type === 'parenthesized_expression') o = o.namedChildren[0] ?? null;
+    // `xs[i].f`: an element of what `xs` is ('[]' in the path).
+    if (o?.type === 'index_expression' && o.childForFieldName('operand')) {
+      const below = chainOf(o.childForFieldName('operand')!);
+      return { path: [...below.path, '[]'], root: below.root };
+    }
     if (o?.type !== 'selector_expression' && o?.type !== 'call_expression') return { path: [], root: o };
     const call = o.type === 'call_expression';
     const sel = call ? o.childForFieldName('function') : o;

@@ -1,6 +1,7 @@
 // Go navigation on a small module (bin/ax.cjs indexes it; the services answer in-process): local
 // scopes in statement order, `:=` that reuses a name, type-switch clauses, keyed literals, result
-// types through calls and chains, embedded types of another package, and files for other platforms.
+// types through calls and chains, embedded types of another package, elements of slices and maps,
+// one of several results, interfaces embedded in interfaces, and files for other platforms.
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { after, before, test } from 'node:test';
@@ -69,6 +70,50 @@ const FILES: Record<string, string> = {
     '}',
     '',
   ].join('\n'),
+  'app/more.go': [
+    'package app',
+    '',
+    'import "example.com/m/util"',
+    '',
+    'type Node interface {',
+    '\tPos() int',
+    '}',
+    '',
+    'type Expr interface {',
+    '\tNode',
+    '\texprNode()',
+    '}',
+    '',
+    '// Decoys: a name-based answer (same file first) would land here.',
+    'type decoy2 struct{}',
+    '',
+    'func (decoy2) Pos() int { return 0 }',
+    '',
+    'func (decoy2) Close() error { return nil }',
+    '',
+    'type Field struct{ Type Expr }',
+    '',
+    'type List struct {',
+    '\tItems  []*Field',
+    '\tByName map[string]*util.Conn',
+    '}',
+    '',
+    'func pipe() (*util.Conn, *Field) { return nil, nil }',
+    '',
+    'func walk(l List) {',
+    '\tfor _, f := range l.Items {',
+    '\t\tf.Type.Pos()',
+    '\t}',
+    '\tfor k, c := range l.ByName {',
+    '\t\t_ = k',
+    '\t\tc.Close()',
+    '\t}',
+    '\tl.Items[0].Type.Pos()',
+    '\t_, g := pipe()',
+    '\tg.Type.Pos()',
+    '}',
+    '',
+  ].join('\n'),
   'app/sep_plan9.go': 'package app\n\nfunc sep() int { return 2 }\n\nfunc other() int { return flavor() }\n',
   'app/sep_unix.go': '//go:build unix\n\npackage app\n\nfunc sep() int { return 1 }\n',
   'app/flavor_plan9.go': 'package app\n\nfunc flavor() int { return 9 }\n',
@@ -102,6 +147,14 @@ test('Go types: result types, chains, type-switch clauses, keyed literals, embed
   assert.equal(await def(at('app/app.go', 'Close()', 4)), close, 'd := util.Default has the type of Default');
   assert.equal(await def(at('app/app.go', 'Conn: util')), at('app/app.go', 'Conn', 0), 'an embedded type is a field named after it');
   assert.equal(await def(at('util/conn.go', 'name: "first"')), at('util/conn.go', 'name string'), 'Link = Conn has the fields of Conn');
+});
+
+test('Go types: elements of slices and maps (range, index), one of several results, interfaces embedded in interfaces', async () => {
+  const MORE = 'app/more.go', pos = at(MORE, 'Pos() int', 0);
+  assert.equal(await def(at(MORE, 'f.Type.Pos()', 0, 7)), pos, 'f ranges over []*Field; Pos is Node\'s, embedded in Expr');
+  assert.equal(await def(at(MORE, 'c.Close()', 0, 2)), at('util/conn.go', 'Close', 0), 'c ranges over the values of map[string]*util.Conn');
+  assert.equal(await def(at(MORE, 'l.Items[0].Type.Pos()', 0, 16)), pos, 'an element of l.Items');
+  assert.equal(await def(at(MORE, 'g.Type.Pos()', 0, 7)), pos, 'g is the second result of pipe()');
 });
 
 test('Go files for other platforms: the one built here, or for the asking file\'s own platform', async () => {

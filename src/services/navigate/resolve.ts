@@ -9,6 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { comparePaths } from '../../core/types.js';
 import { buildsFor, fileNameGoos, hostPlatform } from '../../lang/go/build-constraints.js';
+import { elementType, isContainerType } from '../../lang/go/type-text.js';
 import { lookup, occAt, type Decl, type FileScopes, type Occ } from '../../lang/scopes.js';
 
 /** Paths with a scope analyzer (lang/locals.ts); kept here so name-only queries never load it. */
@@ -426,18 +427,32 @@ export class Resolver {
     if (!d.typeName && d.contextual) return this.contextualType(t.path, fs, d, depth);
     if (!d.typeName && d.typeFrom) {
       // `let p = self.parser()`: the type of what the callee returns.
-      const o = occAt(fs, d.typeFrom.line, d.typeFrom.col);
-      const callee = o && o.line === d.typeFrom.line && o.col === d.typeFrom.col ? (await this.resolveOcc(t.path, fs, o))[0] : undefined;
-      return callee && callee.resolution !== 'name' ? this.typeOfTarget(callee, depth + 1) : undefined;
+      const from = d.typeFrom;
+      const o = occAt(fs, from.line, from.col);
+      const callee = o && o.line === from.line && o.col === from.col ? (await this.resolveOcc(t.path, fs, o))[0] : undefined;
+      if (!callee || callee.resolution === 'name') return undefined;
+      if (!from.result && !from.element) return this.typeOfTarget(callee, depth + 1);
+      // Go: result i of the call (`r, w := io.Pipe()`), or the key/value type of what is ranged over.
+      const cfs = callee.decl !== undefined ? await this.analysis(callee.path) : undefined;
+      const cd = cfs?.decls[callee.decl!];
+      if (!cfs || !cd) return undefined;
+      const written = from.result ? cd.results?.[from.result] : cd.typeName;
+      const tn = from.element ? elementType(written, from.element) : written;
+      return tn ? this.typeWrittenIn(callee, cfs, cd, tn, depth) : undefined;
     }
-    if (!d.typeName) return undefined;
+    return d.typeName ? this.typeWrittenIn(t, fs, d, d.typeName, depth) : undefined;
+  }
+
+  /** The class a type name written in declaration `d` (of target `t`) stands for, looked up where `d` is. */
+  private typeWrittenIn(t: Target, fs: FileScopes, d: Decl, typeName: string, depth: number): Promise<ClassRef | undefined> {
+    if (isContainerType(typeName)) return Promise.resolve(undefined); // a slice or map has no members
     let scope = d.scope;
     if (scope < 0) {
       // A member's type is written inside its class: the class's type parameters are in scope there.
       const owner = d.owner !== undefined ? fs.classes[d.owner] : fs.classes.find((c) => [...c.members.values()].includes(t.decl!));
       scope = owner ? owner.typeScope ?? owner.outerScope : 0;
     }
-    return this.typeNamed(t.path, fs, scope, d.typeName, depth, d.owner ?? -1);
+    return this.typeNamed(t.path, fs, scope, typeName, depth, d.owner ?? -1);
   }
 
   /** The class a type name written in a file stands for; a qualified one (`pkg.Type`, Go's embedded `sync.Mutex`) through its module. */
@@ -517,28 +532,53 @@ export class Resolver {
   async receiverType(rel: string, fs: FileScopes, o: Occ): Promise<TypeRef | undefined> {
     const m = o.member!;
     let type: TypeRef | undefined;
+    // The declaration the chain has reached, for a Go index step (`xs[i].f`: the element type of its type).
+    let last: Target | undefined;
     if (m.root === 'this') type = o.cls >= 0 ? { path: rel, fs, ci: o.cls } : undefined;
     else if (m.root === 'super') {
       const cls = o.cls >= 0 ? fs.classes[o.cls] : undefined;
       if (cls?.bases[0]) type = await this.classOf(await this.nameInScope(rel, fs, cls.outerScope, cls.bases[0]));
     } else if (m.root === 'ident' && m.rootDecl !== undefined && m.rootDecl >= 0) {
-      type = await this.typeOfTarget(await this.followDecl(rel, fs, m.rootDecl));
+      last = await this.followDecl(rel, fs, m.rootDecl);
+      type = await this.typeOfTarget(last);
     } else if (m.root === 'ident' && fs.lang === 'java' && m.rootName) {
       // A field of the class or its bases without `this.`, a class of the package, a static import.
       type = await this.typeOfTarget(await this.javaFree(rel, fs, m.rootName, o.cls));
     } else if (m.root === 'ident' && fs.lang === 'go' && m.rootName) {
-      type = await this.typeOfTarget(await this.goPackageLookup(path.posix.dirname(rel), m.rootName, rel));
+      last = await this.goPackageLookup(path.posix.dirname(rel), m.rootName, rel);
+      type = await this.typeOfTarget(last);
     } else if (m.root === 'ident' && fs.lang === 'rust' && m.rootName) {
       // `crate::`, `super::`, a child module file, or a name from a glob import.
       type = await this.typeOfTarget((await rustPath(this, rel, fs, o.scope, [m.rootName])) ?? (await rustFree(this, rel, fs, m.rootName, o.scope)));
     }
     for (const p of m.path) {
+      if (p === '[]') {
+        type = await this.elementOf(last);
+        last = undefined;
+        continue;
+      }
       if (!type) return undefined;
       const call = p.endsWith('()');
-      const t = await this.memberOf(type, call ? p.slice(0, -2) : p, call);
-      type = await this.typeOfTarget(t);
+      last = await this.memberOf(type, call ? p.slice(0, -2) : p, call);
+      type = await this.typeOfTarget(last);
     }
     return type;
+  }
+
+  /** Go: the element (value) type of what a declaration holds or returns (`[]T`, `map[K]V`), as a class. */
+  private async elementOf(t: Target | undefined, depth = 0): Promise<ClassRef | undefined> {
+    const fs = t?.decl !== undefined ? await this.analysis(t.path) : undefined;
+    const d = fs?.decls[t!.decl!];
+    if (!t || !fs || !d || depth > 4) return undefined;
+    if (d.typeName) {
+      const e = elementType(d.typeName, 'value');
+      return e ? this.typeWrittenIn(t, fs, d, e, depth) : undefined;
+    }
+    // `xs := f()`: what f returns.
+    if (!d.typeFrom || d.typeFrom.result || d.typeFrom.element) return undefined;
+    const o = occAt(fs, d.typeFrom.line, d.typeFrom.col);
+    const callee = o && o.line === d.typeFrom.line && o.col === d.typeFrom.col ? (await this.resolveOcc(t.path, fs, o))[0] : undefined;
+    return callee && callee.resolution !== 'name' ? this.elementOf(callee, depth + 1) : undefined;
   }
 
   // ---------------------------------------------------------------- name-based fallback
