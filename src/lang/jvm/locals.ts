@@ -282,7 +282,8 @@ export function analyzeJava(root: Node, lang: string): FileScopes {
     const name = x.type === 'field_access' ? x.childForFieldName('field') : x.type === 'method_invocation' ? x.childForFieldName('name') : null;
     return name ? [lineOf(name), colOf(name)] : null;
   };
-  const pass2 = (n: Node, scope: number, fn: number, cls: number) => {
+  // The parent is passed down: web-tree-sitter's `parent` getter walks from the root on every call.
+  const pass2 = (n: Node, p: Node | null, scope: number, fn: number, cls: number) => {
     const s = scopeOf.get(n.id);
     if (s !== undefined) scope = s;
     const f = fnOfNode.get(n.id);
@@ -291,7 +292,6 @@ export function analyzeJava(root: Node, lang: string): FileScopes {
     if (c !== undefined) cls = c;
     const t = n.type;
     if (t === 'identifier' || t === 'type_identifier') {
-      const p = n.parent;
       const d = declAt.get(n.startIndex);
       const base = { name: n.text, line: lineOf(n), col: colOf(n), fn, cls, scope, call: false };
       if (d !== undefined) fs.occs.push({ ...base, decl: d, isDecl: true });
@@ -310,9 +310,9 @@ export function analyzeJava(root: Node, lang: string): FileScopes {
         fs.occs.push({ ...base, decl: lookup(fs, scope, n.text), isDecl: false, call });
       }
     }
-    for (const ch of n.namedChildren) if (ch) pass2(ch, scope, fn, cls);
+    for (const ch of n.namedChildren) if (ch) pass2(ch, n, scope, fn, cls);
   };
-  pass2(root, 0, -1, -1);
+  pass2(root, null, 0, -1, -1);
   return fs;
 }
 

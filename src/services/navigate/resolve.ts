@@ -683,11 +683,28 @@ export class Resolver {
     // declares only `plus(long, unit)` and inherits the other).
     if (fits.length === 0) return (depth < 4 ? await this.inheritedOverload(t, fs, d, rel, callerFs, o, depth) : undefined) ?? t;
     if (fits.length > 1 && o.argTypes?.some((a) => a !== null)) {
-      const types = await Promise.all(o.argTypes.map((a) => this.argTypeName(rel, callerFs, a)));
-      // Reference arguments of a class the query can see: the names of its supertypes, so that a
-      // `WeekBasedFieldPrinterParser` fits a `NumberPrinterParser` parameter.
-      const supers = await Promise.all(types.map((tn) => (tn && /^[A-Z]/.test(tn) ? this.supertypeNames(rel, callerFs, o.scope, tn) : undefined)));
-      const scores = fits.map((i) => overloadScore(fs.decls[i]!.paramTypes ?? [], types, fs.decls[i]!.varargs === true, supers));
+      // Cheapest evidence first, each step only while the overloads are not told apart: the types the
+      // call site shows, then the declared types of the arguments it names (other files may be
+      // parsed), then the supertypes of the arguments' classes (a `WeekBasedFieldPrinterParser` fits
+      // a `NumberPrinterParser` parameter).
+      const argTypes = o.argTypes;
+      const score = (types: Array<string | undefined>, supers: Array<ReadonlySet<string> | undefined> = []) =>
+        fits.map((i) => overloadScore(fs.decls[i]!.paramTypes ?? [], types, fs.decls[i]!.varargs === true, supers));
+      // One argument moves a score by at most 6 (from -3 to +3): a lead larger than that per unresolved argument stands.
+      const decided = (scores: number[], open: number) => {
+        const sorted = [...scores].sort((a, b) => b - a);
+        return sorted[0]! - sorted[1]! > 6 * open;
+      };
+      let types = argTypes.map((a) => (typeof a === 'string' ? a : undefined));
+      let scores = score(types);
+      if (!decided(scores, argTypes.filter((a) => Array.isArray(a)).length)) {
+        types = await Promise.all(argTypes.map((a) => this.argTypeName(rel, callerFs, a)));
+        scores = score(types);
+        if (!decided(scores, 0)) {
+          const supers = await Promise.all(types.map((tn) => (tn && /^[A-Z]/.test(tn) ? this.supertypeNames(rel, callerFs, o.scope, tn) : undefined)));
+          scores = score(types, supers);
+        }
+      }
       const best = Math.max(...scores);
       if (best < 0 && depth < 4) {
         // No overload here can take these arguments (`sink.accept(obj)` where Sink declares accept(int),
