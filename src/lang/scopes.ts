@@ -43,9 +43,15 @@ export interface Decl {
   /**
    * For a variable initialised by a call (`let p = self.parser()`): the callee's name position; the type
    * is its return type. Go: `result` picks one of several results (`r, w := io.Pipe()`), and
-   * `element` takes the key or value type of what the position names (`for k, v := range m`).
+   * `element` takes the key or value type of what the position names (`for k, v := range m`). Rust:
+   * `field` is a binding of a tuple pattern, typed by that field of the struct or variant named at
+   * the position (`Class::Unicode(ref x)`).
    */
-  typeFrom?: { line: number; col: number; result?: number; element?: 'key' | 'value' };
+  typeFrom?: { line: number; col: number; result?: number; element?: 'key' | 'value'; field?: number };
+  /** For a tuple struct or tuple variant (Rust `Unicode(ClassUnicode)`): its fields' type names by position ('' unknown). */
+  positional?: string[];
+  /** Rust: the `#[cfg(...)]` predicate the item is compiled under (several attributes joined by `all(..)`). */
+  cfg?: string;
   /** For a function of several results (Go): each result's type name ('' unknown). */
   results?: string[];
   /** For a method of a language with overloads (Java): its parameter count, and whether the last is `T...`. */

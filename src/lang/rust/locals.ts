@@ -12,7 +12,7 @@
 // `crate::x`, `super::y`) are recorded as member chains for the navigation service to follow.
 
 import type { Node } from 'web-tree-sitter';
-import { colOf, declarer, emptyScopes, lineOf, lookup, lookupType, memberChain, type DeclKind, type FileScopes, type LocalsAnalyzer, type MemberRef, type MemberSyntax } from '../scopes.js';
+import { colOf, declarer, emptyScopes, lineOf, lookup, lookupType, memberChain, type Decl, type DeclKind, type FileScopes, type LocalsAnalyzer, type MemberRef, type MemberSyntax } from '../scopes.js';
 import { calleeOf, pathText, returnTypeOf, typeNameOf, valueTypeOf } from './types.js';
 
 const MEMBER_SYNTAX: MemberSyntax = {
@@ -23,7 +23,7 @@ const MEMBER_SYNTAX: MemberSyntax = {
 const NAMES = new Set(['identifier', 'type_identifier', 'field_identifier', 'shorthand_field_identifier']);
 
 interface Ctx { fn: number; cls: number; container: string; self?: string }
-interface Typed { typeName?: string | undefined; typeFrom?: { line: number; col: number } }
+interface Typed { typeName?: string | undefined; typeFrom?: { line: number; col: number; field?: number } }
 
 const ITEM_KIND: Readonly<Record<string, DeclKind>> = { struct_item: 'struct', union_item: 'union', enum_item: 'enum', trait_item: 'trait' };
 const join = (a: string, b: string) => (a ? `${a}.${b}` : b);
@@ -99,16 +99,24 @@ export function analyzeRust(root: Node, lang: string): FileScopes {
 
   // ------------------------------------------------------------------ items (declared before statements)
   const hoist = (list: Node, scope: number, ctx: Ctx, inlineMod: boolean): void => {
+    let cfgs: string[] = []; // `#[cfg(...)]` predicates of the attributes right before the item
     for (const c of list.namedChildren) {
       if (!c) continue;
+      if (c.type === 'attribute_item') {
+        const a = c.namedChildren[0];
+        if (a?.namedChildren[0]?.text === 'cfg') cfgs.push(a.childForFieldName('arguments')?.text.slice(1, -1) ?? '');
+        continue;
+      }
+      const cfg = cfgs.length ? { cfg: cfgs.length === 1 ? cfgs[0]! : `all(${cfgs.join(', ')})` } : {};
+      cfgs = [];
       const name = c.childForFieldName('name');
       switch (c.type) {
         case 'function_item': case 'function_signature_item': {
           if (!name) break;
           // A function's typeName is its return type: the type of a call to it.
           const rt = returnTypeOf(c.childForFieldName('return_type'), ctx.self);
-          if (ctx.cls >= 0) member(ctx.cls, name, 'method', c, ctx.container, rt);
-          else declare(name, 'function', scope, c, ctx.container, rt ? { typeName: rt } : {});
+          if (ctx.cls >= 0) member(ctx.cls, name, 'method', c, ctx.container, rt, cfg);
+          else declare(name, 'function', scope, c, ctx.container, rt ? { typeName: rt, ...cfg } : cfg);
           break;
         }
         case 'const_item': case 'static_item': {
@@ -133,12 +141,15 @@ export function analyzeRust(root: Node, lang: string): FileScopes {
           if (!name) break;
           const ci = classFor(name.text, scope);
           classOfNode.set(c.id, ci);
-          const id = declare(name, ITEM_KIND[c.type]!, scope, c, ctx.container, { classIdx: ci });
+          const body = c.childForFieldName('body');
+          const id = declare(name, ITEM_KIND[c.type]!, scope, c, ctx.container, { classIdx: ci, ...positionalOf(body, name.text) });
           const cls = fs.classes[ci]!;
           if (cls.decl < 0) cls.decl = id;
-          const body = c.childForFieldName('body');
           if (c.type === 'enum_item') {
-            for (const v of body?.namedChildren ?? []) { const vn = v?.childForFieldName('name'); if (v && vn) member(ci, vn, 'enumerator', v, name.text); }
+            for (const v of body?.namedChildren ?? []) {
+              const vn = v?.childForFieldName('name');
+              if (v && vn) member(ci, vn, 'enumerator', v, name.text, undefined, positionalOf(v.childForFieldName('body'), name.text));
+            }
           } else if (c.type === 'trait_item') {
             for (const b of c.childForFieldName('bounds')?.namedChildren ?? []) { const bn = typeNameOf(b, undefined); if (bn) cls.bases.push(bn); }
             if (body) hoist(body, scope, { ...ctx, cls: ci, container: name.text, self: name.text }, false);
@@ -199,7 +210,17 @@ export function analyzeRust(root: Node, lang: string): FileScopes {
     }
   };
 
+  /** A tuple struct's or variant's field types (Decl.positional), for the bindings of `V(a, b)` patterns. */
+  const positionalOf = (body: Node | null | undefined, self: string): Partial<Decl> =>
+    body?.type === 'ordered_field_declaration_list' ? { positional: body.childrenForFieldName('type').map((t) => typeNameOf(t, self) ?? '') } : {};
+
   // ------------------------------------------------------------------ patterns
+  /** The identifier a pattern of one binding binds (`x`, `mut x`, `ref mut x`), or null. */
+  const bindingName = (p: Node): Node | null => {
+    let x: Node | null | undefined = p;
+    while (x && (x.type === 'ref_pattern' || x.type === 'mut_pattern')) x = x.namedChildren.find((c) => c?.type !== 'mutable_specifier');
+    return x?.type === 'identifier' && !/^_*[A-Z]/.test(x.text) ? x : null;
+  };
   /** The names a pattern binds (declared in `scope`). */
   const bind = (p: Node | null | undefined, scope: number, kind: DeclKind, whole: Node, ctx: Ctx, typed: Typed = {}): number[] => {
     const ids: number[] = [];
@@ -216,8 +237,23 @@ export function analyzeRust(root: Node, lang: string): FileScopes {
         case 'parameter': { const sub = n.childForFieldName('pattern'); if (sub) visit(sub); return; }
         default: break;
       }
-      const typeField = n.type === 'tuple_struct_pattern' || n.type === 'struct_pattern' ? n.childForFieldName('type')?.id : undefined;
-      for (const c of n.namedChildren) if (c && c.id !== typeField) visit(c);
+      const typeField = n.type === 'tuple_struct_pattern' || n.type === 'struct_pattern' ? n.childForFieldName('type') : null;
+      if (n.type === 'tuple_struct_pattern' && typeField) {
+        // `Class::Unicode(ref mut x)`: x has the type of that field of the variant (Decl.positional).
+        const last = typeField.type === 'scoped_identifier' ? typeField.childForFieldName('name') : typeField.type === 'identifier' ? typeField : null;
+        let i = 0;
+        for (const c of n.children) {
+          // Every element counts for the position, `_` too; after `..` positions are unknown.
+          if (!c || c.id === typeField.id || c.type === '(' || c.type === ')' || c.type === ',') continue;
+          if (c.type === 'remaining_field_pattern' || c.type === '..') i = -Infinity;
+          const id = c.isNamed ? bindingName(c) : null;
+          if (id && last && i >= 0) ids.push(declare(id, kind, scope, whole, ctx.container, { typeFrom: { line: lineOf(last), col: colOf(last), field: i } }));
+          else if (c.isNamed) visit(c);
+          i++;
+        }
+        return;
+      }
+      for (const c of n.namedChildren) if (c && c.id !== typeField?.id) visit(c);
     };
     if (p) visit(p);
     return ids;

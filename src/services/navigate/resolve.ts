@@ -20,6 +20,7 @@ import { ModuleResolver } from './modules.js';
 import { readLines } from '../lines.js';
 import { rustFree, rustImplMember, rustImport, rustPath } from './rust-paths.js';
 import { overloadScore } from './overloads.js';
+import { cfgHolds, CrateFeatures } from './rust-cfg.js';
 
 export type Resolution = 'scope' | 'import' | 'name';
 
@@ -256,7 +257,7 @@ export class Resolver {
     const cls = c.fs.classes[c.ci]!;
     const field = call ? undefined : cls.fields?.get(name);
     const m = (c.static ? cls.statics?.get(name) : undefined) ?? field ?? cls.members.get(name);
-    if (m !== undefined) return this.targetOfDecl(c.path, c.fs, m, 'scope');
+    if (m !== undefined) return this.targetOfDecl(c.path, c.fs, c.fs.lang === 'rust' ? this.compiledDecl(c.path, c.fs, m) : m, 'scope');
     if (c.fs.lang === 'go' && cls.name) {
       const t = await this.goPackageLookup(path.posix.dirname(c.path), `${cls.name}.${name}`, c.path);
       if (t) return t;
@@ -431,12 +432,13 @@ export class Resolver {
       const o = occAt(fs, from.line, from.col);
       const callee = o && o.line === from.line && o.col === from.col ? (await this.resolveOcc(t.path, fs, o))[0] : undefined;
       if (!callee || callee.resolution === 'name') return undefined;
-      if (!from.result && !from.element) return this.typeOfTarget(callee, depth + 1);
-      // Go: result i of the call (`r, w := io.Pipe()`), or the key/value type of what is ranged over.
+      if (!from.result && !from.element && from.field === undefined) return this.typeOfTarget(callee, depth + 1);
+      // Go: result i of the call (`r, w := io.Pipe()`), or the key/value type of what is ranged over;
+      // Rust: field i of the tuple struct or variant a pattern names.
       const cfs = callee.decl !== undefined ? await this.analysis(callee.path) : undefined;
       const cd = cfs?.decls[callee.decl!];
       if (!cfs || !cd) return undefined;
-      const written = from.result ? cd.results?.[from.result] : cd.typeName;
+      const written = from.field !== undefined ? cd.positional?.[from.field] : from.result ? cd.results?.[from.result] : cd.typeName;
       const tn = from.element ? elementType(written, from.element) : written;
       return tn ? this.typeWrittenIn(callee, cfs, cd, tn, depth) : undefined;
     }
@@ -728,6 +730,23 @@ export class Resolver {
     return undefined;
   }
 
+  private crateFeatures: CrateFeatures | undefined;
+
+  /**
+   * Rust: of the items named like declaration `d` in its scope or impl (`#[cfg(unix)] fn imp` and
+   * `#[cfg(windows)] fn imp`), one a default build on this machine compiles; `d` itself unless its
+   * `cfg` is known not to hold (rust-cfg.ts).
+   */
+  private compiledDecl(rel: string, fs: FileScopes, d: number): number {
+    const x = fs.decls[d]!;
+    if (x.cfg === undefined) return d;
+    const features = (this.crateFeatures ??= new CrateFeatures(this.root)).of(rel);
+    if (cfgHolds(x.cfg, features) !== false) return d;
+    const other = fs.decls.findIndex((y, i) => i !== d && y.name === x.name && y.kind === x.kind && y.scope === x.scope && y.owner === x.owner
+      && (y.cfg === undefined || cfgHolds(y.cfg, features) !== false));
+    return other >= 0 ? other : d;
+  }
+
   /** Simple names of the supertypes of class `name` as seen from a scope of `rel`, transitively (a few levels). */
   private async supertypeNames(rel: string, fs: FileScopes, scope: number, name: string): Promise<Set<string>> {
     const out = new Set<string>();
@@ -761,7 +780,7 @@ export class Resolver {
     if (o.decl >= 0) {
       const d = fs.decls[o.decl]!;
       if (o.isDecl && d.kind !== 'import') return [this.targetOfDecl(rel, fs, this.canonical(fs, o.decl), 'scope')];
-      const t = await this.followDecl(rel, fs, o.decl);
+      const t = await this.followDecl(rel, fs, fs.lang === 'rust' ? this.compiledDecl(rel, fs, o.decl) : o.decl);
       return t ? [t] : [];
     }
     if (o.member) {
