@@ -49,6 +49,13 @@ type TypeRef = ClassRef | ModuleRef;
 
 const MAX_DEPTH = 12;
 /**
+ * Rust methods of Option, Result and references that give back the value they hold or are
+ * (`unwrap`, `expect`, `clone`, `as_ref`): a declared `Option<T>` or `Result<T, _>` already counts as
+ * `T` (rust types.ts), so a chain through one of these keeps its type when `T` itself has no such method.
+ */
+const RUST_SAME_TYPE: ReadonlySet<string> = new Set(['unwrap', 'expect', 'unwrap_or', 'unwrap_or_else', 'unwrap_or_default', 'unwrap_unchecked',
+  'clone', 'to_owned', 'as_ref', 'as_mut', 'as_deref', 'as_deref_mut', 'borrow', 'borrow_mut']);
+/**
  * Steps (member lookups, types followed) one query may take. A typical `flow --at` takes a few
  * thousand; past this a lookup answers nothing, so a pathological web of bases, globs and aliases
  * ends with name-based answers instead of running away (it once took millions of steps).
@@ -431,6 +438,10 @@ export class Resolver {
       const from = d.typeFrom;
       const o = occAt(fs, from.line, from.col);
       const callee = o && o.line === from.line && o.col === from.col ? (await this.resolveOcc(t.path, fs, o))[0] : undefined;
+      if (o && o.line === from.line && o.col === from.col && fs.lang === 'rust' && o.member && o.call && RUST_SAME_TYPE.has(o.name) && (!callee || callee.resolution === 'name')) {
+        // `let x = self.pop().unwrap()`: Option and Result are already seen through, so x has the receiver's type.
+        return this.receiverType(t.path, fs, o);
+      }
       if (!callee || callee.resolution === 'name') return undefined;
       if (!from.result && !from.element && from.field === undefined) return this.typeOfTarget(callee, depth + 1);
       // Go: result i of the call (`r, w := io.Pipe()`), or the key/value type of what is ranged over;
@@ -561,7 +572,10 @@ export class Resolver {
       }
       if (!type) return undefined;
       const call = p.endsWith('()');
-      last = await this.memberOf(type, call ? p.slice(0, -2) : p, call);
+      const name = call ? p.slice(0, -2) : p;
+      last = await this.memberOf(type, name, call);
+      // Rust `a.pop().unwrap().m()`: the type declares no `unwrap` (Option's, seen through already).
+      if (!last && call && fs.lang === 'rust' && RUST_SAME_TYPE.has(name)) continue;
       type = await this.typeOfTarget(last);
     }
     return type;

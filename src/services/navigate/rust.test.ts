@@ -41,6 +41,10 @@ const FILES: Record<string, string> = {
     '    }',
     '}',
     'pub fn unwrap(w: Wrap) { let Wrap(_, mut b) = w; b.negate(); }',
+    'pub struct Stack;',
+    'impl Stack { pub fn pop(&self) -> Option<Class> { None } }',
+    'impl Class { pub fn bytes(self) -> ClassBytes { ClassBytes } }',
+    'pub fn pops(s: Stack) { let mut c = s.pop().unwrap().bytes(); c.negate(); s.pop().expect("x").bytes().negate(); }',
     '',
   ].join('\n'),
 };
@@ -56,6 +60,11 @@ test('Rust patterns: a binding of `V(a, b)` has the type of that field of the tu
   assert.equal(await def(at(LIB, 'x.negate', 0, 2)), at(LIB, 'negate', 1), 'Class::Unicode(ref mut x)');
   assert.equal(await def(at(LIB, 'y.negate', 0, 2)), at(LIB, 'negate', 2), 'Class::Bytes(_, ref mut y): `_` counts');
   assert.equal(await def(at(LIB, 'b.negate', 0, 2)), at(LIB, 'negate', 2), 'let Wrap(_, mut b)');
+});
+
+test('Rust chains through `unwrap()`/`expect()` of an Option the type already stands for', async () => {
+  assert.equal(await def(at(LIB, 'c.negate', 0, 2)), at(LIB, 'negate', 2), 'let c = s.pop().unwrap().bytes()');
+  assert.equal(await def(at(LIB, 'bytes().negate', 0, 8)), at(LIB, 'negate', 2), 's.pop().expect("x").bytes().negate()');
 });
 
 test('Rust cfg: of two items of one name, the one compiled with the crate\'s default features', async () => {
