@@ -5,7 +5,7 @@
 // function and class. Types and values share one namespace here; that is close enough for navigation.
 
 import type { Node } from 'web-tree-sitter';
-import { colOf, emptyScopes, lineOf, lookup, memberChain, type ClassInfo, type DeclKind, type FileScopes, type LocalsAnalyzer, type MemberRef, type MemberSyntax, declarer } from '../scopes.js';
+import { colOf, emptyScopes, lineOf, lookup, type ClassInfo, type DeclKind, type FileScopes, type LocalsAnalyzer, type MemberRef, type MemberSyntax, declarer } from '../scopes.js';
 
 const SCOPE_TYPES = new Set([
   'program', 'statement_block', 'for_statement', 'for_in_statement', 'catch_clause', 'arrow_function',
@@ -53,6 +53,33 @@ function valueTypeOf(v: Node | null): string | undefined {
   }
   if (v.type === 'as_expression' || v.type === 'satisfies_expression') return typeNameOf(v.namedChildren[1]);
   return undefined;
+}
+
+/** The property name of `a.b(...)` (also awaited): the method whose return type a value gets. */
+function calledMember(v: Node | null): Node | undefined {
+  while (v && (v.type === 'await_expression' || v.type === 'parenthesized_expression' || v.type === 'non_null_expression')) v = v.namedChildren[0] ?? null;
+  const f = v?.type === 'call_expression' ? v.childForFieldName('function') : null;
+  return f?.type === 'member_expression' ? f.childForFieldName('property') ?? undefined : undefined;
+}
+
+/**
+ * The receiver chain of a member access, through method calls: `a.b().c` -> ['b()', 'c'] under `a`,
+ * whose return types the resolver follows. A call of a plain function (`f().c`) ends the chain.
+ */
+function chainOf(object: Node): { path: string[]; root: Node | null } {
+  let o: Node | null = object;
+  while (o && MEMBER_SYNTAX.wrappers.has(o.type)) o = o.namedChildren[0] ?? null;
+  if (o?.type === 'member_expression') {
+    const below = chainOf(o.childForFieldName('object')!);
+    return { path: [...below.path, o.childForFieldName('property')?.text ?? ''], root: below.root };
+  }
+  if (o?.type === 'call_expression') {
+    const f = o.childForFieldName('function');
+    if (f?.type !== 'member_expression' || !f.childForFieldName('object')) return { path: [], root: null };
+    const below = chainOf(f.childForFieldName('object')!);
+    return { path: [...below.path, `${f.childForFieldName('property')?.text ?? ''}()`], root: below.root };
+  }
+  return { path: [], root: o };
 }
 
 function hasToken(n: Node, tok: string): boolean {
@@ -219,6 +246,8 @@ export function analyzeJs(root: Node, lang: string): FileScopes {
         patternNames(n.childForFieldName('name'), names);
         const value = n.childForFieldName('value');
         const typeName = typeNameOf(n.childForFieldName('type')) ?? valueTypeOf(value);
+        // `const sub = source.subscribe(...)`: the declared return type of the method called.
+        const from = typeName || names.length !== 1 ? undefined : calledMember(value);
         const isFn = value !== null && FUNCTION_VALUES.has(value.type);
         const varFnTypes = fnParamTypesOf(n.childForFieldName('type'));
         let objClass: number | undefined;
@@ -230,7 +259,8 @@ export function analyzeJs(root: Node, lang: string): FileScopes {
         }
         for (const nm of names) {
           const id = declare(nm, isFn ? 'function' : isConst ? 'constant' : 'variable', isVar ? fnScope : scope, n, container,
-            objClass !== undefined ? { classIdx: objClass } : typeName ? { typeName, ...(varFnTypes ? { fnParamTypes: varFnTypes } : {}) } : {});
+            objClass !== undefined ? { classIdx: objClass } : typeName ? { typeName, ...(varFnTypes ? { fnParamTypes: varFnTypes } : {}) }
+              : from ? { typeFrom: { line: lineOf(from), col: colOf(from) } } : {});
           if (objClass !== undefined) fs.classes[objClass]!.decl = id;
         }
         if (isFn && names.length === 1 && value) {
@@ -353,7 +383,8 @@ export function analyzeJs(root: Node, lang: string): FileScopes {
         if (name && cls >= 0 && n.parent && (n.parent.type === 'class_body' || n.parent.type === 'interface_body' || n.parent.type === 'object_type' || n.parent.type === 'object')) {
           const isMethod = t === 'method_definition' || t === 'method_signature' || t === 'abstract_method_signature';
           const value = n.childForFieldName('value');
-          const typeName = typeNameOf(n.childForFieldName('type')) ?? valueTypeOf(value);
+          // A method's typeName is its declared return type: the type of a call to it (`a.pipe().subscribe()`).
+          const typeName = typeNameOf(n.childForFieldName('type')) ?? valueTypeOf(value) ?? (isMethod ? typeNameOf(n.childForFieldName('return_type')) : undefined);
           addMember(cls, name, isMethod ? 'method' : 'property', n, container, typeName, hasToken(n, 'static'));
           const fnValue = value && FUNCTION_VALUES.has(value.type) ? value : null;
           if (t === 'method_definition' || fnValue) {
@@ -419,7 +450,8 @@ export function analyzeJs(root: Node, lang: string): FileScopes {
 
   // ---- pass 2: occurrences
   const memberRef = (object: Node, scope: number): MemberRef => {
-    const { path, root: o, text } = memberChain(object, MEMBER_SYNTAX);
+    const { path, root: o } = chainOf(object);
+    const text = object.text.slice(0, 80);
     if (!o) return { root: 'other', path, text };
     if (o.type === 'this') return { root: 'this', path, text };
     if (o.type === 'super') return { root: 'super', path, text };

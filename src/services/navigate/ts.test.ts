@@ -1,0 +1,48 @@
+// TypeScript navigation on a small tree (bin/ax.cjs indexes it; the services answer in-process): a
+// method's declared return type types what its call gives, in `const x = a.m()` and in chains.
+import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
+import { after, before, test } from 'node:test';
+import { indexedTree, positions, topDefinition } from './fixture.js';
+
+const SUB = 'src/sub.ts', APP = 'src/app.ts';
+const FILES: Record<string, string> = {
+  [SUB]: [
+    'export class Subscription { unsubscribe(): void {} }',
+    'export class Observable {',
+    '  pipe(): Observable { return this; }',
+    '  subscribe(): Subscription { return new Subscription(); }',
+    '}',
+    '',
+  ].join('\n'),
+  [APP]: [
+    "import { Observable } from './sub';",
+    '',
+    '// Decoy: a name-based answer (same file first) would land here.',
+    'class Decoy { unsubscribe(): void {} subscribe(): void {} }',
+    '',
+    'export async function run(source: Observable) {',
+    '  const sub = source.subscribe();',
+    '  sub.unsubscribe();',
+    '  source.pipe().subscribe().unsubscribe();',
+    '  const later = await source.pipe().subscribe();',
+    '  later.unsubscribe();',
+    '}',
+    '',
+  ].join('\n'),
+};
+
+let root = '';
+before(() => { root = indexedTree('ax-nav-ts-', FILES); });
+after(() => rmSync(root, { recursive: true, force: true }));
+
+const at = positions(FILES);
+const def = (pos: string) => topDefinition(root, pos);
+
+test('TypeScript: a method\'s declared return type types `const x = a.m()` and chains `a.m().n()`', async () => {
+  const unsubscribe = at(SUB, 'unsubscribe');
+  assert.equal(await def(at(APP, 'sub.unsubscribe', 0, 4)), unsubscribe, 'const sub = source.subscribe()');
+  assert.equal(await def(at(APP, 'pipe().subscribe', 0, 7)), at(SUB, '  subscribe', 0, 2), 'source.pipe() is an Observable');
+  assert.equal(await def(at(APP, 'subscribe().unsubscribe', 0, 12)), unsubscribe, 'through two calls');
+  assert.equal(await def(at(APP, 'later.unsubscribe', 0, 6)), unsubscribe, 'an awaited call');
+});
