@@ -250,6 +250,12 @@ export function occAt(fs: FileScopes, line: number, col: number): Occ | undefine
   return best;
 }
 
+/** The occurrence whose name starts exactly at (line, col): what a recorded position (Decl.typeFrom) names. */
+export function occStartingAt(fs: FileScopes, line: number, col: number): Occ | undefined {
+  const o = occAt(fs, line, col);
+  return o && o.line === line && o.col === col ? o : undefined;
+}
+
 /** How a grammar spells member access: node type -> [property field, object field]; `wrappers` are
  *  passed through to their first named child (parentheses, TypeScript's `x!`). */
 export interface MemberSyntax {

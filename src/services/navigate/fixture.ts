@@ -2,9 +2,10 @@
 // the text at them (so a fixture edit does not shift hand-counted columns), and the top definition.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { definitions } from './index.js';
 
@@ -40,4 +41,15 @@ export function positions(files: Record<string, string>) {
 export async function topDefinition(root: string, pos: string): Promise<string | undefined> {
   const top = (await definitions({ root, at: pos })).results[0];
   return top ? `${top.path}:${top.line}:${top.column}` : undefined;
+}
+
+/**
+ * A test file's tree: indexed before its tests, removed after them. `at` finds positions by text,
+ * `def` answers `def --at`, `root()` is the tree (set once the tests run).
+ */
+export function navTree(prefix: string, files: Record<string, string>) {
+  let root = '';
+  before(() => { root = indexedTree(prefix, files); });
+  after(() => rmSync(root, { recursive: true, force: true }));
+  return { at: positions(files), def: (pos: string) => topDefinition(root, pos), root: () => root };
 }

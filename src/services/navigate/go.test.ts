@@ -3,10 +3,9 @@
 // types through calls and chains, embedded types of another package, elements of slices and maps,
 // one of several results, interfaces embedded in interfaces, and files for other platforms.
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { references } from './index.js';
-import { indexedTree, positions, topDefinition } from './fixture.js';
+import { navTree } from './fixture.js';
 
 const FILES: Record<string, string> = {
   'go.mod': 'module example.com/m\n\ngo 1.21\n',
@@ -120,18 +119,13 @@ const FILES: Record<string, string> = {
   'app/flavor_unix.go': '//go:build unix\n\npackage app\n\nfunc flavor() int { return 1 }\n',
 };
 
-let root = '';
-before(() => { root = indexedTree('ax-nav-go-', FILES); });
-after(() => rmSync(root, { recursive: true, force: true }));
-
-const at = positions(FILES);
-const def = (pos: string) => topDefinition(root, pos);
+const { at, def, root } = navTree('ax-nav-go-', FILES);
 
 test('Go locals: a declaration is seen from the next statement; := of a declared name assigns it', async () => {
   assert.equal(await def(at('app/app.go', 'x + 1')), at('app/app.go', 'x int'));
   assert.equal(await def(at('app/app.go', 'return x', 0, 7)), at('app/app.go', 'x :='), 'later statements see the new x');
   assert.equal(await def(at('app/app.go', 'ls, err', 0, 4)), at('app/app.go', 'err :='));
-  const refs = (await references({ root, at: at('app/app.go', 'err :=') })).results.map((r) => `${r.path}:${r.line}:${r.column}`);
+  const refs = (await references({ root: root(), at: at('app/app.go', 'err :=') })).results.map((r) => `${r.path}:${r.line}:${r.column}`);
   assert.ok(refs.includes(at('app/app.go', 'err :=', 1)), 'the second := of err is a use of the first');
 });
 
@@ -163,7 +157,7 @@ test('Go files for other platforms: the one built here, or for the asking file\'
 });
 
 test('Go refs: an exported method is seen from importing packages, an unexported field in its own package', async () => {
-  const refs = async (pos: string) => (await references({ root, at: pos })).results.map((r) => `${r.path}:${r.line}:${r.column}`);
+  const refs = async (pos: string) => (await references({ root: root(), at: pos })).results.map((r) => `${r.path}:${r.line}:${r.column}`);
   const close = await refs(at('util/conn.go', 'Close'));
   for (const n of [1, 2, 3, 4]) assert.ok(close.includes(at('app/app.go', 'Close()', n)), `app.go Close() #${n}`);
   assert.ok(!close.includes(at('app/app.go', 'Close()', 0)), 'not the decoy');

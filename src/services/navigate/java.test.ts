@@ -3,9 +3,8 @@
 // used as receivers without `this.`, overloads told apart by their number and types of arguments,
 // anonymous classes and enum constants with bodies, type parameter bounds, casts and patterns.
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
-import { after, before, test } from 'node:test';
-import { indexedTree, positions, topDefinition } from './fixture.js';
+import { test } from 'node:test';
+import { navTree } from './fixture.js';
 
 const FILES: Record<string, string> = {
   'src/com/ex/time/Unit.java': 'package com.ex.time;\n\npublic enum Unit {\n  DAYS, HOURS;\n  public static final int SCALE = 60;\n}\n',
@@ -118,12 +117,7 @@ const FILES: Record<string, string> = {
   ].join('\n'),
 };
 
-let root = '';
-before(() => { root = indexedTree('ax-nav-java-', FILES); });
-after(() => rmSync(root, { recursive: true, force: true }));
-
-const at = positions(FILES);
-const def = (pos: string) => topDefinition(root, pos);
+const { at, def } = navTree('ax-nav-java-', FILES);
 const MAIN = 'src/com/ex/app/Main.java', CLOCK = 'src/com/ex/time/Clock.java', SPAN = 'src/com/ex/time/Span.java', UNIT = 'src/com/ex/time/Unit.java';
 const OPS = 'src/com/ex/time/Ops.java', SINK = 'src/com/ex/time/Sink.java', MODE = 'src/com/ex/time/Mode.java';
 

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { comparePaths } from '../../core/types.js';
 import { buildsFor, fileNameGoos, hostPlatform } from '../../lang/go/build-constraints.js';
 import { elementType, isContainerType } from '../../lang/go/type-text.js';
-import { lookup, occAt, type Decl, type FileScopes, type Occ } from '../../lang/scopes.js';
+import { lookup, occStartingAt, type Decl, type FileScopes, type Occ } from '../../lang/scopes.js';
 
 /** Paths with a scope analyzer (lang/locals.ts); kept here so name-only queries never load it. */
 const SCOPED = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs|py|pyi|pyw|go|java|cs|rs)$/i;
@@ -19,7 +19,7 @@ import type { NavReader, NavSymbol } from '../../store/nav.js';
 import { ModuleResolver } from './modules.js';
 import { readLines } from '../lines.js';
 import { rustFree, rustImplMember, rustImport, rustPath } from './rust-paths.js';
-import { overloadScore } from './overloads.js';
+import { fitOverload } from './overloads.js';
 import { cfgHolds, CrateFeatures } from './rust-cfg.js';
 
 export type Resolution = 'scope' | 'import' | 'name';
@@ -43,7 +43,7 @@ export interface Target {
 export const targetKey = (t: { path: string; line: number; col: number }) => `${t.path}:${t.line}:${t.col}`;
 
 /** A class-like table; `static` when reached through the class itself (`Foo.x`) rather than an instance. */
-interface ClassRef { path: string; fs: FileScopes; ci: number; static?: boolean }
+export interface ClassRef { path: string; fs: FileScopes; ci: number; static?: boolean }
 interface ModuleRef { module: string }
 type TypeRef = ClassRef | ModuleRef;
 
@@ -436,9 +436,9 @@ export class Resolver {
     if (!d.typeName && d.typeFrom) {
       // `let p = self.parser()`: the type of what the callee returns.
       const from = d.typeFrom;
-      const o = occAt(fs, from.line, from.col);
-      const callee = o && o.line === from.line && o.col === from.col ? (await this.resolveOcc(t.path, fs, o))[0] : undefined;
-      if (o && o.line === from.line && o.col === from.col && fs.lang === 'rust' && o.member && o.call && RUST_SAME_TYPE.has(o.name) && (!callee || callee.resolution === 'name')) {
+      const o = occStartingAt(fs, from.line, from.col);
+      const callee = o ? (await this.resolveOcc(t.path, fs, o))[0] : undefined;
+      if (o && fs.lang === 'rust' && o.member && o.call && RUST_SAME_TYPE.has(o.name) && (!callee || callee.resolution === 'name')) {
         // `let x = self.pop().unwrap()`: Option and Result are already seen through, so x has the receiver's type.
         return this.receiverType(t.path, fs, o);
       }
@@ -446,14 +446,20 @@ export class Resolver {
       if (!from.result && !from.element && from.field === undefined) return this.typeOfTarget(callee, depth + 1);
       // Go: result i of the call (`r, w := io.Pipe()`), or the key/value type of what is ranged over;
       // Rust: field i of the tuple struct or variant a pattern names.
-      const cfs = callee.decl !== undefined ? await this.analysis(callee.path) : undefined;
-      const cd = cfs?.decls[callee.decl!];
+      const { fs: cfs, d: cd } = (await this.declOf(callee)) ?? {};
       if (!cfs || !cd) return undefined;
       const written = from.field !== undefined ? cd.positional?.[from.field] : from.result ? cd.results?.[from.result] : cd.typeName;
       const tn = from.element ? elementType(written, from.element) : written;
       return tn ? this.typeWrittenIn(callee, cfs, cd, tn, depth) : undefined;
     }
     return d.typeName ? this.typeWrittenIn(t, fs, d, d.typeName, depth) : undefined;
+  }
+
+  /** The declaration a target names in its file's analysis, with that analysis. */
+  async declOf(t: Target): Promise<{ fs: FileScopes; d: Decl } | undefined> {
+    const fs = t.decl !== undefined ? await this.analysis(t.path) : undefined;
+    const d = fs?.decls[t.decl!];
+    return fs && d ? { fs, d } : undefined;
   }
 
   /** The class a type name written in declaration `d` (of target `t`) stands for, looked up where `d` is. */
@@ -469,7 +475,7 @@ export class Resolver {
   }
 
   /** The class a type name written in a file stands for; a qualified one (`pkg.Type`, Go's embedded `sync.Mutex`) through its module. */
-  private async typeNamed(rel: string, fs: FileScopes, scope: number, name: string, depth: number, within = -1): Promise<ClassRef | undefined> {
+  async typeNamed(rel: string, fs: FileScopes, scope: number, name: string, depth: number, within = -1): Promise<ClassRef | undefined> {
     const dot = name.indexOf('.');
     // Java: a class nested in a class around the asking one (`within`) is in scope by its simple name,
     // before any class of that name elsewhere (a file may nest several `OfPrimitive`s).
@@ -505,8 +511,8 @@ export class Resolver {
    */
   async contextualType(rel: string, fs: FileScopes, d: Decl, depth: number): Promise<TypeRef | undefined> {
     const c = d.contextual!;
-    const o = occAt(fs, c.line, c.col);
-    if (!o || o.line !== c.line || o.col !== c.col) return undefined;
+    const o = occStartingAt(fs, c.line, c.col);
+    if (!o) return undefined;
     const callee = (await this.resolveOcc(rel, fs, o))[0];
     if (!callee || callee.decl === undefined || callee.resolution === 'name') return undefined;
     const cfs = await this.analysis(callee.path);
@@ -583,8 +589,7 @@ export class Resolver {
 
   /** Go: the element (value) type of what a declaration holds or returns (`[]T`, `map[K]V`), as a class. */
   private async elementOf(t: Target | undefined, depth = 0): Promise<ClassRef | undefined> {
-    const fs = t?.decl !== undefined ? await this.analysis(t.path) : undefined;
-    const d = fs?.decls[t!.decl!];
+    const { fs, d } = (t && (await this.declOf(t))) ?? {};
     if (!t || !fs || !d || depth > 4) return undefined;
     if (d.typeName) {
       const e = elementType(d.typeName, 'value');
@@ -592,8 +597,8 @@ export class Resolver {
     }
     // `xs := f()`: what f returns.
     if (!d.typeFrom || d.typeFrom.result || d.typeFrom.element) return undefined;
-    const o = occAt(fs, d.typeFrom.line, d.typeFrom.col);
-    const callee = o && o.line === d.typeFrom.line && o.col === d.typeFrom.col ? (await this.resolveOcc(t.path, fs, o))[0] : undefined;
+    const o = occStartingAt(fs, d.typeFrom.line, d.typeFrom.col);
+    const callee = o ? (await this.resolveOcc(t.path, fs, o))[0] : undefined;
     return callee && callee.resolution !== 'name' ? this.elementOf(callee, depth + 1) : undefined;
   }
 
@@ -679,69 +684,7 @@ export class Resolver {
   // ---------------------------------------------------------------- occurrences
   async resolveOcc(rel: string, fs: FileScopes, o: Occ): Promise<Target[]> {
     const ts = await this.resolveOccAny(rel, fs, o);
-    return o.args !== undefined && ts[0] ? [await this.overloadFor(ts[0], rel, fs, o), ...ts.slice(1)] : ts;
-  }
-
-  /**
-   * Of a method's overloads in its class (same name, container and kind), the one the call fits: the
-   * argument count first (varargs taking any number), then, among several of that count, the one whose
-   * parameter types the arguments' known types match best (overloads.ts). Ties keep source order.
-   */
-  private async overloadFor(t: Target, rel: string, callerFs: FileScopes, o: Occ, depth = 0): Promise<Target> {
-    const fs = t.decl !== undefined ? await this.analysis(t.path) : undefined;
-    const d = fs?.decls[t.decl!];
-    const args = o.args!;
-    if (!fs || d?.arity === undefined) return t;
-    const same = (x: Decl) => x.name === d.name && x.container === d.container && x.owner === d.owner && x.kind === d.kind && x.arity !== undefined;
-    let fits = fs.decls.flatMap((x, i) => (same(x) && x.arity === args ? [i] : []));
-    if (fits.length === 0) fits = fs.decls.flatMap((x, i) => (same(x) && x.varargs === true && args >= x.arity! - 1 ? [i] : []));
-    // No overload here takes that many arguments: one of a base does (`plus(amount)` on a class that
-    // declares only `plus(long, unit)` and inherits the other).
-    if (fits.length === 0) return (depth < 4 ? await this.inheritedOverload(t, fs, d, rel, callerFs, o, depth) : undefined) ?? t;
-    if (fits.length > 1 && o.argTypes?.some((a) => a !== null)) {
-      // Cheapest evidence first, each step only while the overloads are not told apart: the types the
-      // call site shows, then the declared types of the arguments it names (other files may be
-      // parsed), then the supertypes of the arguments' classes (a `WeekBasedFieldPrinterParser` fits
-      // a `NumberPrinterParser` parameter).
-      const argTypes = o.argTypes;
-      const score = (types: Array<string | undefined>, supers: Array<ReadonlySet<string> | undefined> = []) =>
-        fits.map((i) => overloadScore(fs.decls[i]!.paramTypes ?? [], types, fs.decls[i]!.varargs === true, supers));
-      // One argument moves a score by at most 6 (from -3 to +3): a lead larger than that per unresolved argument stands.
-      const decided = (scores: number[], open: number) => {
-        const sorted = [...scores].sort((a, b) => b - a);
-        return sorted[0]! - sorted[1]! > 6 * open;
-      };
-      let types = argTypes.map((a) => (typeof a === 'string' ? a : undefined));
-      let scores = score(types);
-      if (!decided(scores, argTypes.filter((a) => Array.isArray(a)).length)) {
-        types = await Promise.all(argTypes.map((a) => this.argTypeName(rel, callerFs, a)));
-        scores = score(types);
-        if (!decided(scores, 0)) {
-          const supers = await Promise.all(types.map((tn) => (tn && /^[A-Z]/.test(tn) ? this.supertypeNames(rel, callerFs, o.scope, tn) : undefined)));
-          scores = score(types, supers);
-        }
-      }
-      const best = Math.max(...scores);
-      if (best < 0 && depth < 4) {
-        // No overload here can take these arguments (`sink.accept(obj)` where Sink declares accept(int),
-        // accept(long), accept(double)): the method is inherited (Consumer.accept(T)).
-        const inherited = await this.inheritedOverload(t, fs, d, rel, callerFs, o, depth);
-        if (inherited) return inherited;
-      }
-      fits = [fits[scores.indexOf(best)]!];
-    }
-    return fits[0] === t.decl ? t : this.targetOfDecl(t.path, fs, fits[0]!, t.resolution);
-  }
-
-  /** The method `d` names as found in the bases of the class declaring `d`, fitted to the call again. */
-  private async inheritedOverload(t: Target, fs: FileScopes, d: Decl, rel: string, callerFs: FileScopes, o: Occ, depth: number): Promise<Target | undefined> {
-    const cls = d.owner !== undefined ? fs.classes[d.owner] : undefined;
-    for (const b of cls?.bases ?? []) {
-      const base = await this.typeNamed(t.path, fs, cls!.outerScope, b, depth, cls!.outer);
-      const m = base ? await this.memberLookup(base, d.name, 0, true) : undefined;
-      if (m) return this.overloadFor(m, rel, callerFs, o, depth + 1);
-    }
-    return undefined;
+    return o.args !== undefined && ts[0] ? [await fitOverload(this, ts[0], rel, fs, o), ...ts.slice(1)] : ts;
   }
 
   private crateFeatures: CrateFeatures | undefined;
@@ -759,35 +702,6 @@ export class Resolver {
     const other = fs.decls.findIndex((y, i) => i !== d && y.name === x.name && y.kind === x.kind && y.scope === x.scope && y.owner === x.owner
       && (y.cfg === undefined || cfgHolds(y.cfg, features) !== false));
     return other >= 0 ? other : d;
-  }
-
-  /** Simple names of the supertypes of class `name` as seen from a scope of `rel`, transitively (a few levels). */
-  private async supertypeNames(rel: string, fs: FileScopes, scope: number, name: string): Promise<Set<string>> {
-    const out = new Set<string>();
-    const walk = async (c: ClassRef | undefined, depth: number): Promise<void> => {
-      if (!c || depth > 6) return;
-      const cls = c.fs.classes[c.ci]!;
-      for (const b of cls.bases) {
-        const simple = b.slice(b.lastIndexOf('.') + 1);
-        if (out.has(simple)) continue;
-        out.add(simple);
-        await walk(await this.typeNamed(c.path, c.fs, cls.outerScope, b, depth + 1, cls.outer), depth + 1);
-      }
-    };
-    await walk(await this.typeNamed(rel, fs, scope, name, 0), 0);
-    return out;
-  }
-
-  /** The type name of a call's argument (Occ.argTypes): as written, or the declared type of what its occurrence resolves to. */
-  private async argTypeName(rel: string, fs: FileScopes, a: NonNullable<Occ['argTypes']>[number]): Promise<string | undefined> {
-    if (a === null || typeof a === 'string') return a ?? undefined;
-    const o = occAt(fs, a[0], a[1]);
-    if (!o || o.line !== a[0] || o.col !== a[1]) return undefined;
-    const t = (await this.resolveOcc(rel, fs, o))[0];
-    if (!t || t.resolution === 'name' || t.decl === undefined) return undefined;
-    const tn = (await this.analysis(t.path))?.decls[t.decl]?.typeName;
-    if (a[2] !== 'element') return tn;
-    return tn?.endsWith('[]') ? tn.slice(0, -2) : undefined;
   }
 
   private async resolveOccAny(rel: string, fs: FileScopes, o: Occ): Promise<Target[]> {

@@ -2,9 +2,8 @@
 // bindings of tuple-struct and tuple-variant patterns have the types of those fields, and of two
 // items under different `#[cfg]`s the one a default build compiles is the answer.
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
-import { after, before, test } from 'node:test';
-import { indexedTree, positions, topDefinition } from './fixture.js';
+import { test } from 'node:test';
+import { navTree } from './fixture.js';
 
 const LIB = 'src/lib.rs';
 const FILES: Record<string, string> = {
@@ -49,12 +48,7 @@ const FILES: Record<string, string> = {
   ].join('\n'),
 };
 
-let root = '';
-before(() => { root = indexedTree('ax-nav-rust-', FILES); });
-after(() => rmSync(root, { recursive: true, force: true }));
-
-const at = positions(FILES);
-const def = (pos: string) => topDefinition(root, pos);
+const { at, def } = navTree('ax-nav-rust-', FILES);
 
 test('Rust patterns: a binding of `V(a, b)` has the type of that field of the tuple variant or struct', async () => {
   assert.equal(await def(at(LIB, 'x.negate', 0, 2)), at(LIB, 'negate', 1), 'Class::Unicode(ref mut x)');

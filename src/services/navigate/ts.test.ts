@@ -1,9 +1,8 @@
 // TypeScript navigation on a small tree (bin/ax.cjs indexes it; the services answer in-process): a
 // method's declared return type types what its call gives, in `const x = a.m()` and in chains.
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
-import { after, before, test } from 'node:test';
-import { indexedTree, positions, topDefinition } from './fixture.js';
+import { test } from 'node:test';
+import { navTree } from './fixture.js';
 
 const SUB = 'src/sub.ts', APP = 'src/app.ts';
 const FILES: Record<string, string> = {
@@ -32,12 +31,7 @@ const FILES: Record<string, string> = {
   ].join('\n'),
 };
 
-let root = '';
-before(() => { root = indexedTree('ax-nav-ts-', FILES); });
-after(() => rmSync(root, { recursive: true, force: true }));
-
-const at = positions(FILES);
-const def = (pos: string) => topDefinition(root, pos);
+const { at, def } = navTree('ax-nav-ts-', FILES);
 
 test('TypeScript: a method\'s declared return type types `const x = a.m()` and chains `a.m().n()`', async () => {
   const unsubscribe = at(SUB, 'unsubscribe');
