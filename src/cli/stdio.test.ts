@@ -23,6 +23,30 @@ function repo(t: { after: (fn: () => void) => void }): string {
   return root;
 }
 
+/** The whole stdout of `ax ARGS`, read slowly (the writer must wait for the pipe, not drop or reorder anything). */
+async function readSlowly(root: string, args: string[]): Promise<Buffer> {
+  const child = spawn(process.execPath, [BIN, ...args], { cwd: root, env: ENV });
+  const chunks: Buffer[] = [];
+  let err = '';
+  child.stderr.on('data', (d: Buffer) => { err += d.toString(); });
+  child.stdout.on('data', (d: Buffer) => { chunks.push(d); child.stdout.pause(); setTimeout(() => child.stdout.resume(), 2); });
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  assert.equal(code, 0, err);
+  assert.equal(err, '');
+  return Buffer.concat(chunks);
+}
+
+// The human form once went through process.stdout (asked whether it was a terminal), whose writes to
+// a full pipe are queued, and a query exits as soon as it returns: the tail of a long answer was lost.
+test('large human-readable output reaches a slow pipe reader whole', { timeout: 60_000 }, async (t) => {
+  const root = repo(t);
+  const lines = (await readSlowly(root, ['refs', 'shared_name'])).toString('utf8').split('\n');
+  assert.equal(lines.at(-1), '');
+  assert.equal(lines.at(-2), `${30 * 201} reference(s)`);
+  assert.equal(lines.length, 30 * 201 + 2);
+  assert.match(lines[0]!, /^m0\.py:1:\d+ x_0 = shared_name \+ 0/);
+});
+
 test('large output reaches a slow pipe reader whole and in order', { timeout: 60_000 }, async (t) => {
   const root = repo(t);
   const child = spawn(process.execPath, [BIN, 'refs', 'shared_name', '--json'], { cwd: root, env: ENV });

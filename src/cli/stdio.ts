@@ -2,9 +2,11 @@
 // process.stderr are getters that build a stream on first use (for a pipe, a net.Socket and the
 // stream modules): with node:zlib, that was ~4 ms of an `ax def` whose output goes to a pipe, on a
 // 2-core VM where the whole command takes ~100 ms. Commands write whole strings, so a synchronous
-// write(2) does the job (Node writes to files and pipes synchronously on Linux too). A command that
-// asks for `isTTY` (colours, a progress bar) gets the real stream from then on, so output stays in order.
-import { writeSync } from 'node:fs';
+// write(2) does the job (Node writes to files, pipes and terminals synchronously on Linux too).
+// Whether the output is a terminal (colours, a progress bar) is asked of the descriptor, not of a
+// stream: a pipe or a file is no character device, so only a terminal or /dev/null loads node:tty.
+import { fstatSync, writeSync } from 'node:fs';
+import { createRequire } from 'node:module';
 
 /** What a command writes to: the subset of a WriteStream the CLI uses. */
 export interface Out {
@@ -19,18 +21,22 @@ function closedStdout(): never {
   process.exit(process.exitCode ?? 0);
 }
 
+/** isatty(fd), without loading node:tty (and with it node:net) for a pipe or a file. */
+export function isTerminal(fd: number): boolean {
+  try {
+    if (!fstatSync(fd).isCharacterDevice()) return false;
+  } catch {
+    return false;
+  }
+  const tty = createRequire(import.meta.url)('node:tty') as typeof import('node:tty');
+  return tty.isatty(fd);
+}
+
 export function directOut(fd: 1 | 2): Out {
-  let stream: NodeJS.WriteStream | undefined;
-  const real = (): NodeJS.WriteStream => {
-    if (stream) return stream;
-    stream = fd === 1 ? process.stdout : process.stderr;
-    if (fd === 1) stream.on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') closedStdout(); else throw e; });
-    return stream;
-  };
+  let tty: boolean | undefined;
   return {
-    get isTTY() { return real().isTTY === true; },
+    get isTTY() { return (tty ??= isTerminal(fd)); },
     write(chunk: string) {
-      if (stream) return stream.write(chunk);
       writeAll(fd, chunk);
       return true;
     },
@@ -46,7 +52,7 @@ function writeAll(fd: 1 | 2, text: string): void {
       off += writeSync(fd, bytes, off, bytes.length - off);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      // A non-blocking pipe that is full: wait a millisecond for the reader.
+      // A non-blocking pipe or terminal that is full: wait a millisecond for the reader.
       if (code === 'EAGAIN') { Atomics.wait((pause ??= new Int32Array(new SharedArrayBuffer(4))), 0, 0, 1); continue; }
       if (code === 'EPIPE') { if (fd === 1) closedStdout(); return; }
       throw e;

@@ -33,10 +33,12 @@ export const defCommand = defineCommand({
     if (r.results.length === 0) { stdout.write('no definition found (`ax find NAME` searches text)\n'); return 1; }
     const c = paint(useColor(stdout));
     const { readContext } = await import('../../services/navigate/context.js');
+    const out: string[] = [];
     for (const d of r.results) {
-      stdout.write(`${c.cyan(`${d.path}:${d.line}:${d.column}`)} ${c.dim(d.kind)} ${c.bold(d.container ? `${d.container}.${d.name}` : d.name)} ${c.dim(`[${d.resolution}]`)}\n`);
-      for (const l of readContext(typeof flags.root === 'string' ? flags.root : undefined, d.path, d.line, 2)) stdout.write(`    ${l}\n`);
+      out.push(`${c.cyan(`${d.path}:${d.line}:${d.column}`)} ${c.dim(d.kind)} ${c.bold(d.container ? `${d.container}.${d.name}` : d.name)} ${c.dim(`[${d.resolution}]`)}\n`);
+      for (const l of readContext(typeof flags.root === 'string' ? flags.root : undefined, d.path, d.line, 2)) out.push(`    ${l}\n`);
     }
+    stdout.write(out.join(''));
     return 0;
   },
 });

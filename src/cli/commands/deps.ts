@@ -19,11 +19,12 @@ export const depsCommand = defineCommand({
     const r = await dependencies({ ...(typeof flags.root === 'string' ? { root: flags.root } : {}), path: positionals[0], reverse: flags.reverse === true, depth: Math.max(1, positiveInt(flags.depth, 'depth', 1)) });
     if (flags.json) { printJson(stdout, r); return 0; }
     const c = paint(useColor(stdout));
-    stdout.write(`${c.bold(r.path)}\n`);
-    const fwd = (ds: Dep[], ind: string) => { for (const d of ds) { stdout.write(`${ind}-> ${d.path ? c.cyan(d.path) : c.dim('(external)')} ${c.dim(`${d.module} :${d.line}`)}\n`); fwd(d.children, ind + '    '); } };
-    const rev = (ds: Array<{ path: string; line: number; module: string; children: unknown[] }>, ind: string) => { for (const d of ds) { stdout.write(`${ind}<- ${c.cyan(`${d.path}:${d.line}`)} ${c.dim(d.module)}\n`); rev(d.children as typeof ds, ind + '    '); } };
+    const out = [`${c.bold(r.path)}\n`];
+    const fwd = (ds: Dep[], ind: string) => { for (const d of ds) { out.push(`${ind}-> ${d.path ? c.cyan(d.path) : c.dim('(external)')} ${c.dim(`${d.module} :${d.line}`)}\n`); fwd(d.children, ind + '    '); } };
+    const rev = (ds: Array<{ path: string; line: number; module: string; children: unknown[] }>, ind: string) => { for (const d of ds) { out.push(`${ind}<- ${c.cyan(`${d.path}:${d.line}`)} ${c.dim(d.module)}\n`); rev(d.children as typeof ds, ind + '    '); } };
     if (r.imports) fwd(r.imports as Dep[], '  ');
     if (r.importedBy) rev(r.importedBy, '  ');
+    stdout.write(out.join(''));
     return 0;
   },
 });

@@ -21,16 +21,18 @@ export const flowCommand = defineCommand({
     if (flags.json) { printJson(stdout, r); return 0; }
     if (!r.root) { stdout.write('no function found\n'); return 1; }
     const c = paint(useColor(stdout));
+    const out: string[] = [];
     const print = (nodes: Node[], indent: string, arrow: string) => {
       for (const n of nodes) {
         const site = n.callSite ? c.dim(` (call at ${n.callSite.path}:${n.callSite.line})`) : '';
-        stdout.write(`${indent}${arrow} ${c.bold(n.name)} ${c.dim(n.kind)} ${c.cyan(`${n.path}:${n.line}`)}${site} ${c.dim(`[${n.resolution}]`)}${n.cycle ? c.yellow(' (cycle)') : ''}\n`);
+        out.push(`${indent}${arrow} ${c.bold(n.name)} ${c.dim(n.kind)} ${c.cyan(`${n.path}:${n.line}`)}${site} ${c.dim(`[${n.resolution}]`)}${n.cycle ? c.yellow(' (cycle)') : ''}\n`);
         print(n.children, indent + '    ', arrow);
       }
     };
-    stdout.write(`${c.bold(r.root.name)} ${c.dim(r.root.kind)} ${c.cyan(`${r.root.path}:${r.root.line}`)}\n`);
-    if (dir !== 'callees') { stdout.write('  callers:\n'); print(r.callers as Node[], '    ', '<-'); }
-    if (dir !== 'callers') { stdout.write('  callees:\n'); print(r.callees as Node[], '    ', '->'); }
+    out.push(`${c.bold(r.root.name)} ${c.dim(r.root.kind)} ${c.cyan(`${r.root.path}:${r.root.line}`)}\n`);
+    if (dir !== 'callees') { out.push('  callers:\n'); print(r.callers as Node[], '    ', '<-'); }
+    if (dir !== 'callers') { out.push('  callees:\n'); print(r.callees as Node[], '    ', '->'); }
+    stdout.write(out.join(''));
     return 0;
   },
 });

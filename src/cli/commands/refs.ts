@@ -14,8 +14,9 @@ export const refsCommand = defineCommand({
     const r = await references({ ...navTarget(flags, positionals), limit: positiveInt(flags.limit, 'limit', 0) });
     if (flags.json) { printJson(stdout, r); return 0; }
     const c = paint(useColor(stdout));
-    for (const h of r.results) stdout.write(`${c.cyan(`${h.path}:${h.line}:${h.column}`)} ${h.context} ${c.dim(`[${h.resolution}]`)}\n`);
-    stdout.write(c.dim(`${r.results.length} reference(s)\n`));
+    // One write: a line per write(2) was ~4 ms of a 600-hit answer in a fresh process.
+    const lines = r.results.map((h) => `${c.cyan(`${h.path}:${h.line}:${h.column}`)} ${h.context} ${c.dim(`[${h.resolution}]`)}\n`);
+    stdout.write(lines.join('') + c.dim(`${r.results.length} reference(s)\n`));
     return 0;
   },
 });
