@@ -3,13 +3,15 @@
 // (`ax refs x --json | head`), as it did when the output went through process.stdout.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { isTerminal } from './stdio.js';
 
 const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'ax.cjs');
+const STDIO_JS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'stdio.js');
 const ENV = { ...process.env, NO_COLOR: '1', AX_WORKERS: '1' };
 
 function repo(t: { after: (fn: () => void) => void }): string {
@@ -76,4 +78,35 @@ test('a reader that closes the pipe early ends the run quietly with the command\
     assert.equal(code, 0, `${args.join(' ')}: ${err}`);
     assert.equal(err, '', args.join(' '));
   }
+});
+
+test('isTerminal: a file, a pipe and /dev/null are no terminals', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'ax-tty-'));
+  try {
+    const file = path.join(dir, 'f');
+    writeFileSync(file, 'x');
+    const fds = [openSync(file, 'r'), openSync('/dev/null', 'w')];
+    try { for (const fd of fds) assert.equal(isTerminal(fd), false); } finally { for (const fd of fds) closeSync(fd); }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const child = spawnSync(process.execPath, ['--input-type=module', '-e', `const m = await import(${JSON.stringify(pathToFileURL(STDIO_JS).href)}); process.stdout.write(String(m.isTerminal(1)))`], { encoding: 'utf8' });
+  assert.equal(child.stdout, 'false');
+});
+
+// Colour is for a terminal only, and a terminal is still told apart from a pipe without a stream.
+test('human output is coloured on a terminal and plain through a pipe', { timeout: 60_000 }, (t) => {
+  const root = repo(t);
+  const env = { ...ENV, TERM: 'xterm' };
+  delete (env as Record<string, string | undefined>).NO_COLOR;
+  const piped = spawnSync(process.execPath, [BIN, 'refs', 'shared_name', '--limit', '3'], { cwd: root, env, encoding: 'utf8' });
+  assert.equal(piped.status, 0, piped.stderr);
+  assert.ok(!piped.stdout.includes('\x1b['), piped.stdout);
+  assert.match(piped.stdout, /^m0\.py:1:\d+ /);
+  // util-linux `script` runs the command on a pseudo-terminal of its own.
+  const cmd = [process.execPath, BIN, 'refs', 'shared_name', '--limit', '3'].map((a) => `'${a}'`).join(' ');
+  const tty = spawnSync('script', ['-qec', cmd, '/dev/null'], { cwd: root, env, encoding: 'utf8' });
+  if (tty.error) { t.skip('no `script` (util-linux) to run a terminal'); return; }
+  assert.equal(tty.status, 0, tty.stderr);
+  assert.ok(tty.stdout.includes('\x1b[36mm0.py:1:'), JSON.stringify(tty.stdout.slice(0, 200)));
 });

@@ -30,8 +30,6 @@ export interface OpenOptions {
 
 /** Page cache of a one-shot reader, in MiB: SQLite's own default (see openDatabase). */
 export const READER_CACHE_MIB = 2;
-/** How much of the index a reader maps into memory (SQLite caps it at 2 GB unless built otherwise). */
-const READER_MMAP_BYTES = 2 ** 31;
 /** Page cache of a reader that answers query after query, in MiB. */
 export const KEPT_READER_CACHE_MIB = 64;
 
@@ -72,12 +70,6 @@ export function openDatabase(file: string, opts: OpenOptions = {}): DB {
     // counts fully towards `ax index`'s peak RSS: 16 MB.
     const cacheMiB = opts.cacheMiB ?? (opts.readonly ? READER_CACHE_MIB : 16);
     db.pragma(`cache_size = ${-Math.round(cacheMiB * 1024)}`);
-    // A reader maps the file (up to SQLite's 2 GB limit) instead of pread()ing each page into its
-    // cache: a page the OS already holds costs one fault, not a system call, a copy and the fault of
-    // the cache's own fresh memory. Linux, fresh process, SQL part of `ax refs` (full-text candidates
-    // and their refs blobs), median of 15 alternating runs: netif_rx 19.0 -> 16.5 ms, kobject_put
-    // 10.5 -> 8.6, vfs_read 5.3 -> 3.9. A writer keeps pread (its pages change under it).
-    if (opts.readonly) db.pragma(`mmap_size = ${READER_MMAP_BYTES}`);
     if (opts.maintenance) return db;
     const migrations = opts.migrations ?? MIGRATIONS;
     const latest = migrations[migrations.length - 1]?.version ?? SCHEMA_VERSION;
