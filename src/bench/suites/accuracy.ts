@@ -35,7 +35,7 @@ const key = (p: Pos) => `${p.path}:${p.line}:${p.col}`;
 
 const sample = <T>(xs: T[], n: number, rand: () => number): T[] => shuffle(xs, rand).slice(0, n);
 
-function listFiles(dir: string, ext: RegExp, out: string[] = []): string[] {
+export function listFiles(dir: string, ext: RegExp, out: string[] = []): string[] {
   for (const e of readdirSync(dir)) {
     if (e === 'node_modules' || e.startsWith('.')) continue;
     const p = path.join(dir, e);
@@ -68,7 +68,7 @@ interface TsTruth {
   refs(at: Pos): Pos[];
 }
 
-function tsTruth(ts: TS, root: string, files: string[]): TsTruth {
+export function tsTruth(ts: TS, root: string, files: string[]): TsTruth {
   const options: import('typescript').CompilerOptions = {
     target: ts.ScriptTarget.ES2020, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Node10,
     strict: true, noEmit: true, skipLibCheck: true, allowJs: false, lib: ['lib.es2020.d.ts', 'lib.dom.d.ts'],

@@ -6,6 +6,7 @@
 
 import type { Node } from 'web-tree-sitter';
 import { colOf, emptyScopes, lineOf, lookup, type ClassInfo, type DeclKind, type FileScopes, type LocalsAnalyzer, type MemberRef, type MemberSyntax, declarer } from '../scopes.js';
+import { docCommentNames, positionIn } from './doc-links.js';
 
 const SCOPE_TYPES = new Set([
   'program', 'statement_block', 'for_statement', 'for_in_statement', 'catch_clause', 'arrow_function',
@@ -124,6 +125,10 @@ export function analyzeJs(root: Node, lang: string): FileScopes {
   const fnOfNode = new Map<number, number>(); // function-ish node id -> fn idx
   const pendingExports: Array<{ name: string; local: string }> = [];
   const reexportAt = new Map<number, number>(); // re-exported name node start -> hidden import decl
+  // `const { a, b: c } = value`: each key of the pattern (node start) -> the expression it is read
+  // from. The key is a use of property `a` of value's type (the language service lists it among the
+  // property's references), and the local it binds has that property's type.
+  const destructured = new Map<number, Node>();
 
   const { declAt, declare } = declarer(fs);
 
@@ -152,6 +157,38 @@ export function analyzeJs(root: Node, lang: string): FileScopes {
         return;
       default: return;
     }
+  };
+
+  /**
+   * For a parameter or variable annotated with a type literal (`record: { subs: Subscription }`): a
+   * class of its own, which the literal's property signatures join (pass 1 reaches them later).
+   */
+  const typeLiteralClass = (annotation: Node | null, scope: number): number | undefined => {
+    const literal = annotation?.type === 'type_annotation' ? annotation.namedChildren[0] : annotation;
+    if (literal?.type !== 'object_type') return undefined;
+    const ci = fs.classes.length;
+    fs.classes.push({ name: '', decl: -1, bases: [], members: new Map(), outerScope: scope });
+    classOfNode.set(literal.id, ci);
+    return ci;
+  };
+
+  /** The keys of an object pattern's own properties, by the start of the local each binds (nested patterns: none). */
+  const patternKeys = (pattern: Node): Map<number, Node> => {
+    const out = new Map<number, Node>();
+    for (const c of pattern.namedChildren) {
+      if (!c) continue;
+      if (c.type === 'shorthand_property_identifier_pattern') out.set(c.startIndex, c);
+      else if (c.type === 'object_assignment_pattern') {
+        const left = c.childForFieldName('left');
+        if (left?.type === 'shorthand_property_identifier_pattern') out.set(left.startIndex, left);
+      } else if (c.type === 'pair_pattern') {
+        const key = c.childForFieldName('key');
+        let local = c.childForFieldName('value');
+        if (local?.type === 'assignment_pattern') local = local.childForFieldName('left');
+        if (key?.type === 'property_identifier' && local?.type === 'identifier') out.set(local.startIndex, key);
+      }
+    }
+    return out;
   };
 
   const addMember = (ci: number, nameNode: Node, kind: DeclKind, whole: Node, container: string, typeName?: string, isStatic = false) => {
@@ -243,25 +280,42 @@ export function analyzeJs(root: Node, lang: string): FileScopes {
         const isVar = decl?.type === 'variable_declaration';
         const isConst = decl?.type === 'lexical_declaration' && hasToken(decl, 'const');
         const names: Node[] = [];
-        patternNames(n.childForFieldName('name'), names);
+        const pattern = n.childForFieldName('name');
+        patternNames(pattern, names);
         const value = n.childForFieldName('value');
-        const typeName = typeNameOf(n.childForFieldName('type')) ?? valueTypeOf(value);
+        // Locals bound by `{ key }` or `{ key: local }`, by the local's start: their key.
+        const keyOf = pattern?.type === 'object_pattern' && value ? patternKeys(pattern) : undefined;
+        if (keyOf) for (const k of keyOf.values()) destructured.set(k.startIndex, value!);
+        // `const x: { a: T } = ...`: the type literal is the class of x.
+        const literalClass = names.length === 1 ? typeLiteralClass(n.childForFieldName('type'), scope) : undefined;
+        const typeName = keyOf || literalClass !== undefined ? undefined : typeNameOf(n.childForFieldName('type')) ?? valueTypeOf(value);
         // `const sub = source.subscribe(...)`: the declared return type of the method called.
         const from = typeName || names.length !== 1 ? undefined : calledMember(value);
         const isFn = value !== null && FUNCTION_VALUES.has(value.type);
         const varFnTypes = fnParamTypesOf(n.childForFieldName('type'));
-        let objClass: number | undefined;
+        let objClass = literalClass;
         // With a declared type the checker (and we) resolve members through the type, not the literal.
-        if (value?.type === 'object' && names.length === 1 && !n.childForFieldName('type')) {
+        if (objClass === undefined && value?.type === 'object' && names.length === 1 && !n.childForFieldName('type')) {
           objClass = fs.classes.length;
           fs.classes.push({ name: names[0]!.text, decl: -1, bases: [], members: new Map(), outerScope: scope });
           classOfNode.set(value.id, objClass);
         }
+        // `const p: TimestampProvider = { now() {...} }`: the literal's members implement the type's
+        // (a class of their own whose base is the type; the variable keeps the declared type).
+        let typedLiteral: number | undefined;
+        if (objClass === undefined && value?.type === 'object' && names.length === 1 && typeName) {
+          typedLiteral = fs.classes.length;
+          fs.classes.push({ name: names[0]!.text, decl: -1, bases: [typeName], members: new Map(), outerScope: scope });
+          classOfNode.set(value.id, typedLiteral);
+        }
         for (const nm of names) {
+          // A destructured local is typed by the property its key reads (the key's member occurrence).
+          const key = keyOf?.get(nm.startIndex);
           const id = declare(nm, isFn ? 'function' : isConst ? 'constant' : 'variable', isVar ? fnScope : scope, n, container,
             objClass !== undefined ? { classIdx: objClass } : typeName ? { typeName, ...(varFnTypes ? { fnParamTypes: varFnTypes } : {}) }
-              : from ? { typeFrom: { line: lineOf(from), col: colOf(from) } } : {});
+              : from ? { typeFrom: { line: lineOf(from), col: colOf(from) } } : key ? { typeFrom: { line: lineOf(key), col: colOf(key) } } : {});
           if (objClass !== undefined) fs.classes[objClass]!.decl = id;
+          if (typedLiteral !== undefined) fs.classes[typedLiteral]!.decl = id;
         }
         if (isFn && names.length === 1 && value) {
           fnOfNode.set(value.id, fs.fns.length);
@@ -281,14 +335,19 @@ export function analyzeJs(root: Node, lang: string): FileScopes {
           const names: Node[] = [];
           patternNames(p.type === 'identifier' ? p : p, names);
           const typeNode = p.childForFieldName('type');
-          const typeName = typeNameOf(typeNode);
+          const literal = names.length === 1 ? typeLiteralClass(typeNode, scope) : undefined;
+          const typeName = literal === undefined ? typeNameOf(typeNode) : undefined;
           const fnTypes = fnParamTypesOf(typeNode);
           const isThis = p.childForFieldName('pattern')?.type === 'this';
+          // `function (this: SchedulerAction<T>, ...)`: `this` in the body has that type (see memberRef).
+          const thisNode = isThis ? p.childForFieldName('pattern') : null;
+          if (thisNode && typeName) declare(thisNode, 'parameter', s, p, container, { typeName });
           for (const nm of names) {
-            const extra: Partial<FileScopes['decls'][number]> = typeName ? { typeName } : {};
+            const extra: Partial<FileScopes['decls'][number]> = typeName ? { typeName } : literal !== undefined ? { classIdx: literal } : {};
             if (fnTypes) extra.fnParamTypes = fnTypes;
             if (!typeNode && ctxCall && names.length === 1) extra.contextual = { ...ctxCall, param: index };
             const id = declare(nm, 'parameter', s, p, container, extra);
+            if (literal !== undefined) fs.classes[literal]!.decl = id;
             if (owner !== undefined && names.length === 1) (fs.decls[owner]!.params ??= []).push(id);
           }
           if (!isThis) index++;
@@ -399,7 +458,7 @@ export function analyzeJs(root: Node, lang: string): FileScopes {
     }
     // A type literal inside an interface is not the interface's body: its members belong to no class;
     // an object literal is class-like only when bound to a variable (see variable_declarator).
-    if ((t === 'object_type' && n.parent?.type !== 'interface_declaration')) innerCls = -1;
+    if ((t === 'object_type' && n.parent?.type !== 'interface_declaration')) innerCls = classOfNode.get(n.id) ?? -1;
     if (t === 'object') {
       innerCls = classOfNode.get(n.id) ?? -1;
       if (innerCls >= 0) {
@@ -453,7 +512,11 @@ export function analyzeJs(root: Node, lang: string): FileScopes {
     const { path, root: o } = chainOf(object);
     const text = object.text.slice(0, 80);
     if (!o) return { root: 'other', path, text };
-    if (o.type === 'this') return { root: 'this', path, text };
+    if (o.type === 'this') {
+      // A function that declares the type of its `this` (a parameter named this) types the receiver.
+      const typed = lookup(fs, scope, 'this');
+      return typed >= 0 ? { root: 'ident', rootName: 'this', rootDecl: typed, path, text } : { root: 'this', path, text };
+    }
     if (o.type === 'super') return { root: 'super', path, text };
     if (o.type === 'identifier') return { root: 'ident', rootName: o.text, rootDecl: lookup(fs, scope, o.text), path, text };
     return { root: 'other', path, text };
@@ -470,15 +533,46 @@ export function analyzeJs(root: Node, lang: string): FileScopes {
     return false;
   };
 
+  /** A pattern key's use of the property it reads, recorded before the local it binds (occAt finds it first). */
+  const pushDestructured = (n: Node, scope: number, fn: number, cls: number) => {
+    const value = destructured.get(n.startIndex);
+    if (value) fs.occs.push({ name: n.text, line: lineOf(n), col: colOf(n), call: false, fn, cls, scope, decl: -1, isDecl: false, member: memberRef(value, scope) });
+  };
+
+  /** Names in a doc comment that name a declaration in scope (doc-links.ts): references, as the language service counts them. */
+  const docLinks = (n: Node, scope: number, fn: number, cls: number) => {
+    for (const { at, name } of docCommentNames(n.text)) {
+      const decl = lookup(fs, scope, name);
+      if (decl < 0) continue;
+      const { line, col } = positionIn(n.text, n.startPosition.row, n.startPosition.column, at);
+      fs.occs.push({ name, line, col, call: false, fn, cls, scope, decl, isDecl: false });
+    }
+  };
+
+  const arrowCls = new Map<number, number>(); // arrow function node id -> the class its `this` is
   const pass2 = (n: Node, scope: number, fn: number, cls: number) => {
     const s = scopeOf.get(n.id);
     if (s !== undefined) scope = s;
     const f = fnOfNode.get(n.id);
     if (f !== undefined) fn = f;
     const c = classOfNode.get(n.id);
-    if (c !== undefined) cls = c;
+    if (c !== undefined) {
+      // An arrow function in an object literal (`{ f: () => this.x }`) sees the `this` around the literal.
+      if (n.type === 'object') for (const m of n.namedChildren) if (m?.type === 'pair' && m.childForFieldName('value')?.type === 'arrow_function') arrowCls.set(m.childForFieldName('value')!.id, cls);
+      cls = c;
+    }
+    const outer = arrowCls.get(n.id);
+    if (outer !== undefined) cls = outer;
     const t = n.type;
-    if (t === 'identifier' || t === 'type_identifier' || t === 'shorthand_property_identifier' || t === 'property_identifier' || t === 'private_property_identifier') {
+    if (t === 'comment') {
+      if (n.text.startsWith('/**')) docLinks(n, scope, fn, cls);
+    } else if (t === 'shorthand_property_identifier_pattern') {
+      pushDestructured(n, scope, fn, cls);
+      const d = declAt.get(n.startIndex);
+      if (d !== undefined) fs.occs.push({ name: n.text, line: lineOf(n), col: colOf(n), call: false, fn, cls, scope, decl: d, isDecl: true });
+    } else if (t === 'property_identifier' && n.parent?.type === 'pair_pattern' && n.parent.childForFieldName('key')?.id === n.id) {
+      pushDestructured(n, scope, fn, cls);
+    } else if (t === 'identifier' || t === 'type_identifier' || t === 'shorthand_property_identifier' || t === 'property_identifier' || t === 'private_property_identifier') {
       const p = n.parent;
       const d = declAt.get(n.startIndex);
       const base = { name: n.text, line: lineOf(n), col: colOf(n), call: false, fn, cls, scope };

@@ -161,11 +161,19 @@ function goCanSee<F extends { id: number; path: string }>(r: Resolver, t: Target
   return files.filter((f) => inPackage(f.path) || (f.id >= 0 && r.nav.importsOfFile(f.id).some((i) => r.resolveModule(f.path, i.module, 'go') === dir)));
 }
 
+/** Does a use's chain of members (`related`) reach `t` (its key), or with `siblings` any member of `t`'s own chain (`want`)? */
+function meets(related: Set<string>, want: Set<string>, wantKey: string, siblings: boolean): boolean {
+  if (related.has(wantKey)) return true;
+  if (siblings) for (const k of related) if (want.has(k)) return true;
+  return false;
+}
+
 async function refsOf(r: Resolver, t: Target): Promise<RefHit[]> {
   const out: RefHit[] = [];
   const want = await r.relatedOf(t);
   const wantKey = targetKey(t);
   const isMember = t.container !== '' && /method|property|field/.test(t.kind);
+  const siblings = t.lang === 'typescript' || t.lang === 'tsx' || t.lang === 'javascript';
   const analysable = (await r.analysis(t.path)) !== undefined;
   const files = (await isFileLocal(r, t)) ? [{ id: -1, path: t.path, lang: t.lang }] : goCanSee(r, t, r.nav.candidateFiles(t.name));
   if (!files.some((f) => f.path === t.path)) files.push({ id: -1, path: t.path, lang: t.lang });
@@ -176,8 +184,11 @@ async function refsOf(r: Resolver, t: Target): Promise<RefHit[]> {
         if (o.name !== t.name) continue;
         const res = await r.resolveOcc(f.path, fs, o);
         const top = res[0];
-        // A use of `t`, of a base member `t` implements, or of a derived member that overrides `t`.
-        if (top && (want.has(targetKey(top)) || (isMember && top.name === t.name && (await r.relatedOf(top)).has(wantKey)))) {
+        // A use of `t`, of a base member `t` implements, or of a derived member that overrides `t`. In
+        // TypeScript and JavaScript also of a sibling that implements the same base member, as the
+        // language service counts them (`ConsumerObserver.complete` and `Subscriber.complete` both
+        // implement `Observer.complete`): members whose chains of bases meet are one member.
+        if (top && (want.has(targetKey(top)) || (isMember && top.name === t.name && meets(await r.relatedOf(top), want, wantKey, siblings)))) {
           out.push({ path: f.path, line: o.line, col: o.col, resolution: o.isDecl ? 'scope' : top.resolution, call: o.call, fn: o.fn,
             ...(o.fn >= 0 ? { callerTarget: fnTarget(r, f.path, fs, o.fn) } : {}) });
         }

@@ -295,6 +295,9 @@ export class Resolver {
       const owner = x.container.slice(x.container.lastIndexOf('.') + 1);
       for (const c of fs.classes) {
         if (c.name !== owner) continue;
+        // A class may declare a static and an instance member of one name (`static now` and `now`):
+        // each is the first of its own table, not an overload of the other.
+        if (c.members.get(x.name) === d || c.statics?.get(x.name) === d) return d;
         for (const table of [c.members, c.statics]) {
           const first = table?.get(x.name);
           if (first !== undefined && first !== d && fs.decls[first]!.kind === x.kind && fs.decls[first]!.container === x.container) return first;
@@ -320,9 +323,11 @@ export class Resolver {
    */
   async relatedMembers(t: Target): Promise<Set<string>> {
     const out = new Set<string>([targetKey(t)]);
-    if (t.decl === undefined) return out;
     const fs = await this.analysis(t.path);
-    const ci = fs?.classes.findIndex((c) => c.members.get(t.name) === t.decl);
+    // A target found through the index (by name) carries no declaration number: the one at its position.
+    const decl = t.decl ?? fs?.decls.findIndex((d) => d.line === t.line && d.col === t.col && d.name === t.name);
+    if (decl === undefined || decl < 0) return out;
+    const ci = fs?.classes.findIndex((c) => c.members.get(t.name) === decl);
     if (!fs || ci === undefined || ci < 0) return out;
     const seen = new Set<string>();
     const walk = async (c: ClassRef, depth: number): Promise<void> => {
