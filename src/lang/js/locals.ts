@@ -60,12 +60,15 @@ function valueTypeOf(v: Node | null): string | undefined {
 function calledMember(v: Node | null): Node | undefined {
   while (v && (v.type === 'await_expression' || v.type === 'parenthesized_expression' || v.type === 'non_null_expression')) v = v.namedChildren[0] ?? null;
   const f = v?.type === 'call_expression' ? v.childForFieldName('function') : null;
+  if (f?.type === 'identifier') return f; // `const x = f()`: a function's typeName is its return type
   return f?.type === 'member_expression' ? f.childForFieldName('property') ?? undefined : undefined;
 }
 
 /**
  * The receiver chain of a member access, through method calls: `a.b().c` -> ['b()', 'c'] under `a`,
- * whose return types the resolver follows. A call of a plain function (`f().c`) ends the chain.
+ * whose return types the resolver follows. A call of a plain function is its root (`f().c` -> ['c']
+ * under `f`): a function's typeName is its return type. Other calls (`f()()`, `(a || b)()`) end the
+ * chain.
  */
 function chainOf(object: Node): { path: string[]; root: Node | null } {
   let o: Node | null = object;
@@ -76,6 +79,7 @@ function chainOf(object: Node): { path: string[]; root: Node | null } {
   }
   if (o?.type === 'call_expression') {
     const f = o.childForFieldName('function');
+    if (f?.type === 'identifier') return { path: [], root: f };
     if (f?.type !== 'member_expression' || !f.childForFieldName('object')) return { path: [], root: null };
     const below = chainOf(f.childForFieldName('object')!);
     return { path: [...below.path, `${f.childForFieldName('property')?.text ?? ''}()`], root: below.root };
@@ -213,7 +217,10 @@ export function analyzeJs(root: Node, lang: string): FileScopes {
       case 'function_declaration': case 'generator_function_declaration': case 'function_signature': {
         const name = n.childForFieldName('name');
         if (name) {
-          declare(name, 'function', scope, n, container);
+          // As for methods, a function's typeName is its declared return type: what `f()` gives, in
+          // `const x = f()` and in chains `f().m()` (which chainOf records as `f.m`, see there).
+          const returns = typeNameOf(n.childForFieldName('return_type'));
+          declare(name, 'function', scope, n, container, returns ? { typeName: returns } : {});
           if (t !== 'function_signature') {
             fnOfNode.set(n.id, fs.fns.length);
             fs.fns.push({ name: name.text, kind: 'function', line: lineOf(name), col: colOf(name), startLine: lineOf(n), endLine: n.endPosition.row + 1, cls, container });
