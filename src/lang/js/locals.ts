@@ -50,18 +50,33 @@ function valueTypeOf(v: Node | null): string | undefined {
   if (v.type === 'new_expression') {
     const c = v.childForFieldName('constructor');
     if (c?.type === 'identifier') return c.text;
-    if (c?.type === 'member_expression') return c.childForFieldName('property')?.text;
+    if (c?.type === 'member_expression') return propertyOf(c)?.text;
   }
   if (v.type === 'as_expression' || v.type === 'satisfies_expression') return typeNameOf(v.namedChildren[1]);
   return undefined;
 }
 
-/** The property name of `a.b(...)` (also awaited): the method whose return type a value gets. */
-function calledMember(v: Node | null): Node | undefined {
+/**
+ * A member expression's object and property, by position rather than by field: in a type query
+ * (`typeof A.b.c`) web-tree-sitter 0.25 answers the inner expression's fields for the outer one's, so
+ * `c` was taken for no member at all.
+ */
+const objectOf = (m: Node): Node | null => m.firstNamedChild;
+const propertyOf = (m: Node): Node | null => m.lastNamedChild;
+
+/**
+ * Where a variable's value comes from, for its type (Decl.typeFrom): the method of `a.b(...)` or the
+ * function of `f(...)` (also awaited), whose return type it gets, or the property or name it reads
+ * (`this._output`, `y`), whose type it has.
+ */
+function valueSource(v: Node | null): Node | undefined {
   while (v && (v.type === 'await_expression' || v.type === 'parenthesized_expression' || v.type === 'non_null_expression')) v = v.namedChildren[0] ?? null;
   const f = v?.type === 'call_expression' ? v.childForFieldName('function') : null;
   if (f?.type === 'identifier') return f; // `const x = f()`: a function's typeName is its return type
-  return f?.type === 'member_expression' ? f.childForFieldName('property') ?? undefined : undefined;
+  if (f?.type === 'member_expression') return propertyOf(f) ?? undefined;
+  // Not a call: `const observer = this._output` or `const x = y` has the type of what it reads.
+  if (v?.type === 'member_expression') return propertyOf(v) ?? undefined;
+  return v?.type === 'identifier' ? v : undefined;
 }
 
 /**
@@ -74,15 +89,15 @@ function chainOf(object: Node): { path: string[]; root: Node | null } {
   let o: Node | null = object;
   while (o && MEMBER_SYNTAX.wrappers.has(o.type)) o = o.namedChildren[0] ?? null;
   if (o?.type === 'member_expression') {
-    const below = chainOf(o.childForFieldName('object')!);
-    return { path: [...below.path, o.childForFieldName('property')?.text ?? ''], root: below.root };
+    const below = chainOf(objectOf(o)!);
+    return { path: [...below.path, propertyOf(o)?.text ?? ''], root: below.root };
   }
   if (o?.type === 'call_expression') {
     const f = o.childForFieldName('function');
     if (f?.type === 'identifier') return { path: [], root: f };
-    if (f?.type !== 'member_expression' || !f.childForFieldName('object')) return { path: [], root: null };
-    const below = chainOf(f.childForFieldName('object')!);
-    return { path: [...below.path, `${f.childForFieldName('property')?.text ?? ''}()`], root: below.root };
+    if (f?.type !== 'member_expression' || !objectOf(f)) return { path: [], root: null };
+    const below = chainOf(objectOf(f)!);
+    return { path: [...below.path, `${propertyOf(f)?.text ?? ''}()`], root: below.root };
   }
   return { path: [], root: o };
 }
@@ -115,7 +130,7 @@ function callContext(fn: Node): { line: number; col: number; arg: number } | und
   const call = args.parent;
   if (!call || (call.type !== 'call_expression' && call.type !== 'new_expression')) return undefined;
   let callee = call.childForFieldName(call.type === 'call_expression' ? 'function' : 'constructor');
-  if (callee?.type === 'member_expression') callee = callee.childForFieldName('property');
+  if (callee?.type === 'member_expression') callee = propertyOf(callee);
   if (!callee || (callee.type !== 'identifier' && callee.type !== 'property_identifier')) return undefined;
   const arg = args.namedChildren.findIndex((c) => c?.id === fn.id);
   return arg < 0 ? undefined : { line: lineOf(callee), col: colOf(callee), arg };
@@ -168,7 +183,14 @@ export function analyzeJs(root: Node, lang: string): FileScopes {
    * class of its own, which the literal's property signatures join (pass 1 reaches them later).
    */
   const typeLiteralClass = (annotation: Node | null, scope: number): number | undefined => {
-    const literal = annotation?.type === 'type_annotation' ? annotation.namedChildren[0] : annotation;
+    let literal = annotation?.type === 'type_annotation' ? annotation.namedChildren[0] : annotation;
+    // `{ ... } | undefined` (or `| null`): the literal is what a member access can reach.
+    if (literal?.type === 'union_type') {
+      const parts: Node[] = [];
+      const flatten = (u: Node) => { for (const c of u.namedChildren) if (c) { if (c.type === 'union_type') flatten(c); else if (!/^(undefined|null)$/.test(c.text)) parts.push(c); } };
+      flatten(literal);
+      literal = parts.length === 1 ? parts[0]! : null;
+    }
     if (literal?.type !== 'object_type') return undefined;
     const ci = fs.classes.length;
     fs.classes.push({ name: '', decl: -1, bases: [], members: new Map(), outerScope: scope });
@@ -248,7 +270,7 @@ export function analyzeJs(root: Node, lang: string): FileScopes {
                 if (b.type === 'extends_clause' || b.type === 'implements_clause' || b.type === 'extends_type_clause') { walkBases(b); continue; }
                 if (b.type === 'identifier' || b.type === 'type_identifier') bases.push(b.text);
                 else if (b.type === 'generic_type' || b.type === 'nested_type_identifier') { const tn = typeNameOf(b); if (tn) bases.push(tn); }
-                else if (b.type === 'member_expression') bases.push(b.childForFieldName('property')?.text ?? '');
+                else if (b.type === 'member_expression') bases.push(propertyOf(b)?.text ?? '');
               }
             };
             walkBases(c);
@@ -297,7 +319,7 @@ export function analyzeJs(root: Node, lang: string): FileScopes {
         const literalClass = names.length === 1 ? typeLiteralClass(n.childForFieldName('type'), scope) : undefined;
         const typeName = keyOf || literalClass !== undefined ? undefined : typeNameOf(n.childForFieldName('type')) ?? valueTypeOf(value);
         // `const sub = source.subscribe(...)`: the declared return type of the method called.
-        const from = typeName || names.length !== 1 ? undefined : calledMember(value);
+        const from = typeName || keyOf || names.length !== 1 ? undefined : valueSource(value);
         const isFn = value !== null && FUNCTION_VALUES.has(value.type);
         const varFnTypes = fnParamTypesOf(n.childForFieldName('type'));
         let objClass = literalClass;
@@ -449,9 +471,12 @@ export function analyzeJs(root: Node, lang: string): FileScopes {
         if (name && cls >= 0 && n.parent && (n.parent.type === 'class_body' || n.parent.type === 'interface_body' || n.parent.type === 'object_type' || n.parent.type === 'object')) {
           const isMethod = t === 'method_definition' || t === 'method_signature' || t === 'abstract_method_signature';
           const value = n.childForFieldName('value');
+          // `delegate: { setTimeout: F } | undefined`: the type literal is the property's class.
+          const literal = isMethod ? undefined : typeLiteralClass(n.childForFieldName('type'), scope);
           // A method's typeName is its declared return type: the type of a call to it (`a.pipe().subscribe()`).
-          const typeName = typeNameOf(n.childForFieldName('type')) ?? valueTypeOf(value) ?? (isMethod ? typeNameOf(n.childForFieldName('return_type')) : undefined);
-          addMember(cls, name, isMethod ? 'method' : 'property', n, container, typeName, hasToken(n, 'static'));
+          const typeName = literal !== undefined ? undefined : typeNameOf(n.childForFieldName('type')) ?? valueTypeOf(value) ?? (isMethod ? typeNameOf(n.childForFieldName('return_type')) : undefined);
+          const id = addMember(cls, name, isMethod ? 'method' : 'property', n, container, typeName, hasToken(n, 'static'));
+          if (literal !== undefined) { fs.decls[id]!.classIdx = literal; fs.classes[literal]!.decl = id; }
           const fnValue = value && FUNCTION_VALUES.has(value.type) ? value : null;
           if (t === 'method_definition' || fnValue) {
             innerContainer = container ? `${container}.${name.text}` : name.text;
@@ -528,12 +553,12 @@ export function analyzeJs(root: Node, lang: string): FileScopes {
     if (o.type === 'identifier') return { root: 'ident', rootName: o.text, rootDecl: lookup(fs, scope, o.text), path, text };
     return { root: 'other', path, text };
   };
-  const isCallee = (n: Node): boolean => {
+  /** Is `n` (whose parent and grandparent are `p` and `g`) the callee of a call or `new`? */
+  const isCallee = (n: Node, p: Node | null, g: Node | null): boolean => {
     let target: Node = n;
-    const p = n.parent;
-    if (p?.type === 'member_expression' && p.childForFieldName('property')?.id === n.id) target = p;
+    let q = p;
+    if (p?.type === 'member_expression' && propertyOf(p)?.id === n.id) { target = p; q = g; }
     else if (p?.type === 'nested_type_identifier') return false;
-    const q = target.parent;
     if (!q) return false;
     if (q.type === 'call_expression') return q.childForFieldName('function')?.id === target.id;
     if (q.type === 'new_expression') return q.childForFieldName('constructor')?.id === target.id;
@@ -557,7 +582,10 @@ export function analyzeJs(root: Node, lang: string): FileScopes {
   };
 
   const arrowCls = new Map<number, number>(); // arrow function node id -> the class its `this` is
-  const pass2 = (n: Node, scope: number, fn: number, cls: number) => {
+  // Parents are passed down rather than asked of the node: web-tree-sitter's `parent` walks from the
+  // root and, for nodes under an aliased rule, can answer a wrong ancestor (in `typeof A.b.c` the
+  // parent it gives `c` is the inner `A.b`, so `c` was no member occurrence at all).
+  const pass2 = (n: Node, scope: number, fn: number, cls: number, parent: Node | null, grand: Node | null) => {
     const s = scopeOf.get(n.id);
     if (s !== undefined) scope = s;
     const f = fnOfNode.get(n.id);
@@ -577,10 +605,10 @@ export function analyzeJs(root: Node, lang: string): FileScopes {
       pushDestructured(n, scope, fn, cls);
       const d = declAt.get(n.startIndex);
       if (d !== undefined) fs.occs.push({ name: n.text, line: lineOf(n), col: colOf(n), call: false, fn, cls, scope, decl: d, isDecl: true });
-    } else if (t === 'property_identifier' && n.parent?.type === 'pair_pattern' && n.parent.childForFieldName('key')?.id === n.id) {
+    } else if (t === 'property_identifier' && parent?.type === 'pair_pattern' && parent.childForFieldName('key')?.id === n.id) {
       pushDestructured(n, scope, fn, cls);
     } else if (t === 'identifier' || t === 'type_identifier' || t === 'shorthand_property_identifier' || t === 'property_identifier' || t === 'private_property_identifier') {
-      const p = n.parent;
+      const p = parent;
       const d = declAt.get(n.startIndex);
       const base = { name: n.text, line: lineOf(n), col: colOf(n), call: false, fn, cls, scope };
       if (d !== undefined && reexportAt.get(n.startIndex) === d) {
@@ -588,8 +616,8 @@ export function analyzeJs(root: Node, lang: string): FileScopes {
       } else if (d !== undefined) {
         fs.occs.push({ ...base, decl: d, isDecl: true });
       } else if (t === 'property_identifier' || t === 'private_property_identifier') {
-        if (p?.type === 'member_expression' && p.childForFieldName('property')?.id === n.id) {
-          fs.occs.push({ ...base, decl: -1, isDecl: false, call: isCallee(n), member: memberRef(p.childForFieldName('object')!, scope) });
+        if (p?.type === 'member_expression' && propertyOf(p)?.id === n.id) {
+          fs.occs.push({ ...base, decl: -1, isDecl: false, call: isCallee(n, p, grand), member: memberRef(objectOf(p)!, scope) });
         }
       } else if (p?.type === 'nested_type_identifier' && p.childForFieldName('name')?.id === n.id) {
         const mod = p.childForFieldName('module');
@@ -609,12 +637,12 @@ export function analyzeJs(root: Node, lang: string): FileScopes {
       } else if (p?.type === 'statement_identifier' || p?.type === 'labeled_statement') {
         /* label */
       } else {
-        fs.occs.push({ ...base, decl: lookup(fs, scope, n.text), isDecl: false, call: isCallee(n) });
+        fs.occs.push({ ...base, decl: lookup(fs, scope, n.text), isDecl: false, call: isCallee(n, p, grand) });
       }
     }
-    for (let i = 0; i < n.childCount; i++) { const ch = n.child(i); if (ch) pass2(ch, scope, fn, cls); }
+    for (let i = 0; i < n.childCount; i++) { const ch = n.child(i); if (ch) pass2(ch, scope, fn, cls, n, parent); }
   };
-  pass2(root, 0, -1, -1);
+  pass2(root, 0, -1, -1, null, null);
   return fs;
 }
 

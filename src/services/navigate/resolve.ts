@@ -582,6 +582,11 @@ export class Resolver {
         continue;
       }
       if (!type) return undefined;
+      // `C.prototype.m` (TypeScript, JavaScript): the members of C's instances.
+      if (p === 'prototype' && 'ci' in type && type.static && (fs.lang === 'typescript' || fs.lang === 'javascript')) {
+        type = { ...type, static: false };
+        continue;
+      }
       const call = p.endsWith('()');
       const name = call ? p.slice(0, -2) : p;
       last = await this.memberOf(type, name, call);

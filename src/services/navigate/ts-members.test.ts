@@ -55,8 +55,15 @@ const FILES: Record<string, string> = {
     'export function work(this: Subscription, p: Provider) { this.unsubscribe(); return p.now(); }',
     '// Decoy: a name-based answer (same file first) would land here.',
     'class Local { unsubscribe(): void {} }',
+    'interface TimerProvider {',
+    '  setTimeout(): number;',
+    '  delegate: | { setTimeout(): number; } | undefined;',
+    '}',
+    'export const timers: TimerProvider = { setTimeout() { const { delegate } = timers; return delegate?.setTimeout() ?? 0; }, delegate: undefined };',
     'class Tester {',
-    '  stop(): void {}',
+    '  out: Subscription;',
+    '  kind: typeof Tester.prototype.stop;',
+    '  stop(): void { const o = this.out; o.unsubscribe(); }',
     '  run() { const hooks = { later: () => this.stop(), stop() { return 1; } }; return hooks; }',
     '}',
     '',
@@ -108,7 +115,7 @@ test('TypeScript: an object literal of a declared type implements that type\'s m
 
 test('TypeScript: `this` has the type a function declares for it, and an arrow function sees the outer `this`', async () => {
   assert.equal(await def(at(CLOCK, 'this.unsubscribe', 0, 5)), at(TYPES, 'unsubscribe'), '`function work(this: Subscription)`');
-  assert.equal(await def(at(CLOCK, 'this.stop', 0, 5)), at(CLOCK, 'stop'), '`{ later: () => this.stop() }` inside a method of Tester');
+  assert.equal(await def(at(CLOCK, 'this.stop', 0, 5)), at(CLOCK, 'stop(): void {'), '`{ later: () => this.stop() }` inside a method of Tester');
 });
 
 test('TypeScript: names in doc comments ({@link X}, @param {X}) are references, and def follows them', async () => {
@@ -118,4 +125,10 @@ test('TypeScript: names in doc comments ({@link X}, @param {X}) are references, 
   assert.ok(found.includes(at(CLOCK, '{@link Provider}', 0, 7)), '{@link Provider}');
   assert.ok(found.includes(at(CLOCK, '{Provider|number}', 0, 1)), '@param {Provider|number}');
   assert.equal(await def(at(CLOCK, '{@link system}', 0, 7)), at(CLOCK, 'system: Provider'));
+});
+
+test('TypeScript: a property typed by a type literal (also `| undefined`), `const x = this.a`, and `C.prototype.m`', async () => {
+  assert.equal(await def(at(CLOCK, 'delegate?.setTimeout', 0, 11)), at(CLOCK, '{ setTimeout', 0, 2), 'the literal\'s setTimeout, not the interface\'s');
+  assert.equal(await def(at(CLOCK, 'o.unsubscribe', 0, 2)), at(TYPES, 'unsubscribe'), '`const o = this.out` has the type of out');
+  assert.equal(await def(at(CLOCK, 'prototype.stop', 0, 10)), at(CLOCK, 'stop(): void {'), 'Tester.prototype.stop');
 });
