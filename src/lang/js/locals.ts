@@ -488,12 +488,21 @@ export function analyzeJs(root: Node, lang: string): FileScopes {
       }
       default: break;
     }
-    // A type literal inside an interface is not the interface's body: its members belong to no class;
-    // an object literal is class-like only when bound to a variable (see variable_declarator).
+    // A type literal inside an interface is not the interface's body: its members belong to no class
+    // unless it types a parameter, variable or property (typeLiteralClass).
     if ((t === 'object_type' && n.parent?.type !== 'interface_declaration')) innerCls = classOfNode.get(n.id) ?? -1;
     if (t === 'object') {
+      // Every object literal is a member table: one bound to a variable is named after it (see
+      // variable_declarator), any other is anonymous, so that its methods (`build.query({ query(id)
+      // {...} })`) are declarations of their own rather than names that `refs` would look up everywhere.
       innerCls = classOfNode.get(n.id) ?? -1;
-      if (innerCls >= 0) {
+      const anonymous = innerCls < 0;
+      if (anonymous) {
+        innerCls = fs.classes.length;
+        fs.classes.push({ name: '', decl: -1, bases: [], members: new Map(), outerScope: scope });
+        classOfNode.set(n.id, innerCls);
+      }
+      {
         for (const m of n.namedChildren) {
           if (!m) continue;
           if (m.type === 'pair') {
@@ -501,7 +510,9 @@ export function analyzeJs(root: Node, lang: string): FileScopes {
             if (k?.type === 'property_identifier') {
               const v = m.childForFieldName('value');
               const id = addMember(innerCls, k, v && FUNCTION_VALUES.has(v.type) ? 'method' : 'property', m, container, valueTypeOf(v));
-              if (v && FUNCTION_VALUES.has(v.type)) {
+              // A function value of an anonymous literal (`subscribe({ next: (v) => ... })`) is a
+              // callback: its calls count for the enclosing function, as for any other callback.
+              if (v && FUNCTION_VALUES.has(v.type) && !anonymous) {
                 fnOfNode.set(v.id, fs.fns.length);
                 fs.fns.push({ name: k.text, kind: 'method', line: lineOf(k), col: colOf(k), startLine: lineOf(m), endLine: m.endPosition.row + 1, cls: innerCls, container });
               }
@@ -581,7 +592,7 @@ export function analyzeJs(root: Node, lang: string): FileScopes {
     }
   };
 
-  const arrowCls = new Map<number, number>(); // arrow function node id -> the class its `this` is
+  const literalThis = new Map<number, number>(); // method or function node in an object literal -> the literal's class
   // Parents are passed down rather than asked of the node: web-tree-sitter's `parent` walks from the
   // root and, for nodes under an aliased rule, can answer a wrong ancestor (in `typeof A.b.c` the
   // parent it gives `c` is the inner `A.b`, so `c` was no member occurrence at all).
@@ -592,12 +603,18 @@ export function analyzeJs(root: Node, lang: string): FileScopes {
     if (f !== undefined) fn = f;
     const c = classOfNode.get(n.id);
     if (c !== undefined) {
-      // An arrow function in an object literal (`{ f: () => this.x }`) sees the `this` around the literal.
-      if (n.type === 'object') for (const m of n.namedChildren) if (m?.type === 'pair' && m.childForFieldName('value')?.type === 'arrow_function') arrowCls.set(m.childForFieldName('value')!.id, cls);
-      cls = c;
+      // `this` is an object literal only inside its methods (`{ m() {} }`, `{ m: function () {} }`):
+      // elsewhere in it, arrow functions included (`{ a: this.x, f: () => this.y }`), it is the outer one.
+      if (n.type === 'object') {
+        for (const m of n.namedChildren) {
+          if (m?.type === 'method_definition') literalThis.set(m.id, c);
+          const v = m?.type === 'pair' ? m.childForFieldName('value') : null;
+          if (v && (v.type === 'function_expression' || v.type === 'function' || v.type === 'generator_function')) literalThis.set(v.id, c);
+        }
+      } else cls = c;
     }
-    const outer = arrowCls.get(n.id);
-    if (outer !== undefined) cls = outer;
+    const own = literalThis.get(n.id);
+    if (own !== undefined) cls = own;
     const t = n.type;
     if (t === 'comment') {
       if (n.text.startsWith('/**')) docLinks(n, scope, fn, cls);

@@ -65,6 +65,7 @@ const FILES: Record<string, string> = {
     '  kind: typeof Tester.prototype.stop;',
     '  stop(): void { const o = this.out; o.unsubscribe(); }',
     '  run() { const hooks = { later: () => this.stop(), stop() { return 1; } }; return hooks; }',
+    '  build(api: { query(x: unknown): void }) { api.query({ query(id: number) { return this.kind; }, kind: 1 }); }',
     '}',
     '',
   ].join('\n'),
@@ -131,4 +132,13 @@ test('TypeScript: a property typed by a type literal (also `| undefined`), `cons
   assert.equal(await def(at(CLOCK, 'delegate?.setTimeout', 0, 11)), at(CLOCK, '{ setTimeout', 0, 2), 'the literal\'s setTimeout, not the interface\'s');
   assert.equal(await def(at(CLOCK, 'o.unsubscribe', 0, 2)), at(TYPES, 'unsubscribe'), '`const o = this.out` has the type of out');
   assert.equal(await def(at(CLOCK, 'prototype.stop', 0, 10)), at(CLOCK, 'stop(): void {'), 'Tester.prototype.stop');
+});
+
+test('TypeScript: a method of an object literal passed as an argument is a declaration of its own', async () => {
+  const inLiteral = at(CLOCK, 'query(id', 0);
+  assert.equal(await def(inLiteral), inLiteral);
+  const found = await refs(inLiteral);
+  assert.ok(!found.includes(at(CLOCK, 'api.query', 0, 4)), 'a call of another query() is no reference to it');
+  // `this` inside the literal's method is the literal.
+  assert.equal(await def(at(CLOCK, 'this.kind', 0, 5)), at(CLOCK, 'kind: 1', 0));
 });
