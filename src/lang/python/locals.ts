@@ -242,7 +242,8 @@ export function analyzePython(root: Node, lang: string): FileScopes {
     if (o?.type === 'call' && o.childForFieldName('function')?.text === 'super') return { root: 'super', path, text };
     return { root: 'other', path, text };
   };
-  const pass2 = (n: Node, scope: number, fn: number, cls: number) => {
+  // Parents are passed down: web-tree-sitter's `parent` walks from the root on every call.
+  const pass2 = (n: Node, scope: number, fn: number, cls: number, parent: Node | null, grand: Node | null) => {
     const s = scopeOf.get(n.id);
     if (s !== undefined) scope = s;
     const f = fnOfNode.get(n.id);
@@ -250,14 +251,15 @@ export function analyzePython(root: Node, lang: string): FileScopes {
     const c = classOfNode.get(n.id);
     if (c !== undefined) cls = c;
     if (n.type === 'identifier') {
-      const p = n.parent;
+      const p = parent;
       const d = declAt.get(n.startIndex);
-      const isCall = (x: Node) => x.parent?.type === 'call' && x.parent.childForFieldName('function')?.id === x.id;
+      /** Is `x` (whose parent is `xp`) the function of a call? */
+      const isCall = (x: Node, xp: Node | null) => xp?.type === 'call' && xp.childForFieldName('function')?.id === x.id;
       // Names in a def/class header belong to the enclosing scope (pass 1 declared them there).
       const base = { name: n.text, line: lineOf(n), col: colOf(n), fn, cls, scope };
       if (d !== undefined) fs.occs.push({ ...base, decl: d, isDecl: true, call: false, ...(p?.type === 'attribute' ? { member: memberRef(p.childForFieldName('object')!, scope) } : {}) });
       else if (p?.type === 'attribute' && p.childForFieldName('attribute')?.id === n.id) {
-        fs.occs.push({ ...base, decl: -1, isDecl: false, call: isCall(p), member: memberRef(p.childForFieldName('object')!, scope) });
+        fs.occs.push({ ...base, decl: -1, isDecl: false, call: isCall(p, grand), member: memberRef(p.childForFieldName('object')!, scope) });
       } else if (p?.type === 'keyword_argument' && p.childForFieldName('name')?.id === n.id) {
         /* keyword argument name */
       } else if (p?.type === 'dotted_name' || p?.type === 'aliased_import') {
@@ -265,7 +267,7 @@ export function analyzePython(root: Node, lang: string): FileScopes {
       } else if (p?.type === 'global_statement' || p?.type === 'nonlocal_statement') {
         fs.occs.push({ ...base, decl: lookup(fs, 0, n.text), isDecl: false, call: false });
       } else {
-        fs.occs.push({ ...base, decl: lookup(fs, scope, n.text), isDecl: false, call: isCall(n) });
+        fs.occs.push({ ...base, decl: lookup(fs, scope, n.text), isDecl: false, call: isCall(n, parent) });
       }
     }
     const t = n.type;
@@ -277,14 +279,14 @@ export function analyzePython(root: Node, lang: string): FileScopes {
       const outer = fs.scopes[inner]!.parent;
       for (const ch of n.namedChildren) {
         if (!ch) continue;
-        if (ch.id === body?.id || ch.id === params?.id) pass2(ch, inner, fn, cls);
-        else pass2(ch, outer, fn, cls);
+        if (ch.id === body?.id || ch.id === params?.id) pass2(ch, inner, fn, cls, n, parent);
+        else pass2(ch, outer, fn, cls, n, parent);
       }
       return;
     }
-    for (const ch of n.namedChildren) if (ch) pass2(ch, scope, fn, cls);
+    for (const ch of n.namedChildren) if (ch) pass2(ch, scope, fn, cls, n, parent);
   };
-  pass2(root, 0, -1, -1);
+  pass2(root, 0, -1, -1, null, null);
   return fs;
 }
 
