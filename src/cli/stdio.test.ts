@@ -51,16 +51,7 @@ test('large human-readable output reaches a slow pipe reader whole', { timeout: 
 
 test('large output reaches a slow pipe reader whole and in order', { timeout: 60_000 }, async (t) => {
   const root = repo(t);
-  const child = spawn(process.execPath, [BIN, 'refs', 'shared_name', '--json'], { cwd: root, env: ENV });
-  const chunks: Buffer[] = [];
-  let err = '';
-  child.stderr.on('data', (d: Buffer) => { err += d.toString(); });
-  // Read slowly: the writer must wait for the pipe, not drop or reorder anything.
-  child.stdout.on('data', (d: Buffer) => { chunks.push(d); child.stdout.pause(); setTimeout(() => child.stdout.resume(), 2); });
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  assert.equal(code, 0, err);
-  assert.equal(err, '');
-  const out = Buffer.concat(chunks);
+  const out = await readSlowly(root, ['refs', 'shared_name', '--json']);
   assert.ok(out.length > 256 * 1024, `${out.length} bytes`);
   const results = (JSON.parse(out.toString('utf8')) as { results: Array<{ path: string; line: number }> }).results;
   assert.equal(results.length, 30 * 201);
