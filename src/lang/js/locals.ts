@@ -178,6 +178,14 @@ export function analyzeJs(root: Node, lang: string): FileScopes {
     }
   };
 
+  /** A new member table (ClassInfo) for what pass 1 finds inside `node`; its decl is set once declared. */
+  const newClass = (node: Node, name: string, scope: number, bases: string[] = []): number => {
+    const ci = fs.classes.length;
+    fs.classes.push({ name, decl: -1, bases, members: new Map(), outerScope: scope });
+    classOfNode.set(node.id, ci);
+    return ci;
+  };
+
   /**
    * For a parameter or variable annotated with a type literal (`record: { subs: Subscription }`): a
    * class of its own, which the literal's property signatures join (pass 1 reaches them later).
@@ -191,11 +199,7 @@ export function analyzeJs(root: Node, lang: string): FileScopes {
       flatten(literal);
       literal = parts.length === 1 ? parts[0]! : null;
     }
-    if (literal?.type !== 'object_type') return undefined;
-    const ci = fs.classes.length;
-    fs.classes.push({ name: '', decl: -1, bases: [], members: new Map(), outerScope: scope });
-    classOfNode.set(literal.id, ci);
-    return ci;
+    return literal?.type === 'object_type' ? newClass(literal, '', scope) : undefined;
   };
 
   /** The keys of an object pattern's own properties, by the start of the local each binds (nested patterns: none). */
@@ -322,20 +326,13 @@ export function analyzeJs(root: Node, lang: string): FileScopes {
         const from = typeName || keyOf || names.length !== 1 ? undefined : valueSource(value);
         const isFn = value !== null && FUNCTION_VALUES.has(value.type);
         const varFnTypes = fnParamTypesOf(n.childForFieldName('type'));
-        let objClass = literalClass;
-        // With a declared type the checker (and we) resolve members through the type, not the literal.
-        if (objClass === undefined && value?.type === 'object' && names.length === 1 && !n.childForFieldName('type')) {
-          objClass = fs.classes.length;
-          fs.classes.push({ name: names[0]!.text, decl: -1, bases: [], members: new Map(), outerScope: scope });
-          classOfNode.set(value.id, objClass);
-        }
-        // `const p: TimestampProvider = { now() {...} }`: the literal's members implement the type's
-        // (a class of their own whose base is the type; the variable keeps the declared type).
-        let typedLiteral: number | undefined;
-        if (objClass === undefined && value?.type === 'object' && names.length === 1 && typeName) {
-          typedLiteral = fs.classes.length;
-          fs.classes.push({ name: names[0]!.text, decl: -1, bases: [typeName], members: new Map(), outerScope: scope });
-          classOfNode.set(value.id, typedLiteral);
+        // An object literal bound to the variable is a member table named after it. Without a declared
+        // type it is the variable's type; with one (`const p: TimestampProvider = { now() {...} }`) the
+        // checker (and we) resolve members through the type, and the literal's members implement it.
+        let objClass = literalClass, valueClass: number | undefined;
+        if (literalClass === undefined && value?.type === 'object' && names.length === 1) {
+          valueClass = newClass(value, names[0]!.text, scope, typeName ? [typeName] : []);
+          if (!n.childForFieldName('type')) objClass = valueClass;
         }
         for (const nm of names) {
           // A destructured local is typed by the property its key reads (the key's member occurrence).
@@ -343,8 +340,8 @@ export function analyzeJs(root: Node, lang: string): FileScopes {
           const id = declare(nm, isFn ? 'function' : isConst ? 'constant' : 'variable', isVar ? fnScope : scope, n, container,
             objClass !== undefined ? { classIdx: objClass } : typeName ? { typeName, ...(varFnTypes ? { fnParamTypes: varFnTypes } : {}) }
               : from ? { typeFrom: { line: lineOf(from), col: colOf(from) } } : key ? { typeFrom: { line: lineOf(key), col: colOf(key) } } : {});
-          if (objClass !== undefined) fs.classes[objClass]!.decl = id;
-          if (typedLiteral !== undefined) fs.classes[typedLiteral]!.decl = id;
+          const owned = objClass ?? valueClass;
+          if (owned !== undefined) fs.classes[owned]!.decl = id;
         }
         if (isFn && names.length === 1 && value) {
           fnOfNode.set(value.id, fs.fns.length);
@@ -495,32 +492,20 @@ export function analyzeJs(root: Node, lang: string): FileScopes {
       // Every object literal is a member table: one bound to a variable is named after it (see
       // variable_declarator), any other is anonymous, so that its methods (`build.query({ query(id)
       // {...} })`) are declarations of their own rather than names that `refs` would look up everywhere.
-      innerCls = classOfNode.get(n.id) ?? -1;
-      const anonymous = innerCls < 0;
-      if (anonymous) {
-        innerCls = fs.classes.length;
-        fs.classes.push({ name: '', decl: -1, bases: [], members: new Map(), outerScope: scope });
-        classOfNode.set(n.id, innerCls);
-      }
-      {
-        for (const m of n.namedChildren) {
-          if (!m) continue;
-          if (m.type === 'pair') {
-            const k = m.childForFieldName('key');
-            if (k?.type === 'property_identifier') {
-              const v = m.childForFieldName('value');
-              const id = addMember(innerCls, k, v && FUNCTION_VALUES.has(v.type) ? 'method' : 'property', m, container, valueTypeOf(v));
-              // A function value of an anonymous literal (`subscribe({ next: (v) => ... })`) is a
-              // callback: its calls count for the enclosing function, as for any other callback.
-              if (v && FUNCTION_VALUES.has(v.type) && !anonymous) {
-                fnOfNode.set(v.id, fs.fns.length);
-                fs.fns.push({ name: k.text, kind: 'method', line: lineOf(k), col: colOf(k), startLine: lineOf(m), endLine: m.endPosition.row + 1, cls: innerCls, container });
-              }
-              void id;
-            }
-          } else if (m.type === 'shorthand_property_identifier') {
-            /* `{ a }`: the member is the variable a; the occurrence resolves through scope */
-          }
+      const bound = classOfNode.get(n.id);
+      const anonymous = bound === undefined;
+      innerCls = bound ?? newClass(n, '', scope);
+      for (const m of n.namedChildren) {
+        if (m?.type !== 'pair') continue; // `{ a }`: the member is the variable a, resolved through scope
+        const k = m.childForFieldName('key');
+        if (k?.type !== 'property_identifier') continue;
+        const v = m.childForFieldName('value');
+        addMember(innerCls, k, v && FUNCTION_VALUES.has(v.type) ? 'method' : 'property', m, container, valueTypeOf(v));
+        // A function value of an anonymous literal (`subscribe({ next: (v) => ... })`) is a callback:
+        // its calls count for the enclosing function, as for any other callback.
+        if (v && FUNCTION_VALUES.has(v.type) && !anonymous) {
+          fnOfNode.set(v.id, fs.fns.length);
+          fs.fns.push({ name: k.text, kind: 'method', line: lineOf(k), col: colOf(k), startLine: lineOf(m), endLine: m.endPosition.row + 1, cls: innerCls, container });
         }
       }
     }
