@@ -1,13 +1,13 @@
 // Read connections kept across queries (readers.ts): a kept connection answers with what was committed
 // after it opened, an index file replaced underneath it gets a new connection, memoized objects live
 // as long as their connection, and a one-shot connection is closed after its query (sync or async);
-// kept connections have a larger page cache than one-shot ones.
+// kept connections have a larger page cache than one-shot ones; a one-shot query reads one snapshot.
 import assert from 'node:assert/strict';
 import { copyFileSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import type { DB } from '../store/db.js';
+import { openDatabase, type DB } from '../store/db.js';
 import { indexRepository } from './indexing.js';
 import { keepReadersOpen, readIndex } from './readers.js';
 import { dbPathFor } from './root.js';
@@ -34,6 +34,17 @@ test('kept readers follow commits and replaced files; one-shot readers close', a
   readIndex(root, (h) => h.memo('k', () => ++made));
   readIndex(root, (h) => h.memo('k', () => ++made));
   assert.equal(made, 2, 'nothing is memoized on one-shot connections');
+  // A one-shot query reads one snapshot: a commit made while it runs is not seen half-way through.
+  const seenDuring = await readIndex(root, async (h) => {
+    const before = count(h.db);
+    const w = openDatabase(dbPathFor(root));
+    w.prepare("INSERT INTO meta (key, value) VALUES ('probe', '1')").run();
+    w.close();
+    await new Promise((r) => setTimeout(r, 1));
+    return [before, count(h.db), h.db.prepare("SELECT count(*) FROM meta WHERE key = 'probe'").pluck().get()];
+  });
+  assert.deepEqual(seenDuring, [1, 1, 0]);
+  assert.equal(readIndex(root, (h) => h.db.prepare("SELECT count(*) FROM meta WHERE key = 'probe'").pluck().get()), 1, 'the next query sees it');
   const cacheKiB = (db: DB) => -(db.pragma('cache_size', { simple: true }) as number);
   assert.equal(readIndex(root, (h) => cacheKiB(h.db)), 2 * 1024, 'a one-shot reader has a small page cache');
 

@@ -38,15 +38,19 @@ export function readIndex<T>(root: string, use: (h: IndexHandle) => T): T {
   const file = dbPathFor(root);
   if (!keep) {
     const db = openDatabase(file, { readonly: true });
+    // One read transaction for the whole query: one snapshot, and SQLite takes its WAL read lock and
+    // checks the file once instead of around every statement (a name's refs run one per candidate file).
+    db.exec('BEGIN');
+    const close = () => { if (db.inTransaction) db.exec('COMMIT'); db.close(); };
     let result: T;
     try {
       result = use({ db, memo: (_key, make) => make() });
     } catch (e) {
-      db.close();
+      close();
       throw e;
     }
-    if (result instanceof Promise) return result.finally(() => db.close()) as T;
-    db.close();
+    if (result instanceof Promise) return result.finally(close) as T;
+    close();
     return result;
   }
   return use(keptHandle(file));

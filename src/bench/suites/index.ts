@@ -1,13 +1,16 @@
 // `npm run bench -- index`: end-to-end indexing on real corpora beside `ctags -R` and `gtags`, run
 // alternately in one invocation (ax, ctags, gtags, ax, ...) so machine drift hits all alike. Reports
 // wall time, files/s, MB/s, peak RSS, index size / source size, the no-op re-index, an incremental
-// re-index after 1% of the files changed, and ratios.
+// re-index after 1% of the files changed, and ratios. Beside them, the Tree-sitter floor
+// (services/parse-floor.ts): the files ax indexed, only parsed, one thread per core, nothing stored:
+// what ax's wall time cannot go below while it parses every file with Tree-sitter on these cores.
 // Corpora are hard-link copies under the temp dir, so .ax/ and GTAGS never touch the shared cache.
 
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { parseFloor } from '../../services/parse-floor.js';
 import { AX_BIN, corpus, hasCommand, metric, stats, timeCommand, type Suite, type Timed } from '../harness.js';
 
 const DEFAULT_CORPORA = ['django', 'go-std', 'linux'];
@@ -74,7 +77,8 @@ export const suite: Suite = {
       if (peers.ctags) runs.ctags = { ms: [], rssKb: [], size: 0 };
       if (peers.gtags) runs.gtags = { ms: [], rssKb: [], size: 0 };
       let axFiles = 0, axBytes = 0;
-      const noopMs: number[] = [], incMs: number[] = [];
+      const noopMs: number[] = [], incMs: number[] = [], floorMs: number[] = [];
+      let floorFailed = 0;
       let incFiles = 0;
       const check = (t: Timed, tool: string) => { if (t.status !== 0) ctx.log(`${tool} exited ${t.status}: ${t.stderr.slice(0, 400)}`); };
       for (let r = 0; r < reps; r++) {
@@ -94,6 +98,10 @@ export const suite: Suite = {
         edit.restore();
         check(inc, 'ax incremental');
         incMs.push(inc.ms);
+        ctx.log(`${name}: Tree-sitter parse only (floor)`);
+        const f = await parseFloor(copy);
+        floorMs.push(f.wallMs);
+        floorFailed = f.failed;
         if (runs.ctags) {
           ctx.log(`${name}: ctags -R`);
           const tags = path.join(work, `${name}.tags`);
@@ -123,6 +131,10 @@ export const suite: Suite = {
           ...(tool === 'ax' ? {} : { axOverTool: axP50 / s.p50 }) };
         report.push(`| ${name} | ${files} | ${(bytes / 1e6).toFixed(1)} | ${tool} | ${(s.p50 / 1000).toFixed(2)} | ${(tFiles / secs).toFixed(0)} | ${(tBytes / 1e6 / secs).toFixed(1)} | ${(Math.max(...run.rssKb) / 1024).toFixed(0)} | ${(run.size / bytes).toFixed(2)}x | ${tool === 'ax' ? '' : (axP50 / s.p50).toFixed(2)} |`);
       }
+      const fs = stats(floorMs);
+      const ctagsP50 = runs.ctags ? stats(runs.ctags.ms).p50 : undefined;
+      per.parseFloor = { wallMs: metric(floorMs, 'ms'), axOverFloor: axP50 / fs.p50, failed: floorFailed, ...(ctagsP50 ? { floorOverCtags: fs.p50 / ctagsP50 } : {}) };
+      noop.push(`- ${name}: Tree-sitter parse only (floor, ${axFiles} files, one thread per core) p50 ${(fs.p50 / 1000).toFixed(2)} s: ax is ${(axP50 / fs.p50).toFixed(2)}x it${ctagsP50 ? `, it is ${(fs.p50 / ctagsP50).toFixed(2)}x ctags -R` : ''}${floorFailed ? ` (${floorFailed} files failed to parse now)` : ''}`);
       const ns = stats(noopMs);
       per.noop = { wallMs: metric(noopMs, 'ms') };
       const is = stats(incMs);
