@@ -45,14 +45,69 @@ function typeNameOf(n: Node | null | undefined): string | undefined {
   return undefined;
 }
 
+/**
+ * Generic types that hold values of their first type argument: `X[]` and these are written as the
+ * container `[]X` (Go's notation, lang/go/type-text.ts), so indexing, `for..of`, element methods
+ * (`shift()`) and callbacks (`forEach((x) => ..)`) give an X, and the container's own methods are
+ * not looked up in X.
+ */
+const LIST_TYPES = new Set(['Array', 'ReadonlyArray', 'Set', 'ReadonlySet', 'WeakSet', 'Iterable', 'IterableIterator',
+  'AsyncIterable', 'AsyncIterableIterator']);
+/** Keyed containers, written `map[K]V`: `get(k)` and callbacks give a V. */
+const MAP_TYPES = new Set(['Map', 'ReadonlyMap', 'WeakMap', 'Record']);
+/** Types with the members of their first type argument: a Promise is awaited to it, the others map its properties. */
+const SEE_THROUGH = new Set(['Promise', 'PromiseLike', 'Readonly', 'Partial', 'Required', 'NonNullable']);
+
+/**
+ * The type a variable, parameter, property or return annotation gives (Decl.typeName): as
+ * typeNameOf(), with containers and see-through types above taken apart, and the first non-null
+ * member of a union (`Foo[] | undefined` -> `[]Foo`).
+ */
+function declaredType(n: Node | null | undefined): string | undefined {
+  if (!n) return undefined;
+  switch (n.type) {
+    case 'type_annotation': case 'parenthesized_type': case 'readonly_type': case 'optional_type':
+      return declaredType(n.namedChildren[0]);
+    case 'union_type':
+      for (const c of n.namedChildren) { const t = declaredType(c); if (t) return t; }
+      return undefined;
+    case 'array_type': {
+      const e = single(declaredType(n.namedChildren[0]));
+      return e ? `[]${e}` : undefined;
+    }
+    case 'generic_type': {
+      const name = n.childForFieldName('name');
+      const special = genericType(name?.type === 'type_identifier' ? name.text : '', n.childForFieldName('type_arguments'));
+      return special !== null ? special : typeNameOf(n);
+    }
+    default:
+      return typeNameOf(n);
+  }
+}
+
+/** A type of one name: not a container of containers (nested element types are not followed). */
+const single = (t: string | undefined): string | undefined => (t && !t.startsWith('[') && !t.startsWith('map[') ? t : undefined);
+
+/** `base<args>` as declaredType() gives it: a container, a see-through type's argument, or null when base is neither. */
+function genericType(base: string, typeArgs: Node | null): string | undefined | null {
+  const args = typeArgs?.namedChildren ?? [];
+  if (LIST_TYPES.has(base)) { const e = single(declaredType(args[0])); return e ? `[]${e}` : undefined; }
+  if (MAP_TYPES.has(base)) { const v = single(declaredType(args[1])); return v ? `map[${typeNameOf(args[0]) ?? 'string'}]${v}` : undefined; }
+  if (SEE_THROUGH.has(base)) return declaredType(args[0]);
+  return null;
+}
+
 function valueTypeOf(v: Node | null): string | undefined {
   if (!v) return undefined;
   if (v.type === 'new_expression') {
     const c = v.childForFieldName('constructor');
+    // `new Map<string, Task>()`: a container of Task (a bare `new Map()` has no element type to give).
+    const special = c?.type === 'identifier' ? genericType(c.text, v.childForFieldName('type_arguments')) : null;
+    if (special !== null) return special;
     if (c?.type === 'identifier') return c.text;
     if (c?.type === 'member_expression') return propertyOf(c)?.text;
   }
-  if (v.type === 'as_expression' || v.type === 'satisfies_expression') return typeNameOf(v.namedChildren[1]);
+  if (v.type === 'as_expression' || v.type === 'satisfies_expression') return declaredType(v.namedChildren[1]);
   return undefined;
 }
 
@@ -79,15 +134,30 @@ function valueSource(v: Node | null): Node | undefined {
   return v?.type === 'identifier' ? v : undefined;
 }
 
+/** `xs[i]` (also awaited or in parentheses): what valueSource() gives for xs. */
+function subscriptSource(v: Node | null): Node | undefined {
+  while (v && (v.type === 'await_expression' || v.type === 'parenthesized_expression' || v.type === 'non_null_expression')) v = v.namedChildren[0] ?? null;
+  return v?.type === 'subscript_expression' ? valueSource(v.childForFieldName('object')) : undefined;
+}
+
 /**
- * The receiver chain of a member access, through method calls: `a.b().c` -> ['b()', 'c'] under `a`,
+ * The receiver chain of a member access, through method calls and indexing: `a.b().c` -> ['b()', 'c']
+ * under `a`, `a.xs[0].c` -> ['xs', '[]', 'c'],
  * whose return types the resolver follows. A call of a plain function is its root (`f().c` -> ['c']
  * under `f`): a function's typeName is its return type. Other calls (`f()()`, `(a || b)()`) end the
  * chain.
  */
 function chainOf(object: Node): { path: string[]; root: Node | null } {
   let o: Node | null = object;
-  while (o && MEMBER_SYNTAX.wrappers.has(o.type)) o = o.namedChildren[0] ?? null;
+  // `(await p).m`: a Promise stands for what it resolves to (SEE_THROUGH), so awaiting changes no type.
+  while (o && (MEMBER_SYNTAX.wrappers.has(o.type) || o.type === 'await_expression')) o = o.namedChildren[0] ?? null;
+  if (o?.type === 'subscript_expression') {
+    // `xs[i].m`: the element type of what xs holds (the resolver's `[]` step).
+    const x = o.childForFieldName('object');
+    if (!x) return { path: [], root: null };
+    const below = chainOf(x);
+    return { path: [...below.path, '[]'], root: below.root };
+  }
   if (o?.type === 'member_expression') {
     const below = chainOf(objectOf(o)!);
     return { path: [...below.path, propertyOf(o)?.text ?? ''], root: below.root };
@@ -117,7 +187,7 @@ function fnParamTypesOf(t: Node | null): string[] | undefined {
   for (const p of params?.namedChildren ?? []) {
     if (!p) continue;
     if (p.childForFieldName('pattern')?.type === 'this') continue;
-    out.push(typeNameOf(p.childForFieldName('type')) ?? '');
+    out.push(declaredType(p.childForFieldName('type')) ?? '');
   }
   return out;
 }
@@ -245,7 +315,7 @@ export function analyzeJs(root: Node, lang: string): FileScopes {
         if (name) {
           // As for methods, a function's typeName is its declared return type: what `f()` gives, in
           // `const x = f()` and in chains `f().m()` (which chainOf records as `f.m`, see there).
-          const returns = typeNameOf(n.childForFieldName('return_type'));
+          const returns = declaredType(n.childForFieldName('return_type'));
           declare(name, 'function', scope, n, container, returns ? { typeName: returns } : {});
           if (t !== 'function_signature') {
             fnOfNode.set(n.id, fs.fns.length);
@@ -321,9 +391,11 @@ export function analyzeJs(root: Node, lang: string): FileScopes {
         if (keyOf) for (const k of keyOf.values()) destructured.set(k.startIndex, value!);
         // `const x: { a: T } = ...`: the type literal is the class of x.
         const literalClass = names.length === 1 ? typeLiteralClass(n.childForFieldName('type'), scope) : undefined;
-        const typeName = keyOf || literalClass !== undefined ? undefined : typeNameOf(n.childForFieldName('type')) ?? valueTypeOf(value);
+        const typeName = keyOf || literalClass !== undefined ? undefined : declaredType(n.childForFieldName('type')) ?? valueTypeOf(value);
         // `const sub = source.subscribe(...)`: the declared return type of the method called.
         const from = typeName || keyOf || names.length !== 1 ? undefined : valueSource(value);
+        // `const x = xs[i]`: an element of what xs holds.
+        const indexed = from || typeName || keyOf || names.length !== 1 ? undefined : subscriptSource(value);
         const isFn = value !== null && FUNCTION_VALUES.has(value.type);
         const varFnTypes = fnParamTypesOf(n.childForFieldName('type'));
         // An object literal bound to the variable is a member table named after it. Without a declared
@@ -339,7 +411,8 @@ export function analyzeJs(root: Node, lang: string): FileScopes {
           const key = keyOf?.get(nm.startIndex);
           const id = declare(nm, isFn ? 'function' : isConst ? 'constant' : 'variable', isVar ? fnScope : scope, n, container,
             objClass !== undefined ? { classIdx: objClass } : typeName ? { typeName, ...(varFnTypes ? { fnParamTypes: varFnTypes } : {}) }
-              : from ? { typeFrom: { line: lineOf(from), col: colOf(from) } } : key ? { typeFrom: { line: lineOf(key), col: colOf(key) } } : {});
+              : from ? { typeFrom: { line: lineOf(from), col: colOf(from) } } : key ? { typeFrom: { line: lineOf(key), col: colOf(key) } }
+                : indexed ? { typeFrom: { line: lineOf(indexed), col: colOf(indexed), element: 'value' } } : {});
           const owned = objClass ?? valueClass;
           if (owned !== undefined) fs.classes[owned]!.decl = id;
         }
@@ -362,7 +435,7 @@ export function analyzeJs(root: Node, lang: string): FileScopes {
           patternNames(p.type === 'identifier' ? p : p, names);
           const typeNode = p.childForFieldName('type');
           const literal = names.length === 1 ? typeLiteralClass(typeNode, scope) : undefined;
-          const typeName = literal === undefined ? typeNameOf(typeNode) : undefined;
+          const typeName = literal === undefined ? declaredType(typeNode) : undefined;
           const fnTypes = fnParamTypesOf(typeNode);
           const isThis = p.childForFieldName('pattern')?.type === 'this';
           // `function (this: SchedulerAction<T>, ...)`: `this` in the body has that type (see memberRef).
@@ -403,8 +476,14 @@ export function analyzeJs(root: Node, lang: string): FileScopes {
       case 'for_in_statement': {
         if (n.childForFieldName('kind')) {
           const names: Node[] = [];
-          patternNames(n.childForFieldName('left'), names);
-          for (const nm of names) declare(nm, 'variable', hasToken(n, 'var') ? fnScope : inner, n, container);
+          const left = n.childForFieldName('left');
+          patternNames(left, names);
+          // `for (const x of xs)`: x is an element of what xs holds (its declared container type).
+          const from = left?.type === 'identifier' && hasToken(n, 'of') ? valueSource(n.childForFieldName('right')) : undefined;
+          for (const nm of names) {
+            declare(nm, 'variable', hasToken(n, 'var') ? fnScope : inner, n, container,
+              from ? { typeFrom: { line: lineOf(from), col: colOf(from), element: 'value' } } : {});
+          }
         }
         break;
       }
@@ -471,7 +550,7 @@ export function analyzeJs(root: Node, lang: string): FileScopes {
           // `delegate: { setTimeout: F } | undefined`: the type literal is the property's class.
           const literal = isMethod ? undefined : typeLiteralClass(n.childForFieldName('type'), scope);
           // A method's typeName is its declared return type: the type of a call to it (`a.pipe().subscribe()`).
-          const typeName = literal !== undefined ? undefined : typeNameOf(n.childForFieldName('type')) ?? valueTypeOf(value) ?? (isMethod ? typeNameOf(n.childForFieldName('return_type')) : undefined);
+          const typeName = literal !== undefined ? undefined : declaredType(n.childForFieldName('type')) ?? valueTypeOf(value) ?? (isMethod ? declaredType(n.childForFieldName('return_type')) : undefined);
           const id = addMember(cls, name, isMethod ? 'method' : 'property', n, container, typeName, hasToken(n, 'static'));
           if (literal !== undefined) { fs.decls[id]!.classIdx = literal; fs.classes[literal]!.decl = id; }
           const fnValue = value && FUNCTION_VALUES.has(value.type) ? value : null;

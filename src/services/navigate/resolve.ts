@@ -56,6 +56,19 @@ const MAX_DEPTH = 12;
 const RUST_SAME_TYPE: ReadonlySet<string> = new Set(['unwrap', 'expect', 'unwrap_or', 'unwrap_or_else', 'unwrap_or_default', 'unwrap_unchecked',
   'clone', 'to_owned', 'as_ref', 'as_mut', 'as_deref', 'as_deref_mut', 'borrow', 'borrow_mut']);
 /**
+ * TypeScript and JavaScript containers (a declared `X[]`, `Set<X>`, `Map<K, X>`: `[]X` and `map[K]X`
+ * in Decl.typeName, lang/js/locals.ts): methods that give one of their elements, methods that give the
+ * same container back, and methods whose callback gets an element as its parameter `param`.
+ */
+const JS_ELEMENT_METHODS: ReadonlySet<string> = new Set(['shift', 'pop', 'at', 'find', 'findLast', 'get']);
+const JS_SAME_CONTAINER: ReadonlySet<string> = new Set(['filter', 'slice', 'concat', 'reverse', 'sort', 'splice', 'toReversed', 'toSorted', 'toSpliced']);
+const JS_ELEMENT_CALLBACKS: ReadonlyMap<string, number> = new Map([
+  ...['forEach', 'map', 'filter', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex', 'flatMap'].map((m) => [m, 0] as const),
+  ['reduce', 1], ['reduceRight', 1],
+]);
+const isJs = (lang: string) => lang === 'typescript' || lang === 'tsx' || lang === 'javascript';
+
+/**
  * Steps (member lookups, types followed) one query may take. A typical `flow --at` takes a few
  * thousand; past this a lookup answers nothing, so a pathological web of bases, globs and aliases
  * ends with name-based answers instead of running away (it once took millions of steps).
@@ -442,6 +455,11 @@ export class Resolver {
       // `let p = self.parser()`: the type of what the callee returns.
       const from = d.typeFrom;
       const o = occStartingAt(fs, from.line, from.col);
+      if (o && isJs(fs.lang)) {
+        // `const x = xs.shift()` (an element), `for (const x of xs)`, `const x = xs[i]`.
+        const e = await this.jsElementFrom(t.path, fs, o, !!from.element, depth);
+        if (e) return e;
+      }
       const callee = o ? (await this.resolveOcc(t.path, fs, o))[0] : undefined;
       if (o && fs.lang === 'rust' && o.member && o.call && RUST_SAME_TYPE.has(o.name) && (!callee || callee.resolution === 'name')) {
         // `let x = self.pop().unwrap()`: Option and Result are already seen through, so x has the receiver's type.
@@ -518,6 +536,11 @@ export class Resolver {
     const c = d.contextual!;
     const o = occStartingAt(fs, c.line, c.col);
     if (!o) return undefined;
+    if (o.member && o.call && c.arg === 0 && isJs(fs.lang) && JS_ELEMENT_CALLBACKS.get(o.name) === c.param) {
+      // `xs.forEach((x) => ..)` on a declared container: x is an element.
+      const { type, last } = await this.receiverWalk(rel, fs, o);
+      if (!type && last) return this.elementOf(last);
+    }
     const callee = (await this.resolveOcc(rel, fs, o))[0];
     if (!callee || callee.decl === undefined || callee.resolution === 'name') return undefined;
     const cfs = await this.analysis(callee.path);
@@ -553,7 +576,31 @@ export class Resolver {
     return this.memberLookup(type, name, 0, call);
   }
 
+  /**
+   * TypeScript/JavaScript: the element type an occurrence gives, when it reads an element of a declared
+   * container: `xs.shift()` (o is `shift`), or with `element`, the container itself (`xs` in
+   * `for (const x of xs)` and `xs[i]`), also through `xs.filter(..)` and what a variable was set to.
+   */
+  private async jsElementFrom(rel: string, fs: FileScopes, o: Occ, element: boolean, depth: number): Promise<ClassRef | undefined> {
+    if (depth > MAX_DEPTH) return undefined;
+    if (o.member && o.call && (JS_ELEMENT_METHODS.has(o.name) || (element && JS_SAME_CONTAINER.has(o.name)))) {
+      const { type, last } = await this.receiverWalk(rel, fs, o);
+      return !type && last ? this.elementOf(last) : undefined;
+    }
+    if (!element) return undefined;
+    const held = (await this.resolveOcc(rel, fs, o))[0];
+    return held && held.resolution !== 'name' ? this.elementOf(held) : undefined;
+  }
+
   async receiverType(rel: string, fs: FileScopes, o: Occ): Promise<TypeRef | undefined> {
+    return (await this.receiverWalk(rel, fs, o)).type;
+  }
+
+  /**
+   * The type of an occurrence's receiver, and the declaration the chain reached last (`last`: with no
+   * `type`, a container of TypeScript, a slice of Go, whose elements the caller may want).
+   */
+  private async receiverWalk(rel: string, fs: FileScopes, o: Occ): Promise<{ type?: TypeRef; last?: Target }> {
     const m = o.member!;
     let type: TypeRef | undefined;
     // The declaration the chain has reached, for a Go index step (`xs[i].f`: the element type of its type).
@@ -581,23 +628,31 @@ export class Resolver {
         last = undefined;
         continue;
       }
-      if (!type) return undefined;
+      const call = p.endsWith('()');
+      const name = call ? p.slice(0, -2) : p;
+      if (!type && last && call && isJs(fs.lang)) {
+        // A TypeScript container: `xs.shift().m` is an element's m, `xs.filter(..).m` the container's.
+        if (JS_ELEMENT_METHODS.has(name)) { type = await this.elementOf(last); last = undefined; continue; }
+        if (JS_SAME_CONTAINER.has(name)) continue;
+      }
+      if (!type) return {};
       // `C.prototype.m` (TypeScript, JavaScript): the members of C's instances.
       if (p === 'prototype' && 'ci' in type && type.static && (fs.lang === 'typescript' || fs.lang === 'javascript')) {
         type = { ...type, static: false };
         continue;
       }
-      const call = p.endsWith('()');
-      const name = call ? p.slice(0, -2) : p;
       last = await this.memberOf(type, name, call);
       // Rust `a.pop().unwrap().m()`: the type declares no `unwrap` (Option's, seen through already).
       if (!last && call && fs.lang === 'rust' && RUST_SAME_TYPE.has(name)) continue;
       type = await this.typeOfTarget(last);
     }
-    return type;
+    return { type, last };
   }
 
-  /** Go: the element (value) type of what a declaration holds or returns (`[]T`, `map[K]V`), as a class. */
+  /**
+   * The element (value) type of what a declaration holds or returns (Go `[]T`, `map[K]V`; TypeScript
+   * `T[]`, `Map<K, T>`), as a class.
+   */
   private async elementOf(t: Target | undefined, depth = 0): Promise<ClassRef | undefined> {
     const { fs, d } = (t && (await this.declOf(t))) ?? {};
     if (!t || !fs || !d || depth > 4) return undefined;
@@ -608,6 +663,11 @@ export class Resolver {
     // `xs := f()`: what f returns.
     if (!d.typeFrom || d.typeFrom.result || d.typeFrom.element) return undefined;
     const o = occStartingAt(fs, d.typeFrom.line, d.typeFrom.col);
+    // `const ys = xs.filter(..)`: the elements of xs.
+    if (o?.member && o.call && isJs(fs.lang) && JS_SAME_CONTAINER.has(o.name)) {
+      const { type, last } = await this.receiverWalk(t.path, fs, o);
+      return !type && last ? this.elementOf(last, depth + 1) : undefined;
+    }
     const callee = o ? (await this.resolveOcc(t.path, fs, o))[0] : undefined;
     return callee && callee.resolution !== 'name' ? this.elementOf(callee, depth + 1) : undefined;
   }
