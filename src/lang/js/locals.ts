@@ -5,8 +5,10 @@
 // function and class. Types and values share one namespace here; that is close enough for navigation.
 
 import type { Node } from 'web-tree-sitter';
-import { colOf, emptyScopes, lineOf, lookup, type ClassInfo, type DeclKind, type FileScopes, type LocalsAnalyzer, type MemberRef, type MemberSyntax, declarer } from '../scopes.js';
+import { colOf, emptyScopes, lineOf, lookup, type ClassInfo, type DeclKind, type FileScopes, type LocalsAnalyzer, type MemberRef, declarer } from '../scopes.js';
+import { chainOf, objectOf, propertyOf, subscriptSource, valueSource } from './chains.js';
 import { docCommentNames, positionIn } from './doc-links.js';
+import { declaredType, fnParamTypesOf, typeNameOf, valueTypeOf } from './types.js';
 
 const SCOPE_TYPES = new Set([
   'program', 'statement_block', 'for_statement', 'for_in_statement', 'catch_clause', 'arrow_function',
@@ -21,175 +23,14 @@ const FUNCTION_SCOPES = new Set([
   'generator_function_declaration', 'generator_function', 'method_definition',
 ]);
 const FUNCTION_VALUES = new Set(['arrow_function', 'function_expression', 'function', 'generator_function']);
-const MEMBER_SYNTAX: MemberSyntax = {
-  access: { member_expression: ['property', 'object'] },
-  wrappers: new Set(['non_null_expression', 'parenthesized_expression']),
-};
 
 function stringValue(n: Node | null): string {
   return n ? n.text.replace(/^['"`]|['"`]$/g, '') : '';
 }
 
-/** The first type name in a type annotation (`Foo<T> | null` -> Foo; `ns.Foo` -> Foo). */
-function typeNameOf(n: Node | null | undefined): string | undefined {
-  if (!n) return undefined;
-  if (n.type === 'type_identifier') return n.text;
-  if (n.type === 'predefined_type' || n.type === 'literal_type') return undefined;
-  if (n.type === 'nested_type_identifier') return n.childForFieldName('name')?.text;
-  if (n.type === 'generic_type') return typeNameOf(n.childForFieldName('name'));
-  for (const c of n.namedChildren) {
-    if (!c) continue;
-    const t = typeNameOf(c);
-    if (t) return t;
-  }
-  return undefined;
-}
-
-/**
- * Generic types that hold values of their first type argument: `X[]` and these are written as the
- * container `[]X` (Go's notation, lang/go/type-text.ts), so indexing, `for..of`, element methods
- * (`shift()`) and callbacks (`forEach((x) => ..)`) give an X, and the container's own methods are
- * not looked up in X.
- */
-const LIST_TYPES = new Set(['Array', 'ReadonlyArray', 'Set', 'ReadonlySet', 'WeakSet', 'Iterable', 'IterableIterator',
-  'AsyncIterable', 'AsyncIterableIterator']);
-/** Keyed containers, written `map[K]V`: `get(k)` and callbacks give a V. */
-const MAP_TYPES = new Set(['Map', 'ReadonlyMap', 'WeakMap', 'Record']);
-/** Types with the members of their first type argument: a Promise is awaited to it, the others map its properties. */
-const SEE_THROUGH = new Set(['Promise', 'PromiseLike', 'Readonly', 'Partial', 'Required', 'NonNullable']);
-
-/**
- * The type a variable, parameter, property or return annotation gives (Decl.typeName): as
- * typeNameOf(), with containers and see-through types above taken apart, and the first non-null
- * member of a union (`Foo[] | undefined` -> `[]Foo`).
- */
-function declaredType(n: Node | null | undefined): string | undefined {
-  if (!n) return undefined;
-  switch (n.type) {
-    case 'type_annotation': case 'parenthesized_type': case 'readonly_type': case 'optional_type':
-      return declaredType(n.namedChildren[0]);
-    case 'union_type':
-      for (const c of n.namedChildren) { const t = declaredType(c); if (t) return t; }
-      return undefined;
-    case 'array_type': {
-      const e = single(declaredType(n.namedChildren[0]));
-      return e ? `[]${e}` : undefined;
-    }
-    case 'generic_type': {
-      const name = n.childForFieldName('name');
-      const special = genericType(name?.type === 'type_identifier' ? name.text : '', n.childForFieldName('type_arguments'));
-      return special !== null ? special : typeNameOf(n);
-    }
-    default:
-      return typeNameOf(n);
-  }
-}
-
-/** A type of one name: not a container of containers (nested element types are not followed). */
-const single = (t: string | undefined): string | undefined => (t && !t.startsWith('[') && !t.startsWith('map[') ? t : undefined);
-
-/** `base<args>` as declaredType() gives it: a container, a see-through type's argument, or null when base is neither. */
-function genericType(base: string, typeArgs: Node | null): string | undefined | null {
-  const args = typeArgs?.namedChildren ?? [];
-  if (LIST_TYPES.has(base)) { const e = single(declaredType(args[0])); return e ? `[]${e}` : undefined; }
-  if (MAP_TYPES.has(base)) { const v = single(declaredType(args[1])); return v ? `map[${typeNameOf(args[0]) ?? 'string'}]${v}` : undefined; }
-  if (SEE_THROUGH.has(base)) return declaredType(args[0]);
-  return null;
-}
-
-function valueTypeOf(v: Node | null): string | undefined {
-  if (!v) return undefined;
-  if (v.type === 'new_expression') {
-    const c = v.childForFieldName('constructor');
-    // `new Map<string, Task>()`: a container of Task (a bare `new Map()` has no element type to give).
-    const special = c?.type === 'identifier' ? genericType(c.text, v.childForFieldName('type_arguments')) : null;
-    if (special !== null) return special;
-    if (c?.type === 'identifier') return c.text;
-    if (c?.type === 'member_expression') return propertyOf(c)?.text;
-  }
-  if (v.type === 'as_expression' || v.type === 'satisfies_expression') return declaredType(v.namedChildren[1]);
-  return undefined;
-}
-
-/**
- * A member expression's object and property, by position rather than by field: in a type query
- * (`typeof A.b.c`) web-tree-sitter 0.25 answers the inner expression's fields for the outer one's, so
- * `c` was taken for no member at all.
- */
-const objectOf = (m: Node): Node | null => m.firstNamedChild;
-const propertyOf = (m: Node): Node | null => m.lastNamedChild;
-
-/**
- * Where a variable's value comes from, for its type (Decl.typeFrom): the method of `a.b(...)` or the
- * function of `f(...)` (also awaited), whose return type it gets, or the property or name it reads
- * (`this._output`, `y`), whose type it has.
- */
-function valueSource(v: Node | null): Node | undefined {
-  while (v && (v.type === 'await_expression' || v.type === 'parenthesized_expression' || v.type === 'non_null_expression')) v = v.namedChildren[0] ?? null;
-  const f = v?.type === 'call_expression' ? v.childForFieldName('function') : null;
-  if (f?.type === 'identifier') return f; // `const x = f()`: a function's typeName is its return type
-  if (f?.type === 'member_expression') return propertyOf(f) ?? undefined;
-  // Not a call: `const observer = this._output` or `const x = y` has the type of what it reads.
-  if (v?.type === 'member_expression') return propertyOf(v) ?? undefined;
-  return v?.type === 'identifier' ? v : undefined;
-}
-
-/** `xs[i]` (also awaited or in parentheses): what valueSource() gives for xs. */
-function subscriptSource(v: Node | null): Node | undefined {
-  while (v && (v.type === 'await_expression' || v.type === 'parenthesized_expression' || v.type === 'non_null_expression')) v = v.namedChildren[0] ?? null;
-  return v?.type === 'subscript_expression' ? valueSource(v.childForFieldName('object')) : undefined;
-}
-
-/**
- * The receiver chain of a member access, through method calls and indexing: `a.b().c` -> ['b()', 'c']
- * under `a`, `a.xs[0].c` -> ['xs', '[]', 'c'],
- * whose return types the resolver follows. A call of a plain function is its root (`f().c` -> ['c']
- * under `f`): a function's typeName is its return type. Other calls (`f()()`, `(a || b)()`) end the
- * chain.
- */
-function chainOf(object: Node): { path: string[]; root: Node | null } {
-  let o: Node | null = object;
-  // `(await p).m`: a Promise stands for what it resolves to (SEE_THROUGH), so awaiting changes no type.
-  while (o && (MEMBER_SYNTAX.wrappers.has(o.type) || o.type === 'await_expression')) o = o.namedChildren[0] ?? null;
-  if (o?.type === 'subscript_expression') {
-    // `xs[i].m`: the element type of what xs holds (the resolver's `[]` step).
-    const x = o.childForFieldName('object');
-    if (!x) return { path: [], root: null };
-    const below = chainOf(x);
-    return { path: [...below.path, '[]'], root: below.root };
-  }
-  if (o?.type === 'member_expression') {
-    const below = chainOf(objectOf(o)!);
-    return { path: [...below.path, propertyOf(o)?.text ?? ''], root: below.root };
-  }
-  if (o?.type === 'call_expression') {
-    const f = o.childForFieldName('function');
-    if (f?.type === 'identifier') return { path: [], root: f };
-    if (f?.type !== 'member_expression' || !objectOf(f)) return { path: [], root: null };
-    const below = chainOf(objectOf(f)!);
-    return { path: [...below.path, `${propertyOf(f)?.text ?? ''}()`], root: below.root };
-  }
-  return { path: [], root: o };
-}
-
 function hasToken(n: Node, tok: string): boolean {
   for (let i = 0; i < n.childCount; i++) if (n.child(i)?.type === tok) return true;
   return false;
-}
-
-/** `(a: A, b: B) => R` -> ['A', 'B'] (a leading `this` parameter skipped); undefined for other types. */
-function fnParamTypesOf(t: Node | null): string[] | undefined {
-  let n = t?.type === 'type_annotation' ? t.namedChildren[0] : t;
-  while (n && (n.type === 'parenthesized_type' || n.type === 'optional_type')) n = n.namedChildren[0] ?? null;
-  if (!n || n.type !== 'function_type') return undefined;
-  const params = n.childForFieldName('parameters');
-  const out: string[] = [];
-  for (const p of params?.namedChildren ?? []) {
-    if (!p) continue;
-    if (p.childForFieldName('pattern')?.type === 'this') continue;
-    out.push(declaredType(p.childForFieldName('type')) ?? '');
-  }
-  return out;
 }
 
 /** A function value passed as argument i of a call or `new`: the callee's name position and i. */
