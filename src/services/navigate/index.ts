@@ -188,8 +188,12 @@ async function refsOf(r: Resolver, t: Target): Promise<RefHit[]> {
         // TypeScript and JavaScript also of a sibling that implements the same base member, as the
         // language service counts them (`ConsumerObserver.complete` and `Subscriber.complete` both
         // implement `Observer.complete`): members whose chains of bases meet are one member.
-        if (top && (want.has(targetKey(top)) || (isMember && top.name === t.name && meets(await r.relatedOf(top), want, wantKey, siblings)))) {
-          out.push({ path: f.path, line: o.line, col: o.col, resolution: o.isDecl ? 'scope' : top.resolution, call: o.call, fn: o.fn,
+        // Or, for a member implementing a library container's (`ObservableMap.keys` of `implements
+        // Map`), a use of that member on a declared container (`this.data_.keys()`): it has no
+        // definition in the tree, and the language service lists it.
+        const lib = !top && isMember && siblings ? await r.libMemberKey(f.path, fs, o) : undefined;
+        if ((top && (want.has(targetKey(top)) || (isMember && top.name === t.name && meets(await r.relatedOf(top), want, wantKey, siblings)))) || (lib && want.has(lib))) {
+          out.push({ path: f.path, line: o.line, col: o.col, resolution: o.isDecl ? 'scope' : top?.resolution ?? 'name', call: o.call, fn: o.fn,
             ...(o.fn >= 0 ? { callerTarget: fnTarget(r, f.path, fs, o.fn) } : {}) });
         }
       }

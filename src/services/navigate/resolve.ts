@@ -67,6 +67,20 @@ const JS_ELEMENT_CALLBACKS: ReadonlyMap<string, number> = new Map([
   ['reduce', 1], ['reduceRight', 1],
 ]);
 const isJs = (lang: string) => lang === 'typescript' || lang === 'tsx' || lang === 'javascript';
+/**
+ * Globals of the JavaScript runtime and the DOM whose members are declared by the language's own
+ * libraries (lib.d.ts), never by a file of the tree: `Object.assign(..)` or `JSON.parse(..).x` on a
+ * name the file does not declare or import gets no name-based answer (it was another file's
+ * `assign` or `x`).
+ */
+/** Library container types a class may implement (`implements Map<K, V>`), by the notation of their kind. */
+const LIB_CONTAINERS: ReadonlyMap<string, 'map' | 'list'> = new Map([
+  ...['Map', 'ReadonlyMap', 'WeakMap'].map((n) => [n, 'map'] as const),
+  ...['Set', 'ReadonlySet', 'WeakSet', 'Array', 'ReadonlyArray'].map((n) => [n, 'list'] as const),
+]);
+const JS_GLOBALS: ReadonlySet<string> = new Set(['Object', 'Array', 'Math', 'JSON', 'Promise', 'Reflect', 'Number', 'String',
+  'Boolean', 'Symbol', 'BigInt', 'Date', 'RegExp', 'Error', 'Map', 'Set', 'WeakMap', 'WeakSet', 'Intl', 'console',
+  'globalThis', 'window', 'document', 'navigator', 'process', 'Buffer']);
 
 /**
  * Steps (member lookups, types followed) one query may take. A typical `flow --at` takes a few
@@ -348,6 +362,10 @@ export class Resolver {
       const cls = c.fs.classes[c.ci]!;
       for (const b of cls.bases) {
         const base = await this.classOf(await this.nameInScope(c.path, c.fs, cls.outerScope, b));
+        // `class ObservableMap implements Map<K, V>`: its `keys` implements Map's, so (as the language
+        // service counts them) `m.keys()` on any declared Map is a use of it too (libMemberKey).
+        const lib = !base && isJs(c.fs.lang) ? LIB_CONTAINERS.get(b) : undefined;
+        if (lib) out.add(`lib:${lib}:${t.name}`);
         if (!base || seen.has(`${base.path}:${base.ci}`)) continue;
         seen.add(`${base.path}:${base.ci}`);
         const m = base.fs.classes[base.ci]!.members.get(t.name);
@@ -592,6 +610,33 @@ export class Resolver {
     return held && held.resolution !== 'name' ? this.elementOf(held) : undefined;
   }
 
+  /**
+   * TypeScript/JavaScript: is the receiver of member occurrence `o` (of type `type`, undefined when not
+   * known) a runtime global the file does not declare (`Object.x`, `JSON.parse(..).x`), or a declared
+   * container (`this.tasks.push`), whose members only the language's libraries declare?
+   */
+  /**
+   * TypeScript/JavaScript: for a member occurrence on a declared container (`this.data_.keys()`, with
+   * `data_: Map<K, V>`), the key relatedMembers() gives the members implementing that library type's
+   * member (`lib:map:keys`); undefined otherwise.
+   */
+  async libMemberKey(rel: string, fs: FileScopes, o: Occ): Promise<string | undefined> {
+    if (!isJs(fs.lang) || !o.member) return undefined;
+    const { type, last } = await this.receiverWalk(rel, fs, o);
+    const tn = !type && last ? (await this.declOf(last))?.d.typeName : undefined;
+    return tn?.startsWith('map[') ? `lib:map:${o.name}` : tn?.startsWith('[]') ? `lib:list:${o.name}` : undefined;
+  }
+
+  private async jsBuiltinReceiver(rel: string, fs: FileScopes, o: Occ, type: TypeRef | undefined): Promise<boolean> {
+    const m = o.member!;
+    if (m.root === 'ident' && m.rootDecl !== undefined && m.rootDecl < 0 && m.rootName && JS_GLOBALS.has(m.rootName)) return true;
+    if (type) return false;
+    const { type: t, last } = await this.receiverWalk(rel, fs, o);
+    if (t || !last) return false;
+    const tn = (await this.declOf(last))?.d.typeName;
+    return tn !== undefined && isContainerType(tn);
+  }
+
   async receiverType(rel: string, fs: FileScopes, o: Occ): Promise<TypeRef | undefined> {
     return (await this.receiverWalk(rel, fs, o)).type;
   }
@@ -788,6 +833,7 @@ export class Resolver {
         if (t) return [{ ...t, resolution: t.resolution === 'import' ? 'import' : 'scope' }];
       }
       const m = o.member;
+      if (isJs(fs.lang) && (await this.jsBuiltinReceiver(rel, fs, o, type))) return [];
       const receiver = m.path.length ? m.path[m.path.length - 1]!.replace(/\(\)$/, '') : m.root === 'ident' ? m.rootName : undefined;
       const ranked = await this.byNameRanked(o.name, rel, { member: true, call: o.call, ...(receiver ? { receiver } : {}) });
       if (ranked.length) return ranked;
@@ -810,7 +856,10 @@ export class Resolver {
       if (t) return [t];
     }
     const ranked = await this.byNameRanked(o.name, rel, { member: false, call: o.call });
-    return ranked;
+    // TypeScript/JavaScript: a name the file neither declares nor imports can only be another file's
+    // top-level declaration (a script's global, an ambient `declare`), never a member or a nested local
+    // (`new AbortController()` is not a test's `{ AbortController: ... }` property).
+    return isJs(fs.lang) ? ranked.filter((t) => t.container === '' && !/method|property|field/.test(t.kind)) : ranked;
   }
 
   /** The identifier at a position of a file without scope analysis, from the file text. */

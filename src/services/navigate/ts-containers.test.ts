@@ -1,16 +1,37 @@
 // TypeScript containers on a small tree: a declared `X[]`, `Set<X>`, `Map<K, X>` or `Promise<X>` gives
 // an X where the language service gives one (an index, `for..of`, `shift()`/`get()`, an array
-// method's callback, `await`), and the container's own methods (`push`) are not taken for X's. Each
+// method's callback, `await`), and the container's own methods (`push`) and the members of runtime
+// globals (`Object.assign`) are not taken for some file's declarations of the name. Each
 // use of `run` has a decoy class of the same member name that a name-based answer would pick first
 // (it is in the same file).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { navTree } from './fixture.js';
+import { references } from './index.js';
 
-const TASK = 'src/task.ts', USE = 'src/use.ts';
+const TASK = 'src/task.ts', USE = 'src/use.ts', UTIL = 'src/util.ts', REG = 'src/registry.ts';
 const FILES: Record<string, string> = {
   [TASK]: [
     'export class Task { run(): void {} push(): void {} }',
+    '',
+  ].join('\n'),
+  [REG]: [
+    "import { Task } from './task';",
+    'export class Registry implements Map<string, Task> {',
+    '  private data = new Map<string, Task>();',
+    '  private list: Task[] = [];',
+    '  keys(): IterableIterator<string> { return this.data.keys(); }',
+    '  size(): number { return this.list.keys().length; }',
+    '}',
+    '',
+  ].join('\n'),
+  [UTIL]: [
+    'const { assign } = Object;',
+    'export function merge<T>(a: T, b: Partial<T>): T { return assign(a, b); }',
+    '',
+  ].join('\n'),
+  'src/use.test.ts': [
+    'declare global { interface Window { AbortController: AbortController } }',
     '',
   ].join('\n'),
   [USE]: [
@@ -38,6 +59,8 @@ const FILES: Record<string, string> = {
     '    const popped = this.tasks.pop();',
     '    popped?.run();',
     '    this.tasks.push(new Task());',
+    '    Object.assign(this, {});',
+    '    const c = new AbortController();',
     '  }',
     '',
     '  async later(): Promise<void> {',
@@ -50,7 +73,7 @@ const FILES: Record<string, string> = {
   ].join('\n'),
 };
 
-const { at, def } = navTree('ax-ts-containers-', FILES);
+const { at, def, root } = navTree('ax-ts-containers-', FILES);
 const RUN = at(TASK, 'run');
 
 test('an element of a declared container has the element type', async () => {
@@ -64,8 +87,21 @@ test('an awaited Promise<X> is an X', async () => {
   assert.equal(await def(at(USE, 'run()', 11)), RUN);
 });
 
-test("a container's own method is not looked up in its element type", async () => {
-  // `this.tasks.push(...)`: Array's push, which no file of the tree declares; before, tasks counted as
-  // a Task and the answer was Task.push.
-  assert.notEqual(await def(at(USE, 'push(new')), at(TASK, 'push'));
+test("a container's own methods and a runtime global's members get no definition from the tree", async () => {
+  // `this.tasks.push(...)`: Array's push, which no file of the tree declares. Before, tasks counted as
+  // a Task and the answer was Task.push; a name-based answer would be Decoy.push.
+  assert.equal(await def(at(USE, 'push(new')), undefined);
+  // `Object.assign`: not util.ts's module-local `assign`.
+  assert.equal(await def(at(USE, 'assign')), undefined);
+  // A name the file does not declare is no other file's member (a test's `Window.AbortController`).
+  assert.equal(await def(at(USE, 'AbortController')), undefined);
+  // util.ts's own use of its local still resolves to it.
+  assert.equal(await def(at(UTIL, 'assign(a')), at(UTIL, 'assign'));
+});
+
+test('a member implementing a library container\'s counts its uses on declared containers of that kind', async () => {
+  // `Registry implements Map`: `this.data.keys()` (a Map) is a use of Registry.keys, as the language
+  // service lists it; `this.list.keys()` (an array) is not.
+  const got = (await references({ root: root(), at: at(REG, 'keys') })).results.map((r) => `${r.path}:${r.line}:${r.column}`);
+  assert.deepEqual(got, [at(REG, 'keys'), at(REG, 'keys', 1)]);
 });
