@@ -19,6 +19,7 @@ import type { NavReader, NavSymbol } from '../../store/nav.js';
 import { ModuleResolver } from './modules.js';
 import { readLines } from '../lines.js';
 import { rustFree, rustImplMember, rustImport, rustPath } from './rust-paths.js';
+import { isJs, JS_ELEMENT_CALLBACKS, JS_ELEMENT_METHODS, JS_GLOBALS, JS_SAME_CONTAINER, LIB_CONTAINERS } from './js-library.js';
 import { fitOverload } from './overloads.js';
 import { cfgHolds, CrateFeatures } from './rust-cfg.js';
 
@@ -55,33 +56,6 @@ const MAX_DEPTH = 12;
  */
 const RUST_SAME_TYPE: ReadonlySet<string> = new Set(['unwrap', 'expect', 'unwrap_or', 'unwrap_or_else', 'unwrap_or_default', 'unwrap_unchecked',
   'clone', 'to_owned', 'as_ref', 'as_mut', 'as_deref', 'as_deref_mut', 'borrow', 'borrow_mut']);
-/**
- * TypeScript and JavaScript containers (a declared `X[]`, `Set<X>`, `Map<K, X>`: `[]X` and `map[K]X`
- * in Decl.typeName, lang/js/locals.ts): methods that give one of their elements, methods that give the
- * same container back, and methods whose callback gets an element as its parameter `param`.
- */
-const JS_ELEMENT_METHODS: ReadonlySet<string> = new Set(['shift', 'pop', 'at', 'find', 'findLast', 'get']);
-const JS_SAME_CONTAINER: ReadonlySet<string> = new Set(['filter', 'slice', 'concat', 'reverse', 'sort', 'splice', 'toReversed', 'toSorted', 'toSpliced']);
-const JS_ELEMENT_CALLBACKS: ReadonlyMap<string, number> = new Map([
-  ...['forEach', 'map', 'filter', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex', 'flatMap'].map((m) => [m, 0] as const),
-  ['reduce', 1], ['reduceRight', 1],
-]);
-const isJs = (lang: string) => lang === 'typescript' || lang === 'tsx' || lang === 'javascript';
-/**
- * Globals of the JavaScript runtime and the DOM whose members are declared by the language's own
- * libraries (lib.d.ts), never by a file of the tree: `Object.assign(..)` or `JSON.parse(..).x` on a
- * name the file does not declare or import gets no name-based answer (it was another file's
- * `assign` or `x`).
- */
-/** Library container types a class may implement (`implements Map<K, V>`), by the notation of their kind. */
-const LIB_CONTAINERS: ReadonlyMap<string, 'map' | 'list'> = new Map([
-  ...['Map', 'ReadonlyMap', 'WeakMap'].map((n) => [n, 'map'] as const),
-  ...['Set', 'ReadonlySet', 'WeakSet', 'Array', 'ReadonlyArray'].map((n) => [n, 'list'] as const),
-]);
-const JS_GLOBALS: ReadonlySet<string> = new Set(['Object', 'Array', 'Math', 'JSON', 'Promise', 'Reflect', 'Number', 'String',
-  'Boolean', 'Symbol', 'BigInt', 'Date', 'RegExp', 'Error', 'Map', 'Set', 'WeakMap', 'WeakSet', 'Intl', 'console',
-  'globalThis', 'window', 'document', 'navigator', 'process', 'Buffer']);
-
 /**
  * Steps (member lookups, types followed) one query may take. A typical `flow --at` takes a few
  * thousand; past this a lookup answers nothing, so a pathological web of bases, globs and aliases
