@@ -85,6 +85,11 @@ export interface ClassInfo {
   outer?: number;
   /** The scope of the class's body where its type parameters are declared (Java `class C<D extends X>`), when it has some. */
   typeScope?: number;
+  /**
+   * An object literal passed as argument `arg` of a call whose callee's name is at line:col (TS/JS,
+   * `subscribe({ complete() {} })`): the parameter's declared type is its base, found at query time.
+   */
+  argOf?: { line: number; col: number; arg: number };
 }
 
 export interface MemberRef {

@@ -35,7 +35,11 @@ function hasToken(n: Node, tok: string): boolean {
 
 /** A function value passed as argument i of a call or `new`: the callee's name position and i. */
 function callContext(fn: Node): { line: number; col: number; arg: number } | undefined {
-  if (!FUNCTION_VALUES.has(fn.type)) return undefined;
+  return FUNCTION_VALUES.has(fn.type) ? argContext(fn) : undefined;
+}
+
+/** A value passed as argument i of a call or `new` (`f(a, { .. })`): the callee's name position and i. */
+function argContext(fn: Node): { line: number; col: number; arg: number } | undefined {
   const args = fn.parent;
   if (args?.type !== 'arguments') return undefined;
   const call = args.parent;
@@ -415,6 +419,9 @@ export function analyzeJs(root: Node, lang: string): FileScopes {
       const bound = classOfNode.get(n.id);
       const anonymous = bound === undefined;
       innerCls = bound ?? newClass(n, '', scope);
+      // `subscribe({ complete() {} })`: the literal implements the parameter's type (resolved at query time).
+      const arg = anonymous ? argContext(n) : undefined;
+      if (arg) fs.classes[innerCls]!.argOf = arg;
       for (const m of n.namedChildren) {
         if (m?.type !== 'pair') continue; // `{ a }`: the member is the variable a, resolved through scope
         const k = m.childForFieldName('key');

@@ -277,9 +277,34 @@ export class Resolver {
         if (t) return t;
       }
     }
+    const argBase = cls.argOf ? await this.argBase(c, depth) : undefined;
+    if (argBase) {
+      const t = await this.memberLookup(argBase, name, depth + 1, call);
+      if (t) return t;
+    }
     // A Rust type's `impl` blocks may sit in any file of the crate.
     if (c.fs.lang === 'rust' && cls.name && c.fs.decls[cls.decl]?.kind !== 'namespace') return rustImplMember(this, cls.name, name, c.path, call);
     return undefined;
+  }
+
+  /**
+   * The declared type of the parameter an object literal is passed to (ClassInfo.argOf): in
+   * `subscribe({ complete() {} })` with `subscribe(observer: Partial<Observer<T>>)`, Observer. For
+   * `new C({..})` the constructor's parameter.
+   */
+  async argBase(c: ClassRef, depth: number): Promise<ClassRef | undefined> {
+    const a = c.fs.classes[c.ci]!.argOf;
+    const o = a ? occStartingAt(c.fs, a.line, a.col) : undefined;
+    if (!a || !o || depth > MAX_DEPTH) return undefined;
+    const callee = (await this.resolveOcc(c.path, c.fs, o))[0];
+    const { fs: cfs, d } = (callee && callee.resolution !== 'name' && (await this.declOf(callee))) || {};
+    if (!callee || !cfs || !d) return undefined;
+    const fn = d.classIdx !== undefined ? cfs.classes[d.classIdx]!.members.get('constructor') : callee.decl;
+    const p = fn !== undefined ? cfs.decls[fn]?.params?.[a.arg] : undefined;
+    const pd = p !== undefined ? cfs.decls[p] : undefined;
+    if (!pd) return undefined;
+    if (pd.classIdx !== undefined) return { path: callee.path, fs: cfs, ci: pd.classIdx };
+    return pd.typeName ? this.typeWrittenIn({ ...callee, decl: p }, cfs, pd, pd.typeName, depth + 1) : undefined;
   }
 
   /**
@@ -345,6 +370,14 @@ export class Resolver {
         const m = base.fs.classes[base.ci]!.members.get(t.name);
         if (m !== undefined) out.add(targetKey(this.targetOfDecl(base.path, base.fs, m, 'scope')));
         await walk(base, depth + 1);
+      }
+      // An object literal passed as an argument implements the parameter's type (argBase).
+      const ab = cls.argOf ? await this.argBase(c, depth) : undefined;
+      if (ab && !seen.has(`${ab.path}:${ab.ci}`)) {
+        seen.add(`${ab.path}:${ab.ci}`);
+        const m = ab.fs.classes[ab.ci]!.members.get(t.name);
+        if (m !== undefined) out.add(targetKey(this.targetOfDecl(ab.path, ab.fs, m, 'scope')));
+        await walk(ab, depth + 1);
       }
     };
     await walk({ path: t.path, fs, ci }, 0);

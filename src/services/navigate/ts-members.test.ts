@@ -67,6 +67,8 @@ const FILES: Record<string, string> = {
     '  run() { const hooks = { later: () => this.stop(), stop() { return 1; } }; return hooks; }',
     '  build(api: { query(x: unknown): void }) { api.query({ query(id: number) { return this.kind; }, kind: 1 }); }',
     '}',
+    'export function watch(o: Partial<Observer>, n: number) { o.complete?.(); return n; }',
+    'watch({ complete() {} }, 1);',
     '',
   ].join('\n'),
 };
@@ -141,4 +143,13 @@ test('TypeScript: a method of an object literal passed as an argument is a decla
   assert.ok(!found.includes(at(CLOCK, 'api.query', 0, 4)), 'a call of another query() is no reference to it');
   // `this` inside the literal's method is the literal.
   assert.equal(await def(at(CLOCK, 'this.kind', 0, 5)), at(CLOCK, 'kind: 1', 0));
+});
+
+test('TypeScript: an object literal passed as an argument implements the parameter\'s declared type', async () => {
+  // `watch({ complete() {} })` with `watch(o: Partial<Observer>)`: the language service lists the
+  // literal's complete among Observer.complete's references, and the other way round.
+  const literal = at(CLOCK, 'complete() {}');
+  assert.ok((await refs(at(TYPES, 'complete'))).includes(literal));
+  assert.ok((await refs(literal)).includes(at(TYPES, 'complete')));
+  assert.equal(await def(literal), literal, 'it is a declaration of its own');
 });
