@@ -35,11 +35,13 @@ export interface Decl {
   params?: number[];
   /** For a value annotated with a function type: the type names of that type's parameters ('' unknown). */
   fnParamTypes?: string[];
+  /** And the type it declares for `this` (`(this: SchedulerAction<T>, state?: T) => void`), when it does. */
+  fnThisType?: string;
   /**
    * For an unannotated parameter of a callback passed as an argument: the callee's name position, the
    * argument index and this parameter's index (the type comes from the callee's declared parameter).
    */
-  contextual?: { line: number; col: number; arg: number; param: number };
+  contextual?: { line: number; col: number; arg: number; param: number };  // param -1: the callback's `this` (fnThisType)
   /**
    * For a variable initialised by a call (`let p = self.parser()`): the callee's name position; the type
    * is its return type. Go: `result` picks one of several results (`r, w := io.Pipe()`), and

@@ -8,7 +8,7 @@ import type { Node } from 'web-tree-sitter';
 import { colOf, emptyScopes, lineOf, lookup, type ClassInfo, type DeclKind, type FileScopes, type LocalsAnalyzer, type MemberRef, declarer } from '../scopes.js';
 import { chainOf, objectOf, propertyOf, subscriptSource, valueSource } from './chains.js';
 import { docCommentNames, positionIn } from './doc-links.js';
-import { declaredType, fnParamTypesOf, typeNameOf, valueTypeOf } from './types.js';
+import { declaredType, fnParamTypesOf, fnThisTypeOf, typeNameOf, valueTypeOf } from './types.js';
 
 const SCOPE_TYPES = new Set([
   'program', 'statement_block', 'for_statement', 'for_in_statement', 'catch_clause', 'arrow_function',
@@ -272,7 +272,7 @@ export function analyzeJs(root: Node, lang: string): FileScopes {
         const s = fnNode ? scopeOf.get(fnNode.id) ?? scope : scope;
         const owner = fnDeclOf(fnNode);
         const ctxCall = fnNode ? callContext(fnNode) : undefined;
-        let index = 0;
+        let index = 0, explicitThis = false;
         const isCtor = fnNode?.type === 'method_definition' && fnNode.childForFieldName('name')?.text === 'constructor';
         for (const p of n.namedChildren) {
           if (!p) continue;
@@ -282,13 +282,16 @@ export function analyzeJs(root: Node, lang: string): FileScopes {
           const literal = names.length === 1 ? typeLiteralClass(typeNode, scope) : undefined;
           const typeName = literal === undefined ? declaredType(typeNode) : undefined;
           const fnTypes = fnParamTypesOf(typeNode);
+          const fnThis = fnThisTypeOf(typeNode);
           const isThis = p.childForFieldName('pattern')?.type === 'this';
+          if (isThis) explicitThis = true;
           // `function (this: SchedulerAction<T>, ...)`: `this` in the body has that type (see memberRef).
           const thisNode = isThis ? p.childForFieldName('pattern') : null;
           if (thisNode && typeName) declare(thisNode, 'parameter', s, p, container, { typeName });
           for (const nm of names) {
             const extra: Partial<FileScopes['decls'][number]> = typeName ? { typeName } : literal !== undefined ? { classIdx: literal } : {};
             if (fnTypes) extra.fnParamTypes = fnTypes;
+            if (fnThis) extra.fnThisType = fnThis;
             if (!typeNode && ctxCall && names.length === 1) extra.contextual = { ...ctxCall, param: index };
             const id = declare(nm, 'parameter', s, p, container, extra);
             if (literal !== undefined) fs.classes[literal]!.decl = id;
@@ -303,6 +306,13 @@ export function analyzeJs(root: Node, lang: string): FileScopes {
               fs.decls[declAt.get(pat.startIndex)!]!.kind = 'property';
             }
           }
+        }
+        // `schedule(function () { this.schedule() })`: a function (not an arrow) passed as an argument
+        // has the `this` the callee's parameter type declares (`work: (this: SchedulerAction<T>) => void`).
+        if (ctxCall && !explicitThis && fnNode && fnNode.type !== 'arrow_function') {
+          fs.decls.push({ name: 'this', kind: 'parameter', line: lineOf(n), col: colOf(n), startLine: lineOf(fnNode),
+            endLine: fnNode.endPosition.row + 1, scope: s, container, contextual: { ...ctxCall, param: -1 } });
+          if (!fs.scopes[s]!.names.has('this')) fs.scopes[s]!.names.set('this', fs.decls.length - 1);
         }
         break;
       }

@@ -89,15 +89,26 @@ export function valueTypeOf(v: Node | null): string | undefined {
 
 /** `(a: A, b: B) => R` -> ['A', 'B'] (a leading `this` parameter skipped); undefined for other types. */
 export function fnParamTypesOf(t: Node | null): string[] | undefined {
-  let n = t?.type === 'type_annotation' ? t.namedChildren[0] : t;
-  while (n && (n.type === 'parenthesized_type' || n.type === 'optional_type')) n = n.namedChildren[0] ?? null;
-  if (!n || n.type !== 'function_type') return undefined;
-  const params = n.childForFieldName('parameters');
+  const params = functionTypeParams(t);
+  if (!params) return undefined;
   const out: string[] = [];
-  for (const p of params?.namedChildren ?? []) {
-    if (!p) continue;
+  for (const p of params) {
     if (p.childForFieldName('pattern')?.type === 'this') continue;
     out.push(declaredType(p.childForFieldName('type')) ?? '');
   }
   return out;
+}
+
+/** `(this: A, b: B) => R` -> 'A': the type a function type declares for `this`; undefined when none. */
+export function fnThisTypeOf(t: Node | null): string | undefined {
+  const p = functionTypeParams(t)?.find((x) => x.childForFieldName('pattern')?.type === 'this');
+  return p ? declaredType(p.childForFieldName('type')) : undefined;
+}
+
+/** The parameters of a function type annotation (also parenthesized or optional); undefined for other types. */
+function functionTypeParams(t: Node | null): Node[] | undefined {
+  let n = t?.type === 'type_annotation' ? t.namedChildren[0] : t;
+  while (n && (n.type === 'parenthesized_type' || n.type === 'optional_type')) n = n.namedChildren[0] ?? null;
+  if (!n || n.type !== 'function_type') return undefined;
+  return (n.childForFieldName('parameters')?.namedChildren ?? []).filter((p): p is Node => p !== null);
 }

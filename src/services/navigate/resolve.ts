@@ -580,7 +580,7 @@ export class Resolver {
     }
     const p = fnDecl.params?.[c.arg];
     const types = p !== undefined ? cfs.decls[p]!.fnParamTypes : undefined;
-    const tn = types?.[c.param];
+    const tn = c.param < 0 ? (p !== undefined ? cfs.decls[p]!.fnThisType : undefined) : types?.[c.param];
     if (!tn) return undefined;
     void fnDeclIdx;
     const pd = cfs.decls[p!]!;

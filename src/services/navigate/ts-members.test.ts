@@ -69,6 +69,10 @@ const FILES: Record<string, string> = {
     '}',
     'export function watch(o: Partial<Observer>, n: number) { o.complete?.(); return n; }',
     'watch({ complete() {} }, 1);',
+    'class Early { schedule(): void {} }',
+    'export interface Action { schedule(): void; }',
+    'export function later(work: (this: Action, n: number) => void) { return work; }',
+    'later(function () { this.schedule(); });',
     '',
   ].join('\n'),
 };
@@ -152,4 +156,9 @@ test('TypeScript: an object literal passed as an argument implements the paramet
   assert.ok((await refs(at(TYPES, 'complete'))).includes(literal));
   assert.ok((await refs(literal)).includes(at(TYPES, 'complete')));
   assert.equal(await def(literal), literal, 'it is a declaration of its own');
+});
+
+test('TypeScript: a function passed as an argument has the `this` the parameter\'s function type declares', async () => {
+  // `later(function () { this.schedule() })` with `later(work: (this: Action, n: number) => void)`.
+  assert.equal(await def(at(CLOCK, 'this.schedule', 0, 5)), at(CLOCK, 'schedule(): void;'));
 });
