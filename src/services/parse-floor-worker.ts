@@ -22,8 +22,9 @@ async function parserFor(id: string): Promise<Parser | null> {
   if (p !== undefined) return p;
   const spec = languageById(id);
   try {
-    p = spec ? new Parser() : null;
-    p?.setLanguage(await Language.load(grammarPath(spec!)));
+    const language = spec ? await Language.load(grammarPath(spec)) : null;
+    p = language ? new Parser() : null;
+    p?.setLanguage(language);
   } catch {
     p = null;
   }

@@ -6,6 +6,12 @@ import type { Node } from 'web-tree-sitter';
 /** Syntax that wraps an expression without changing what it names (`a!`, `(a)`). */
 const WRAPPERS: ReadonlySet<string> = new Set(['non_null_expression', 'parenthesized_expression']);
 
+/** An expression without the `await`, `!` and parentheses around it. */
+function unwrapped(v: Node | null): Node | null {
+  while (v && (v.type === 'await_expression' || WRAPPERS.has(v.type))) v = v.namedChildren[0] ?? null;
+  return v;
+}
+
 /**
  * A member expression's object and property, by position rather than by field: in a type query
  * (`typeof A.b.c`) web-tree-sitter 0.25 answers the inner expression's fields for the outer one's, so
@@ -20,7 +26,7 @@ export const propertyOf = (m: Node): Node | null => m.lastNamedChild;
  * (`this._output`, `y`), whose type it has.
  */
 export function valueSource(v: Node | null): Node | undefined {
-  while (v && (v.type === 'await_expression' || v.type === 'parenthesized_expression' || v.type === 'non_null_expression')) v = v.namedChildren[0] ?? null;
+  v = unwrapped(v);
   const f = v?.type === 'call_expression' ? v.childForFieldName('function') : null;
   if (f?.type === 'identifier') return f; // `const x = f()`: a function's typeName is its return type
   if (f?.type === 'member_expression') return propertyOf(f) ?? undefined;
@@ -31,7 +37,7 @@ export function valueSource(v: Node | null): Node | undefined {
 
 /** `xs[i]` (also awaited or in parentheses): what valueSource() gives for xs. */
 export function subscriptSource(v: Node | null): Node | undefined {
-  while (v && (v.type === 'await_expression' || v.type === 'parenthesized_expression' || v.type === 'non_null_expression')) v = v.namedChildren[0] ?? null;
+  v = unwrapped(v);
   return v?.type === 'subscript_expression' ? valueSource(v.childForFieldName('object')) : undefined;
 }
 
@@ -43,9 +49,8 @@ export function subscriptSource(v: Node | null): Node | undefined {
  * chain.
  */
 export function chainOf(object: Node): { path: string[]; root: Node | null } {
-  let o: Node | null = object;
-  // `(await p).m`: a Promise stands for what it resolves to (SEE_THROUGH), so awaiting changes no type.
-  while (o && (WRAPPERS.has(o.type) || o.type === 'await_expression')) o = o.namedChildren[0] ?? null;
+  // `(await p).m`: a Promise stands for what it resolves to (types.ts, SEE_THROUGH), so awaiting changes no type.
+  const o = unwrapped(object);
   if (o?.type === 'subscript_expression') {
     // `xs[i].m`: the element type of what xs holds (the resolver's `[]` step).
     const x = o.childForFieldName('object');

@@ -39,15 +39,15 @@ function callContext(fn: Node): { line: number; col: number; arg: number } | und
 }
 
 /** A value passed as argument i of a call or `new` (`f(a, { .. })`): the callee's name position and i. */
-function argContext(fn: Node): { line: number; col: number; arg: number } | undefined {
-  const args = fn.parent;
+function argContext(value: Node): { line: number; col: number; arg: number } | undefined {
+  const args = value.parent;
   if (args?.type !== 'arguments') return undefined;
   const call = args.parent;
   if (!call || (call.type !== 'call_expression' && call.type !== 'new_expression')) return undefined;
   let callee = call.childForFieldName(call.type === 'call_expression' ? 'function' : 'constructor');
   if (callee?.type === 'member_expression') callee = propertyOf(callee);
   if (!callee || (callee.type !== 'identifier' && callee.type !== 'property_identifier')) return undefined;
-  const arg = args.namedChildren.findIndex((c) => c?.id === fn.id);
+  const arg = args.namedChildren.findIndex((c) => c?.id === value.id);
   return arg < 0 ? undefined : { line: lineOf(callee), col: colOf(callee), arg };
 }
 

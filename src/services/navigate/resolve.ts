@@ -359,25 +359,24 @@ export class Resolver {
     const walk = async (c: ClassRef, depth: number): Promise<void> => {
       if (depth > MAX_DEPTH) return;
       const cls = c.fs.classes[c.ci]!;
+      const bases: ClassRef[] = [];
       for (const b of cls.bases) {
         const base = await this.classOf(await this.nameInScope(c.path, c.fs, cls.outerScope, b));
+        if (base) bases.push(base);
         // `class ObservableMap implements Map<K, V>`: its `keys` implements Map's, so (as the language
         // service counts them) `m.keys()` on any declared Map is a use of it too (libMemberKey).
         const lib = !base && isJs(c.fs.lang) ? LIB_CONTAINERS.get(b) : undefined;
         if (lib) out.add(`lib:${lib}:${t.name}`);
-        if (!base || seen.has(`${base.path}:${base.ci}`)) continue;
+      }
+      // An object literal passed as an argument implements the parameter's type (argBase).
+      const ab = cls.argOf ? await this.argBase(c, depth) : undefined;
+      if (ab) bases.push(ab);
+      for (const base of bases) {
+        if (seen.has(`${base.path}:${base.ci}`)) continue;
         seen.add(`${base.path}:${base.ci}`);
         const m = base.fs.classes[base.ci]!.members.get(t.name);
         if (m !== undefined) out.add(targetKey(this.targetOfDecl(base.path, base.fs, m, 'scope')));
         await walk(base, depth + 1);
-      }
-      // An object literal passed as an argument implements the parameter's type (argBase).
-      const ab = cls.argOf ? await this.argBase(c, depth) : undefined;
-      if (ab && !seen.has(`${ab.path}:${ab.ci}`)) {
-        seen.add(`${ab.path}:${ab.ci}`);
-        const m = ab.fs.classes[ab.ci]!.members.get(t.name);
-        if (m !== undefined) out.add(targetKey(this.targetOfDecl(ab.path, ab.fs, m, 'scope')));
-        await walk(ab, depth + 1);
       }
     };
     await walk({ path: t.path, fs, ci }, 0);
@@ -563,26 +562,23 @@ export class Resolver {
     if (!o) return undefined;
     if (o.member && o.call && c.arg === 0 && isJs(fs.lang) && JS_ELEMENT_CALLBACKS.get(o.name) === c.param) {
       // `xs.forEach((x) => ..)` on a declared container: x is an element.
-      const { type, last } = await this.receiverWalk(rel, fs, o);
-      if (!type && last) return this.elementOf(last);
+      const e = await this.receiverElement(rel, fs, o);
+      if (e) return e;
     }
     const callee = (await this.resolveOcc(rel, fs, o))[0];
     if (!callee || callee.decl === undefined || callee.resolution === 'name') return undefined;
     const cfs = await this.analysis(callee.path);
     if (!cfs) return undefined;
     let fnDecl = cfs.decls[callee.decl]!;
-    let fnDeclIdx = callee.decl;
     if (fnDecl.classIdx !== undefined) {
       const ctor = cfs.classes[fnDecl.classIdx]!.members.get('constructor');
       if (ctor === undefined) return undefined;
       fnDecl = cfs.decls[ctor]!;
-      fnDeclIdx = ctor;
     }
     const p = fnDecl.params?.[c.arg];
     const types = p !== undefined ? cfs.decls[p]!.fnParamTypes : undefined;
     const tn = c.param < 0 ? (p !== undefined ? cfs.decls[p]!.fnThisType : undefined) : types?.[c.param];
     if (!tn) return undefined;
-    void fnDeclIdx;
     const pd = cfs.decls[p!]!;
     const tt = await this.nameInScope(callee.path, cfs, pd.scope >= 0 ? pd.scope : 0, tn);
     return depth > MAX_DEPTH ? undefined : this.classOf(tt);
@@ -608,20 +604,24 @@ export class Resolver {
    */
   private async jsElementFrom(rel: string, fs: FileScopes, o: Occ, element: boolean, depth: number): Promise<ClassRef | undefined> {
     if (depth > MAX_DEPTH) return undefined;
-    if (o.member && o.call && (JS_ELEMENT_METHODS.has(o.name) || (element && JS_SAME_CONTAINER.has(o.name)))) {
-      const { type, last } = await this.receiverWalk(rel, fs, o);
-      return !type && last ? this.elementOf(last) : undefined;
-    }
+    if (o.member && o.call && (JS_ELEMENT_METHODS.has(o.name) || (element && JS_SAME_CONTAINER.has(o.name)))) return this.receiverElement(rel, fs, o);
     if (!element) return undefined;
     const held = (await this.resolveOcc(rel, fs, o))[0];
     return held && held.resolution !== 'name' ? this.elementOf(held) : undefined;
   }
 
-  /**
-   * TypeScript/JavaScript: is the receiver of member occurrence `o` (of type `type`, undefined when not
-   * known) a runtime global the file does not declare (`Object.x`, `JSON.parse(..).x`), or a declared
-   * container (`this.tasks.push`), whose members only the language's libraries declare?
-   */
+  /** The element type of what member occurrence `o`'s receiver holds (`xs` of `xs.forEach`), when it is a declared container. */
+  private async receiverElement(rel: string, fs: FileScopes, o: Occ, depth = 0): Promise<ClassRef | undefined> {
+    const { type, last } = await this.receiverWalk(rel, fs, o);
+    return !type && last ? this.elementOf(last, depth) : undefined;
+  }
+
+  /** The container type (`[]X`, `map[K]X`) of the declaration a receiver chain ended on without a type, if it is one. */
+  private async containerOf(walk: { type?: TypeRef; last?: Target }): Promise<string | undefined> {
+    const tn = !walk.type && walk.last ? (await this.declOf(walk.last))?.d.typeName : undefined;
+    return tn !== undefined && isContainerType(tn) ? tn : undefined;
+  }
+
   /**
    * TypeScript/JavaScript: for a member occurrence on a declared container (`this.data_.keys()`, with
    * `data_: Map<K, V>`), the key relatedMembers() gives the members implementing that library type's
@@ -629,19 +629,19 @@ export class Resolver {
    */
   async libMemberKey(rel: string, fs: FileScopes, o: Occ): Promise<string | undefined> {
     if (!isJs(fs.lang) || !o.member) return undefined;
-    const { type, last } = await this.receiverWalk(rel, fs, o);
-    const tn = !type && last ? (await this.declOf(last))?.d.typeName : undefined;
+    const tn = await this.containerOf(await this.receiverWalk(rel, fs, o));
     return tn?.startsWith('map[') ? `lib:map:${o.name}` : tn?.startsWith('[]') ? `lib:list:${o.name}` : undefined;
   }
 
-  private async jsBuiltinReceiver(rel: string, fs: FileScopes, o: Occ, type: TypeRef | undefined): Promise<boolean> {
+  /**
+   * TypeScript/JavaScript: is the receiver of member occurrence `o` (its chain walked: `walk`) a runtime
+   * global the file does not declare (`Object.x`, `JSON.parse(..).x`), or a declared container
+   * (`this.tasks.push`), whose members only the language's libraries declare?
+   */
+  private async jsBuiltinReceiver(o: Occ, walk: { type?: TypeRef; last?: Target }): Promise<boolean> {
     const m = o.member!;
     if (m.root === 'ident' && m.rootDecl !== undefined && m.rootDecl < 0 && m.rootName && JS_GLOBALS.has(m.rootName)) return true;
-    if (type) return false;
-    const { type: t, last } = await this.receiverWalk(rel, fs, o);
-    if (t || !last) return false;
-    const tn = (await this.declOf(last))?.d.typeName;
-    return tn !== undefined && isContainerType(tn);
+    return (await this.containerOf(walk)) !== undefined;
   }
 
   async receiverType(rel: string, fs: FileScopes, o: Occ): Promise<TypeRef | undefined> {
@@ -716,10 +716,7 @@ export class Resolver {
     if (!d.typeFrom || d.typeFrom.result || d.typeFrom.element) return undefined;
     const o = occStartingAt(fs, d.typeFrom.line, d.typeFrom.col);
     // `const ys = xs.filter(..)`: the elements of xs.
-    if (o?.member && o.call && isJs(fs.lang) && JS_SAME_CONTAINER.has(o.name)) {
-      const { type, last } = await this.receiverWalk(t.path, fs, o);
-      return !type && last ? this.elementOf(last, depth + 1) : undefined;
-    }
+    if (o?.member && o.call && isJs(fs.lang) && JS_SAME_CONTAINER.has(o.name)) return this.receiverElement(t.path, fs, o, depth + 1);
     const callee = o ? (await this.resolveOcc(t.path, fs, o))[0] : undefined;
     return callee && callee.resolution !== 'name' ? this.elementOf(callee, depth + 1) : undefined;
   }
@@ -834,13 +831,14 @@ export class Resolver {
       return t ? [t] : [];
     }
     if (o.member) {
-      const type = await this.receiverType(rel, fs, o);
+      const walk = await this.receiverWalk(rel, fs, o);
+      const type = walk.type;
       if (type) {
         const t = await this.memberOf(type, o.name, o.call || o.member.assoc === true);
         if (t) return [{ ...t, resolution: t.resolution === 'import' ? 'import' : 'scope' }];
       }
       const m = o.member;
-      if (isJs(fs.lang) && (await this.jsBuiltinReceiver(rel, fs, o, type))) return [];
+      if (isJs(fs.lang) && (await this.jsBuiltinReceiver(o, walk))) return [];
       const receiver = m.path.length ? m.path[m.path.length - 1]!.replace(/\(\)$/, '') : m.root === 'ident' ? m.rootName : undefined;
       const ranked = await this.byNameRanked(o.name, rel, { member: true, call: o.call, ...(receiver ? { receiver } : {}) });
       if (ranked.length) return ranked;
