@@ -189,7 +189,8 @@ export interface LocalsAnalyzer {
   analyze(root: Node, lang: string): FileScopes;
 }
 
-const require = createRequire(import.meta.url);
+// Made on first parse (see wasm-flags.ts: a module-level createRequire cost every navigation query).
+let requireFn: NodeJS.Require | undefined;
 const grammars = new Map<string, Promise<Parser>>();
 
 async function parserFor(grammar: string): Promise<Parser> {
@@ -199,7 +200,7 @@ async function parserFor(grammar: string): Promise<Parser> {
       // Loaded on first parse: name-only navigation never pays for the WASM runtime.
       await initRuntime();
       const { Language, Parser } = await import('web-tree-sitter');
-      const dir = path.dirname(require.resolve('tree-sitter-wasms/package.json'));
+      const dir = path.dirname((requireFn ??= createRequire(import.meta.url)).resolve('tree-sitter-wasms/package.json'));
       const lang = await Language.load(path.join(dir, 'out', grammar));
       const parser = new Parser();
       parser.setLanguage(lang);

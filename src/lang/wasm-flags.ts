@@ -35,7 +35,10 @@ import { createRequire } from 'node:module';
 
 // node:v8 and node:worker_threads load on first use: commands that never compile a grammar (`ax def`,
 // `ax refs` by name) would otherwise pay ~5 ms of start-up for them.
-const nodeRequire = createRequire(import.meta.url);
+// Made on first use: a module-level createRequire (a file URL built and parsed) cost ~1 ms of every
+// navigation query, which imports this module and mostly never parses.
+let nodeRequireFn: NodeJS.Require | undefined;
+const nodeRequire = (id: string): unknown => (nodeRequireFn ??= createRequire(import.meta.url))(id);
 const setV8Flags = (flags: readonly string[]): void => (nodeRequire('node:v8') as typeof import('node:v8')).setFlagsFromString(flags.join(' '));
 const isMainThread = (): boolean => (nodeRequire('node:worker_threads') as typeof import('node:worker_threads')).isMainThread;
 

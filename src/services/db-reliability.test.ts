@@ -15,7 +15,9 @@ import { contentDigest, digestDiff } from '../store/maintenance-dump.js';
 import { MIGRATIONS, SCHEMA_VERSION, migrationText, type Migration } from '../store/schema.js';
 import { decodeCalls } from '../store/callsblob.js';
 import { openDatabase } from '../store/db.js';
-import { decodeRefs, encodeRefs } from '../store/refsblob.js';
+import { encodeRefsLegacy } from '../store/refsblob-legacy.js';
+import { extract } from '../lang/engine.js';
+import { languageById } from '../lang/registry.js';
 import { additiveIndexNames, dbMigrate, dbRollback, dbStatus, dbVerify, rollbackCandidates } from './db.js';
 
 const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'ax.cjs');
@@ -66,9 +68,15 @@ test('migrate --dry-run, migrate (backup first), rollback, edited migrations ref
   assert.equal(JSON.parse(find.stdout).results[0].path, 'a.py');
 });
 
-/** Turn a current index into what ax with schema v1 wrote: v1's calls table (rowid, three indexes), no migration 2. */
-/** What schema v1 wrote: a `calls` table (rows from the v3 blobs, callers as symbol ids), no calls_blob. */
-function downgradeToV1(file: string): void {
+/**
+ * Turn a current index into what ax with schema v1 wrote: a `calls` table (rows from the v3 blobs,
+ * callers as symbol ids), no calls_blob, refs blobs in format 1 or 2. Format 4 keeps hashes, not
+ * names, so the refs tables are extracted again from the files (`root`), as ax before v5 did.
+ */
+async function downgradeToV1(file: string, root: string): Promise<void> {
+  const files = (() => { const d = new Database(file, { readonly: true }); try { return d.prepare('SELECT id, path, lang FROM files').all() as Array<{ id: number; path: string; lang: string }>; } finally { d.close(); } })();
+  const legacy = new Map<number, Uint8Array>();
+  for (const f of files) legacy.set(f.id, encodeRefsLegacy((await extract(languageById(f.lang)!, readFileSync(path.join(root, f.path), 'utf8'))).refs, null, Infinity));
   const d = new Database(file);
   try {
     d.exec(`BEGIN;
@@ -77,7 +85,7 @@ function downgradeToV1(file: string): void {
     const ids = d.prepare('SELECT id FROM symbols WHERE file_id = ? ORDER BY id').pluck();
     // Refs blobs as ax before v5 wrote them (format 1 or 2: one table, no line index).
     const setRefs = d.prepare('UPDATE files SET refs_blob = ? WHERE id = ?');
-    for (const f of d.prepare('SELECT id, refs_blob AS b FROM files').all() as Array<{ id: number; b: Uint8Array }>) setRefs.run(encodeRefs(decodeRefs(f.b), null, Infinity), f.id);
+    for (const [id, blob] of legacy) setRefs.run(blob, id);
     for (const f of d.prepare('SELECT id, calls_blob AS b FROM files WHERE calls_blob IS NOT NULL').all() as Array<{ id: number; b: Uint8Array }>) {
       const symbolIds = ids.all(f.id) as number[];
       for (const c of decodeCalls(f.b)) ins.run(f.id, c.caller >= 0 ? symbolIds[c.caller]! : null, c.name, c.receiver, c.line, c.col);
@@ -95,14 +103,14 @@ function downgradeToV1(file: string): void {
 }
 
 test('an index at an older schema: readers refuse it, migrate --dry-run writes nothing, writers migrate after a backup, rollback undoes it', { timeout: 120_000 }, async (t) => {
-  assert.equal(SCHEMA_VERSION, 5, 'this fixture turns a v5 index into a v1 one; extend it when a migration is added');
+  assert.equal(SCHEMA_VERSION, 6, 'this fixture turns a v6 index into a v1 one; extend it when a migration is added');
   const root = mkdtempSync(path.join(tmpdir(), 'ax-old-'));
   t.after(() => rmSync(root, { recursive: true, force: true }));
   for (let i = 0; i < 12; i++) {
     writeFileSync(path.join(root, `m${i}.py`), `import os\n\ndef alpha_${i}(x):\n    return beta_${i}(x) + len(os.sep)\n\ndef beta_${i}(y):\n    return alpha_${(i + 1) % 12}(y)\n`);
     writeFileSync(path.join(root, `c${i}.c`), `static int gamma_${i}(int a) { return a; }\nint delta_${i}(void) { return gamma_${i}(${i}); }\n`);
   }
-  // Long enough for a line index and refs segments (v5 rebuilds both, reading the file from the working tree).
+  // Long enough for a line index and refs segments (v5 rebuilds both, reading the file from the working tree; v6 keeps the line index).
   writeFileSync(path.join(root, 'long.c'), Array.from({ length: 400 }, (_, i) => `int epsilon_${i}(int zeta_${i}) { return gamma_${i % 12}(zeta_${i}); }\n`).join(''));
   const ax = (...args: string[]) => {
     const r = spawnSync(process.execPath, [BIN, ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
@@ -112,10 +120,10 @@ test('an index at an older schema: readers refuse it, migrate --dry-run writes n
   const file = path.join(root, '.ax', 'index.db');
   const fresh = contentDigest(file);
   const refsFormat = (rel: string) => { const d = new Database(file, { readonly: true }); try { return (d.prepare('SELECT refs_blob FROM files WHERE path = ?').pluck().get(rel) as Uint8Array)[0]; } finally { d.close(); } };
-  assert.equal(refsFormat('long.c'), 3, 'a fresh index holds the segmented blob with a line index the migration must rebuild');
+  assert.equal(refsFormat('long.c'), 4, 'a fresh index holds the hashed blob with a line index the migrations must rebuild');
   const refsBefore = JSON.parse(ax('refs', 'zeta_399', '--json').out).results;
   assert.deepEqual(refsBefore.map((r: { line: number; context: string }) => [r.line, r.context]), [[400, 'int epsilon_399(int zeta_399) { return gamma_3(zeta_399); }'], [400, 'int epsilon_399(int zeta_399) { return gamma_3(zeta_399); }']]);
-  downgradeToV1(file);
+  await downgradeToV1(file, root);
   assert.equal(refsFormat('long.c'), 2);
   assert.equal(version(file), 1);
 
@@ -128,27 +136,30 @@ test('an index at an older schema: readers refuse it, migrate --dry-run writes n
     assert.match(e.hint, /ax db migrate/);
   }
   const st = JSON.parse(ax('db', 'status', '--json').out);
-  assert.deepEqual([st.schemaVersion, st.pending.map((p: { version: number }) => p.version), st.problems], [1, [2, 3, 4, 5], []]);
+  assert.deepEqual([st.schemaVersion, st.pending.map((p: { version: number }) => p.version), st.problems], [1, [2, 3, 4, 5, 6], []]);
 
   // The dry run prints the SQL of each step and leaves the file byte for byte as it was.
   const before = readFileSync(file);
   const dry = JSON.parse(ax('db', 'migrate', '--dry-run', '--json').out);
-  assert.deepEqual([dry.from, dry.to, dry.applied, dry.backup], [1, 5, false, null]);
+  assert.deepEqual([dry.from, dry.to, dry.applied, dry.backup], [1, 6, false, null]);
   assert.deepEqual(dry.steps.map((s: { version: number; sql: string; checksum: string }) => [s.version, s.sql, s.checksum]),
     [[2, MIGRATIONS[1]!.sql.trim(), MIGRATIONS[1]!.sha256], [3, migrationText(MIGRATIONS[2]!), MIGRATIONS[2]!.sha256],
-      [4, migrationText(MIGRATIONS[3]!), MIGRATIONS[3]!.sha256], [5, migrationText(MIGRATIONS[4]!), MIGRATIONS[4]!.sha256]]);
+      [4, migrationText(MIGRATIONS[3]!), MIGRATIONS[3]!.sha256], [5, migrationText(MIGRATIONS[4]!), MIGRATIONS[4]!.sha256],
+      [6, migrationText(MIGRATIONS[5]!), MIGRATIONS[5]!.sha256]]);
   const text = ax('db', 'migrate', '--dry-run');
-  assert.match(text.out, /would migrate .* from schema v1 to v5:\n-- v2 calls-clustered-by-file \(sha256 [0-9a-f]{64}\)\nCREATE TABLE calls_v2/);
+  assert.match(text.out, /would migrate .* from schema v1 to v6:\n-- v2 calls-clustered-by-file \(sha256 [0-9a-f]{64}\)\nCREATE TABLE calls_v2/);
   assert.match(text.out, /-- v3 calls-as-file-blobs \(sha256 [0-9a-f]{64}\)\nALTER TABLE files ADD COLUMN calls_blob BLOB;\n-- data step calls-rows-to-blobs\/1: .*\nDROP TABLE calls;/);
   assert.match(text.out, /-- v4 files-summary-index \(sha256 [0-9a-f]{64}\)\nCREATE INDEX files_summary ON files/);
   assert.match(text.out, /-- v5 refs-segments-and-line-index \(sha256 [0-9a-f]{64}\)\n-- data step refs-blobs-to-format-3\/1: /);
+  assert.match(text.out, /-- v6 refs-hashed-names \(sha256 [0-9a-f]{64}\)\n-- data step refs-blobs-to-format-4\/1: /);
   assert.match(text.out, /dry run: nothing written/);
   assert.ok(readFileSync(file).equals(before), 'a dry run writes nothing');
   assert.equal(existsSync(path.join(root, '.ax', 'backups')), false);
 
   // A writer (`ax index`) migrates by itself, after a snapshot; the content is then a fresh index's.
   assert.equal(ax('index', '-q').code, 0);
-  assert.equal(version(file), 5);
+  assert.equal(version(file), 6);
+  assert.equal(refsFormat('long.c'), 4);
   const snaps = readdirSync(path.join(root, '.ax', 'backups'));
   assert.equal(snaps.length, 1);
   assert.match(snaps[0]!, /^index\.v1\.pre-migrate\..+\.db$/);
@@ -158,7 +169,7 @@ test('an index at an older schema: readers refuse it, migrate --dry-run writes n
   // Rollback restores that snapshot (checked first); readers refuse it again.
   const rb = ax('db', 'rollback', '--json');
   assert.equal(rb.code, 0, rb.out + rb.err);
-  assert.deepEqual((({ from, to }) => ({ from, to }))(JSON.parse(rb.out)), { from: 5, to: 1 });
+  assert.deepEqual((({ from, to }) => ({ from, to }))(JSON.parse(rb.out)), { from: 6, to: 1 });
   assert.equal(version(file), 1);
   assert.equal(JSON.parse(ax('find', 'alpha_3', '--json').out).error.code, 'E_INDEX_OLDER');
 
@@ -166,7 +177,7 @@ test('an index at an older schema: readers refuse it, migrate --dry-run writes n
   const m = ax('db', 'migrate', '--json');
   assert.equal(m.code, 0, m.out + m.err);
   const mj = JSON.parse(m.out);
-  assert.deepEqual([mj.from, mj.to, mj.applied], [1, 5, true]);
+  assert.deepEqual([mj.from, mj.to, mj.applied], [1, 6, true]);
   assert.ok(mj.freeBytes > 0, 'the pages of the dropped calls table are reported free');
   assert.ok(existsSync(mj.backup) && /\.v1\.pre-migrate\./.test(mj.backup));
   assert.deepEqual(digestDiff(contentDigest(file), fresh), []);

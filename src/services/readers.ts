@@ -33,11 +33,15 @@ export function keepReadersOpen(on: boolean): void {
   }
 }
 
-/** Run `use` on a read connection to the index of `root`; a promise it returns is awaited before a one-shot connection closes. */
-export function readIndex<T>(root: string, use: (h: IndexHandle) => T): T {
+/**
+ * Run `use` on a read connection to the index of `root`; a promise it returns is awaited before a
+ * one-shot connection closes. `oneShotCacheMiB`: the page cache of a one-shot connection (default
+ * store/db.ts's READER_CACHE_MIB); kept connections have theirs.
+ */
+export function readIndex<T>(root: string, use: (h: IndexHandle) => T, oneShotCacheMiB?: number): T {
   const file = dbPathFor(root);
   if (!keep) {
-    const db = openDatabase(file, { readonly: true });
+    const db = openDatabase(file, { readonly: true, ...(oneShotCacheMiB === undefined ? {} : { cacheMiB: oneShotCacheMiB }) });
     // One read transaction for the whole query: one snapshot, and SQLite takes its WAL read lock and
     // checks the file once instead of around every statement (a name's refs run one per candidate file).
     db.exec('BEGIN');

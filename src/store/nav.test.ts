@@ -1,8 +1,10 @@
-// findRefsFast must agree with the reference decoder (refsblob.findRefs) on raw, deflated and segmented blobs.
+// findRefsFast must agree with the reference decoder (refsblob.findRefs) on every format: hashed (4),
+// and raw, deflated and segmented (1-3, an index not yet migrated).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { RefTable } from '../core/types.js';
 import { findRefsFast, identifierPhrase } from './nav.js';
+import { encodeRefsLegacy } from './refsblob-legacy.js';
 import { encodeRefs, findRefs } from './refsblob.js';
 
 test('findRefsFast equals findRefs', () => {
@@ -19,13 +21,16 @@ test('findRefsFast equals findRefs', () => {
       for (let j = 0, c = 1 + rand(20); j < c; j++) { line += rand(300); pos.push(line, 1 + rand(200)); }
       refs.set(name, pos);
     }
-    const blob = encodeRefs(refs, rand(2) ? new Uint8Array([1, 5, 9, 0, 0, 0]) : null);
-    if (names === 300) formats.add(blob[0]!);
-    for (const name of [...refs.keys()].slice(0, 20).concat(['kmalloc999', 'absent_name', 'k'])) {
-      assert.deepEqual(findRefsFast(blob, name), findRefs(blob, name), name);
+    const lineIndex = rand(2) ? new Uint8Array([1, 5, 9, 0, 0, 0]) : null;
+    for (const blob of [encodeRefs(refs, lineIndex), encodeRefsLegacy(refs, lineIndex)]) {
+      if (names === 300) formats.add(blob[0]!);
+      for (const name of [...refs.keys()].slice(0, 20).concat(['kmalloc999', 'absent_name', 'k'])) {
+        assert.deepEqual(findRefsFast(blob, name), findRefs(blob, name), name);
+        assert.deepEqual(findRefsFast(blob, name), refs.get(name) ?? [], name);
+      }
     }
   }
-  assert.ok(formats.has(3), 'large tables are segmented (format 3)');
+  assert.ok(formats.has(4) && formats.has(3), 'large tables: hashed (4) and, as written before v6, segmented (3)');
 });
 
 test('identifierPhrase splits like the FTS tokenizer', () => {

@@ -69,10 +69,19 @@ export function resolveAt(r: Resolver, root: string, at: string): { pos: Positio
   return { pos, rel };
 }
 
+/**
+ * SQLite page cache of a navigation query in a process of its own, in MiB. Its reads are mostly
+ * pages it reads once (refs blobs' overflow pages, doclists), and every page a cache takes in before
+ * it fills is memory the process touches for the first time (~4.5 us a page fault here): with
+ * SQLite's 2 MB, `ax refs netif_rx` took ~1,250 faults in its SQL phase, with 128 KiB ~750
+ * (docs/benchmarks.md, nav). `ax find` keeps the default: its ranking revisits pages.
+ */
+const NAV_ONE_SHOT_CACHE_MIB = 0.125;
+
 async function withResolver<T>(rootArg: string | undefined, fn: (r: Resolver, root: string) => Promise<T>): Promise<T> {
   const root = findIndexRoot(rootArg);
   // A NavReader holds prepared statements: kept with a kept connection (services/readers.ts).
-  return readIndex(root, (h) => fn(new Resolver(root, h.memo('nav', () => new NavReader(h.db))), root));
+  return readIndex(root, (h) => fn(new Resolver(root, h.memo('nav', () => new NavReader(h.db))), root), NAV_ONE_SHOT_CACHE_MIB);
 }
 
 /** A path as given: absolute, relative to the index root, or relative to the working directory. */
@@ -134,6 +143,11 @@ interface RefHit {
   path: string; line: number; col: number; resolution: Resolution; call: boolean; fn: number; callerTarget?: Target;
   /** The output's context column, when already read (by-name hits). */
   context?: string;
+  /**
+   * A name the hit's line must hold, checked when the line is read: hits from a refs blob by name may
+   * be another name's that shares its hash (store/refsblob.ts).
+   */
+  verify?: string;
 }
 
 const byPosition = (a: RefHit, b: RefHit) => comparePaths(a.path, b.path) || a.line - b.line || a.col - b.col;
@@ -199,7 +213,7 @@ async function refsOf(r: Resolver, t: Target): Promise<RefHit[]> {
       }
     } else if (!analysable && f.id >= 0) {
       const pos = r.nav.refsInFile(f.id, t.name);
-      for (let i = 0; i < pos.length; i += 2) out.push({ path: f.path, line: pos[i]!, col: pos[i + 1]!, resolution: 'name', call: false, fn: -1 });
+      for (let i = 0; i < pos.length; i += 2) out.push({ path: f.path, line: pos[i]!, col: pos[i + 1]!, resolution: 'name', call: false, fn: -1, verify: t.name });
     }
   }
   return out.sort(byPosition);
@@ -228,10 +242,14 @@ function refsByNameOnly(r: Resolver, name: string, limit = 0): RefHit[] {
   // Root-relative POSIX paths appended, not path.join()ed: normalizing hundreds of paths in a cold
   // process cost ~4 ms of a query (`/` separates on Windows too).
   const prefix = r.root.endsWith(path.sep) ? r.root : r.root + path.sep;
-  for (const f of r.nav.candidateFileSet(name).sort((a, b) => comparePaths(a.path, b.path))) {
+  // With a limit, files are visited in path order (each looked up twice: for its path, then for its
+  // refs); without one, in one statement, in whatever order SQLite finds them (the hits are sorted).
+  const files = limit > 0
+    ? (function* () { for (const f of r.nav.candidateFileSet(name).sort((a, b) => comparePaths(a.path, b.path))) yield { ...f, ...r.nav.refsWithLines(f.id, name) }; })()
+    : r.nav.candidateRefs(name);
+  for (const hit of files) {
     if (limit > 0 && out.length >= limit) break;
-    const file = prefix + f.path;
-    const hit = r.nav.refsWithLines(f.id, name);
+    const file = prefix + hit.path;
     const pos = hit.pos;
     if (pos.length === 0) continue;
     const lines: number[] = [];
@@ -248,7 +266,7 @@ function refsByNameOnly(r: Resolver, name: string, limit = 0): RefHit[] {
       // A file edited since it was indexed: a line that no longer holds the name is not a reference.
       const text = ctx[j / 2]!;
       if (!text.includes(name)) continue;
-      out.push({ path: f.path, line: pos[j]!, col: pos[j + 1]!, resolution: 'name', call: false, fn: -1, context: text.trim().slice(0, 240) });
+      out.push({ path: hit.path, line: pos[j]!, col: pos[j + 1]!, resolution: 'name', call: false, fn: -1, context: text.trim().slice(0, 240) });
     }
   }
   return out.sort(byPosition);
@@ -280,8 +298,11 @@ export async function references(req: NavRequest): Promise<{ results: RefResult[
       let j = i + 1;
       while (j < sel.length && sel[j]!.path === sel[i]!.path) j++;
       const group = sel.slice(i, j);
-      const texts = group.every((h) => h.context !== undefined) ? group.map((h) => h.context!) : r.linesOf(sel[i]!.path, group.map((h) => h.line)).map((t) => t.trim().slice(0, 240));
-      group.forEach((h, k) => results.push({ path: h.path, line: h.line, column: h.col, context: texts[k]!, resolution: h.resolution }));
+      const lines = group.every((h) => h.context !== undefined) ? group.map((h) => h.context!) : r.linesOf(sel[i]!.path, group.map((h) => h.line));
+      group.forEach((h, k) => {
+        if (h.verify !== undefined && !lines[k]!.includes(h.verify)) return;
+        results.push({ path: h.path, line: h.line, column: h.col, context: h.context ?? lines[k]!.trim().slice(0, 240), resolution: h.resolution });
+      });
       i = j;
     }
     return { results };
