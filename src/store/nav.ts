@@ -71,6 +71,24 @@ function findInTable(stored: Uint8Array, key: NameKey): number[] {
 
 export interface NavFile { id: number; path: string; lang: string }
 
+/**
+ * A name's occurrences in one file ([line, col, ...]) with what a reader needs to show their lines:
+ * the file's line index (undefined when it has none) and the size and mtime it was indexed with.
+ * `ambiguous`: another name of the file shares the name's hash, and the occurrences may be its too.
+ */
+export interface RefsWithLines { pos: number[]; ambiguous: boolean; lines: LineIndex | undefined; size: number; mtimeMs: number }
+
+/** A name's occurrences and the line index from a refs blob of any format. */
+function lookup(blob: Uint8Array, key: NameKey): Pick<RefsWithLines, 'pos' | 'ambiguous' | 'lines'> {
+  if (blob[0] === 4) {
+    const { pos, lineIndex, ambiguous } = lookupHashed(blob, key.hash);
+    return { pos, ambiguous, lines: pos.length ? LineIndex.of(lineIndex) : undefined };
+  }
+  const at = locate(blob, key.hash);
+  const pos = findInTable(at.table, key);
+  return { pos, ambiguous: false, lines: pos.length ? LineIndex.of(at.lineIndex) : undefined };
+}
+
 export interface NavSymbol {
   id: number;
   fileId: number;
@@ -156,12 +174,15 @@ export class NavReader {
   }
 
   /**
-   * Occurrences ([line, col, ...]) of `name` in one file, from its refs blob. May hold another
-   * name's that shares its hash (refsblob.ts): callers keep those whose line holds the name.
+   * Occurrences ([line, col, ...]) of `name` in one file, from its refs blob. `ambiguous`: they may
+   * include another name's that shares its hash (refsblob.ts); callers then keep those where the
+   * source holds the name at that column.
    */
-  refsInFile(fileId: number, name: string): number[] {
+  refsInFile(fileId: number, name: string): { pos: number[]; ambiguous: boolean } {
     const row = this.prep('SELECT refs_blob AS b FROM files WHERE id = ?').get(fileId) as { b: Uint8Array | null } | undefined;
-    return row?.b ? findRefsFast(row.b, name) : [];
+    if (!row?.b?.length) return { pos: [], ambiguous: false };
+    if (row.b[0] === 4) { const { pos, ambiguous } = lookupHashed(row.b, keyOf(name).hash); return { pos, ambiguous }; }
+    return { pos: findRefsFast(row.b, name), ambiguous: false };
   }
 
   /**
@@ -169,15 +190,11 @@ export class NavReader {
    * line index (stored with its refs since schema v5; undefined when it has none), and the size and
    * mtime it had when indexed.
    */
-  refsWithLines(fileId: number, name: string): { pos: number[]; lines: LineIndex | undefined; size: number; mtimeMs: number } {
+  refsWithLines(fileId: number, name: string): RefsWithLines {
     const row = this.prep('SELECT refs_blob AS b, size, mtime_ms AS mtimeMs FROM files WHERE id = ?').get(fileId) as
       { b: Uint8Array | null; size: number; mtimeMs: number } | undefined;
-    if (!row?.b?.length) return { pos: [], lines: undefined, size: 0, mtimeMs: 0 };
-    const key = keyOf(name);
-    let pos: number[], lineIndex: Uint8Array | undefined;
-    if (row.b[0] === 4) ({ pos, lineIndex } = lookupHashed(row.b, key.hash));
-    else { const at = locate(row.b, key.hash); pos = findInTable(at.table, key); lineIndex = at.lineIndex; }
-    return { pos, lines: pos.length ? LineIndex.of(lineIndex) : undefined, size: row.size, mtimeMs: row.mtimeMs };
+    if (!row?.b?.length) return { pos: [], ambiguous: false, lines: undefined, size: 0, mtimeMs: 0 };
+    return { ...lookup(row.b, keyOf(name)), size: row.size, mtimeMs: row.mtimeMs };
   }
 
   /**
@@ -186,7 +203,7 @@ export class NavReader {
    * its blob (~2 of ~6 ms of a median name's SQL in a fresh process). Rows are visited as SQLite
    * steps through them, so no more than one blob is held at a time.
    */
-  *candidateRefs(name: string): Generator<NavFile & { pos: number[]; lines: LineIndex | undefined; size: number; mtimeMs: number }> {
+  *candidateRefs(name: string): Generator<NavFile & RefsWithLines> {
     const phrase = identifierPhrase(name);
     if (!phrase) return;
     const key = keyOf(name);
@@ -194,10 +211,8 @@ export class NavReader {
       (SELECT c.file_id FROM fts JOIN chunks c ON c.id = fts.rowid WHERE fts MATCH ?)`).iterate(phrase) as IterableIterator<NavFile & { size: number; mtimeMs: number; b: Uint8Array | null }>;
     for (const row of rows) {
       if (!row.b?.length) continue;
-      let pos: number[], lineIndex: Uint8Array | undefined;
-      if (row.b[0] === 4) ({ pos, lineIndex } = lookupHashed(row.b, key.hash));
-      else { const at = locate(row.b, key.hash); pos = findInTable(at.table, key); lineIndex = at.lineIndex; }
-      if (pos.length) yield { id: row.id, path: row.path, lang: row.lang, pos, lines: LineIndex.of(lineIndex), size: row.size, mtimeMs: row.mtimeMs };
+      const hit = lookup(row.b, key);
+      if (hit.pos.length) yield { id: row.id, path: row.path, lang: row.lang, ...hit, size: row.size, mtimeMs: row.mtimeMs };
     }
   }
 

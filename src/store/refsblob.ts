@@ -88,10 +88,11 @@ function startOf(b: Uint8Array, l: Layout, k: number): number {
 
 /**
  * Occurrences ([line, col, ...], line order) of the names whose hash is `hash`, and the line index,
- * from a format 4 blob: usually one name's; two or more names' when they collide (the caller checks
- * the source). Throws on a malformed blob.
+ * from a format 4 blob: usually one name's; two or more names' when they collide (`ambiguous`: the
+ * caller keeps the occurrences where the source holds its name at that column). Throws on a
+ * malformed blob.
  */
-export function lookupHashed(b: Uint8Array, hash: number): { pos: number[]; lineIndex: Uint8Array | undefined } {
+export function lookupHashed(b: Uint8Array, hash: number): { pos: number[]; lineIndex: Uint8Array | undefined; ambiguous: boolean } {
   const l = layout(b);
   const lineIndex = l.liLength > 0 ? b.subarray(l.liStart, l.liStart + l.liLength) : undefined;
   let lo = 0, hi = l.n;
@@ -110,8 +111,8 @@ export function lookupHashed(b: Uint8Array, hash: number): { pos: number[]; line
       if ((pos.length & 1) === 0) { line += v; pos.push(line); } else pos.push(v);
     }
   }
-  if (merged) return { pos: sortedPairs(pos), lineIndex };
-  return { pos, lineIndex };
+  if (merged) return { pos: sortedPairs(pos), lineIndex, ambiguous: true };
+  return { pos, lineIndex, ambiguous: false };
 }
 
 /** [line, col, ...] pairs in line, then column, order (a collision's merged lists). */

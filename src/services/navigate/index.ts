@@ -144,8 +144,8 @@ interface RefHit {
   /** The output's context column, when already read (by-name hits). */
   context?: string;
   /**
-   * A name the hit's line must hold, checked when the line is read: hits from a refs blob by name may
-   * be another name's that shares its hash (store/refsblob.ts).
+   * A name the hit's line must hold at its column, checked when the line is read: set when the hit
+   * came from a file where another name shares the name's hash (store/refsblob.ts).
    */
   verify?: string;
 }
@@ -212,8 +212,10 @@ async function refsOf(r: Resolver, t: Target): Promise<RefHit[]> {
         }
       }
     } else if (!analysable && f.id >= 0) {
-      const pos = r.nav.refsInFile(f.id, t.name);
-      for (let i = 0; i < pos.length; i += 2) out.push({ path: f.path, line: pos[i]!, col: pos[i + 1]!, resolution: 'name', call: false, fn: -1, verify: t.name });
+      const { pos, ambiguous } = r.nav.refsInFile(f.id, t.name);
+      for (let i = 0; i < pos.length; i += 2) {
+        out.push({ path: f.path, line: pos[i]!, col: pos[i + 1]!, resolution: 'name', call: false, fn: -1, ...(ambiguous ? { verify: t.name } : {}) });
+      }
     }
   }
   return out.sort(byPosition);
@@ -234,6 +236,14 @@ function fnTarget(r: Resolver, rel: string, fs: NonNullable<Awaited<ReturnType<R
  * its text no longer holds the name as a token. A file that cannot be read now, or a line that no
  * longer holds the name (edited since indexing), gives no hit.
  */
+/**
+ * Does `line` hold `name` at 1-based column `col` (UTF-16 units, as Tree-sitter counts in the text
+ * the indexer parsed)? A byte-order mark the indexer's decoder dropped shifts line 1 by one.
+ */
+function holdsAt(line: string, name: string, col: number): boolean {
+  return line.startsWith(name, col - 1) || (line.charCodeAt(0) === 0xfeff && line.startsWith(name, col));
+}
+
 function refsByNameOnly(r: Resolver, name: string, limit = 0): RefHit[] {
   const out: RefHit[] = [];
   const needle = Buffer.from(name, 'utf8');
@@ -264,8 +274,9 @@ function refsByNameOnly(r: Resolver, name: string, limit = 0): RefHit[] {
     }
     for (let j = 0; j < pos.length; j += 2) {
       // A file edited since it was indexed: a line that no longer holds the name is not a reference.
+      // A file where another name shares the name's hash: only where the name sits at the column.
       const text = ctx[j / 2]!;
-      if (!text.includes(name)) continue;
+      if (hit.ambiguous ? !holdsAt(text, name, pos[j + 1]!) : !text.includes(name)) continue;
       out.push({ path: hit.path, line: pos[j]!, col: pos[j + 1]!, resolution: 'name', call: false, fn: -1, context: text.trim().slice(0, 240) });
     }
   }
@@ -300,7 +311,7 @@ export async function references(req: NavRequest): Promise<{ results: RefResult[
       const group = sel.slice(i, j);
       const lines = group.every((h) => h.context !== undefined) ? group.map((h) => h.context!) : r.linesOf(sel[i]!.path, group.map((h) => h.line));
       group.forEach((h, k) => {
-        if (h.verify !== undefined && !lines[k]!.includes(h.verify)) return;
+        if (h.verify !== undefined && !holdsAt(lines[k]!, h.verify, h.col)) return;
         results.push({ path: h.path, line: h.line, column: h.col, context: h.context ?? lines[k]!.trim().slice(0, 240), resolution: h.resolution });
       });
       i = j;
