@@ -227,16 +227,6 @@ function fnTarget(r: Resolver, rel: string, fs: NonNullable<Awaited<ReturnType<R
 }
 
 /**
- * Every occurrence of a name, by name only (no definition chosen): the refs blobs of candidate files,
- * with their context lines. Files are visited in output order, so with a `limit` the visit stops once
- * the first `limit` hits are known (a later file sorts after every hit already found). A hit's line
- * is read through the file's line index (only the block of 32 lines holding it) when the file still
- * has the size and mtime it was indexed with; otherwise the file is read whole (one reused buffer: a
- * fresh buffer per file, with its page faults, was a third of a median name's time) and skipped when
- * its text no longer holds the name as a token. A file that cannot be read now, or a line that no
- * longer holds the name (edited since indexing), gives no hit.
- */
-/**
  * Does `line` hold `name` at 1-based column `col` (UTF-16 units, as Tree-sitter counts in the text
  * the indexer parsed)? A byte-order mark the indexer's decoder dropped shifts line 1 by one.
  */
@@ -244,6 +234,17 @@ function holdsAt(line: string, name: string, col: number): boolean {
   return line.startsWith(name, col - 1) || (line.charCodeAt(0) === 0xfeff && line.startsWith(name, col));
 }
 
+/**
+ * Every occurrence of a name, by name only (no definition chosen): the refs blobs of candidate files,
+ * with their context lines. With a `limit`, files are visited in output order, so the visit stops once
+ * the first `limit` hits are known (a later file sorts after every hit already found); without one, in
+ * the order one statement finds them, and the hits are sorted at the end. A hit's line
+ * is read through the file's line index (only the block of 32 lines holding it) when the file still
+ * has the size and mtime it was indexed with; otherwise the file is read whole (one reused buffer: a
+ * fresh buffer per file, with its page faults, was a third of a median name's time) and skipped when
+ * its text no longer holds the name as a token. A file that cannot be read now, or a line that no
+ * longer holds the name (edited since indexing), gives no hit.
+ */
 function refsByNameOnly(r: Resolver, name: string, limit = 0): RefHit[] {
   const out: RefHit[] = [];
   const needle = Buffer.from(name, 'utf8');
