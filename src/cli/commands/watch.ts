@@ -40,11 +40,13 @@ export const watchCommand = defineCommand({
     const { serveQueries } = await import('../query-server.js');
     const { runArgv } = await import('../main.js');
     const { keepReadersOpen } = await import('../../services/readers.js');
+    const { keepAnalyses, KEPT_ANALYSIS_CHARS } = await import('../../services/navigate/analysis-cache.js');
     const bundle = (globalThis as { __axBundleId?: string }).__axBundleId;
     let queries: Awaited<ReturnType<typeof serveQueries>> | undefined;
     try {
       queries = await serveQueries(w.root, bundle, runArgv);
       keepReadersOpen(true); // their connections and statements outlive a query here (services/readers.ts)
+      keepAnalyses(KEPT_ANALYSIS_CHARS); // and so do scope analyses of unchanged files (navigate/analysis-cache.ts)
     } catch (e) {
       // Not fatal: queries then run in their own processes, as without a watcher.
       const msg = `queries will not be answered by this watcher: ${(e as Error).message}`;
@@ -92,6 +94,7 @@ export const watchCommand = defineCommand({
     } finally {
       await queries?.close();
       keepReadersOpen(false);
+      keepAnalyses(0);
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
     }

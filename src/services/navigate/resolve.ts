@@ -16,6 +16,7 @@ import { lookup, occStartingAt, type Decl, type FileScopes, type Occ } from '../
 const SCOPED = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs|py|pyi|pyw|go|java|cs|rs)$/i;
 export const hasScopeAnalysis = (rel: string) => SCOPED.test(rel);
 import type { NavReader, NavSymbol } from '../../store/nav.js';
+import { keepAnalysis, keptAnalysis } from './analysis-cache.js';
 import { ModuleResolver } from './modules.js';
 import { readLines } from '../lines.js';
 import { rustFree, rustImplMember, rustImport, rustPath } from './rust-paths.js';
@@ -125,9 +126,15 @@ export class Resolver {
         if (!hasScopeAnalysis(rel)) return undefined;
         const t = this.text(rel);
         if (t === undefined) return undefined;
+        // A long-lived process keeps analyses of unchanged files from earlier queries (analysis-cache.ts).
+        const file = path.join(this.root, rel);
+        const kept = keptAnalysis(file, t);
+        if (kept !== null) return kept;
         try {
           const { analyzeText } = await import('../../lang/locals.js');
-          return await analyzeText(rel, t);
+          const scopes = await analyzeText(rel, t);
+          keepAnalysis(file, t, scopes);
+          return scopes;
         } catch { return undefined; }
       })();
       this.analyses.set(rel, p);
