@@ -12,7 +12,7 @@
 // varint caller + 1 (0: top level; caller = index of the enclosing function in the file's symbols, in
 // the order they were written, which is also their id order).
 
-import { deflateRaw, inflateRawShared } from './raw-deflate.js';
+import { deflateRaw, inflateRawShared, withFormat } from './raw-deflate.js';
 
 export interface StoredCall {
   name: string;
@@ -101,13 +101,6 @@ function decode(stored: Uint8Array | null | undefined, only: string | undefined)
     out.push({ name: s, receiver: rs, line, col, caller: caller - 1 });
   }
   if (r.i !== b.length) throw new Error('calls blob has trailing bytes');
-  return out;
-}
-
-function withFormat(format: number, body: Uint8Array): Uint8Array {
-  const out = new Uint8Array(body.length + 1);
-  out[0] = format;
-  out.set(body, 1);
   return out;
 }
 

@@ -33,9 +33,7 @@ function keyOf(name: string): NameKey {
  * checked to be well formed up to the next header; the full decoder for short names.
  */
 export function findRefsFast(blob: Uint8Array, name: string): number[] {
-  const key = keyOf(name);
-  if (blob[0] === 4) return lookupHashed(blob, key.hash).pos;
-  return findInTable(locate(blob, key.hash).table, key);
+  return lookup(blob, keyOf(name)).pos;
 }
 
 function findInTable(stored: Uint8Array, key: NameKey): number[] {
@@ -78,7 +76,7 @@ export interface NavFile { id: number; path: string; lang: string }
  */
 export interface RefsWithLines { pos: number[]; ambiguous: boolean; lines: LineIndex | undefined; size: number; mtimeMs: number }
 
-/** A name's occurrences and the line index from a refs blob of any format. */
+/** A name's occurrences and the line index (when it has any) from a refs blob of any format. */
 function lookup(blob: Uint8Array, key: NameKey): Pick<RefsWithLines, 'pos' | 'ambiguous' | 'lines'> {
   if (blob[0] === 4) {
     const { pos, lineIndex, ambiguous } = lookupHashed(blob, key.hash);
@@ -181,8 +179,8 @@ export class NavReader {
   refsInFile(fileId: number, name: string): { pos: number[]; ambiguous: boolean } {
     const row = this.prep('SELECT refs_blob AS b FROM files WHERE id = ?').get(fileId) as { b: Uint8Array | null } | undefined;
     if (!row?.b?.length) return { pos: [], ambiguous: false };
-    if (row.b[0] === 4) { const { pos, ambiguous } = lookupHashed(row.b, keyOf(name).hash); return { pos, ambiguous }; }
-    return { pos: findRefsFast(row.b, name), ambiguous: false };
+    const { pos, ambiguous } = lookup(row.b, keyOf(name));
+    return { pos, ambiguous };
   }
 
   /**

@@ -133,3 +133,11 @@ export function inflateRawShared(data: Uint8Array): Buffer {
 export function deflateRaw(data: Uint8Array): Buffer {
   return load().deflateRawSync(data, { level: 1 });
 }
+
+/** `body` after a one-byte format tag: the framing of the refs (formats 1-2) and calls blobs. */
+export function withFormat(format: number, body: Uint8Array): Uint8Array {
+  const out = new Uint8Array(body.length + 1);
+  out[0] = format;
+  out.set(body, 1);
+  return out;
+}

@@ -14,7 +14,7 @@
 // ~1/K of that, for ~14% more bytes than one deflate stream (measured on Linux, 4 KiB segments). The
 // line index rides along so a reader gets it in the same row read.
 
-import { deflateRaw, inflateRawShared } from './raw-deflate.js';
+import { deflateRaw, inflateRawShared, withFormat } from './raw-deflate.js';
 import type { RefTable } from '../core/types.js';
 
 const RAW = 1, DEFLATED = 2, SEGMENTED = 3;
@@ -114,13 +114,6 @@ export function tableFor(stored: Uint8Array, nameBytes: Uint8Array): Uint8Array 
 /** The line index stored with the refs (format 3), or undefined. */
 export function lineIndexOfLegacy(stored: Uint8Array | null | undefined): Uint8Array | undefined {
   return stored ? locate(stored, 0).lineIndex : undefined;
-}
-
-function withFormat(format: number, body: Uint8Array): Uint8Array {
-  const out = new Uint8Array(body.length + 1);
-  out[0] = format;
-  out.set(body, 1);
-  return out;
 }
 
 function payload(blob: Uint8Array): Uint8Array {
